@@ -1,0 +1,266 @@
+package dev.nn.api.backend;
+
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+
+/**
+ * Memory and fused kernels on tensors this backend owns. Conventions, shared by every backend:
+ * <ul>
+ *   <li>Tensors are contiguous row-major float32; matrices are tensors read as {@code (rows, cols)}.</li>
+ *   <li>Arguments are outputs, inputs, then sizes. Public entry points of layers validate shapes once; kernels trust
+ *       their arguments.</li>
+ *   <li>Backward kernels <em>accumulate</em> into {@code d}-prefixed gradients; the caller zeroes them. A
+ *       {@code null} gradient is not wanted and is skipped.</li>
+ *   <li>Every kernel has a twin in the scalar reference backend; other backends are tested against it.</li>
+ * </ul>
+ */
+public interface Backend {
+    /** @return the provider's stable name, e.g. {@code scalar} */
+    String name();
+
+    // ---- memory -----------------------------------------------------------------------------------------------
+
+    /**
+     * @param shape the shape
+     * @return a new tensor filled with zeros
+     */
+    Tensor zeros(Shape shape);
+
+    /**
+     * @param shape the shape
+     * @param values row-major values, copied; length must equal the shape's size
+     * @return a new tensor holding the values
+     */
+    Tensor tensor(Shape shape, float[] values);
+
+    /**
+     * @param src a tensor of this backend
+     * @return a host copy of its values
+     */
+    float[] read(Tensor src);
+
+    /**
+     * Overwrites a tensor with host values.
+     *
+     * @param dst the tensor
+     * @param values exactly {@code dst.size()} values
+     */
+    void write(Tensor dst, float[] values);
+
+    /**
+     * @param dst destination, same size as {@code src}
+     * @param src source
+     */
+    void copy(Tensor dst, Tensor src);
+
+    /**
+     * @param dst the tensor to overwrite
+     * @param value the value for every element
+     */
+    void fill(Tensor dst, float value);
+
+    // ---- elementwise ------------------------------------------------------------------------------------------
+
+    /** {@code out = a + b}, all of one size. @param out result @param a left @param b right */
+    void add(Tensor out, Tensor a, Tensor b);
+
+    /** {@code out = a * b} elementwise, all of one size. @param out result @param a left @param b right */
+    void mul(Tensor out, Tensor a, Tensor b);
+
+    /** {@code out = alpha * x}. @param out result (may be x) @param x input @param alpha factor */
+    void scale(Tensor out, Tensor x, float alpha);
+
+    /** {@code y += alpha * x}. @param y accumulated @param alpha factor @param x input */
+    void axpy(Tensor y, float alpha, Tensor x);
+
+    /**
+     * {@code y = f(x)}.
+     *
+     * @param f the nonlinearity
+     * @param param its parameter (see {@link Activation})
+     * @param y output, same size as x (may be x)
+     * @param x input
+     */
+    void activationForward(Activation f, float param, Tensor y, Tensor x);
+
+    /**
+     * {@code dx += f'(x) * dy}.
+     *
+     * @param f the nonlinearity
+     * @param param its parameter
+     * @param dx accumulated input gradient
+     * @param dy output gradient
+     * @param x the forward input
+     * @param y the forward output (cheaper derivative for tanh and sigmoid)
+     */
+    void activationBackward(Activation f, float param, Tensor dx, Tensor dy, Tensor x, Tensor y);
+
+    // ---- reductions -------------------------------------------------------------------------------------------
+
+    /** @param x input @return the sum of all elements, accumulated in double */
+    double sum(Tensor x);
+
+    /** @param x input @return the sum of squares, accumulated in double (for norms and gradient clipping) */
+    double sumOfSquares(Tensor x);
+
+    // ---- matrices ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c} with row-major matrices; {@code op(a)} is {@code (m, k)},
+     * {@code op(b)} is {@code (k, n)}, {@code c} is {@code (m, n)}. With {@code beta == 0} c's old values are
+     * ignored (NaN included), as in BLAS.
+     *
+     * @param c output {@code (m, n)}
+     * @param transA read a as {@code (k, m)} and transpose it
+     * @param transB read b as {@code (n, k)} and transpose it
+     * @param m rows of op(a) and c
+     * @param n columns of op(b) and c
+     * @param k inner dimension
+     * @param alpha scale of the product
+     * @param a left matrix
+     * @param b right matrix
+     * @param beta scale of c's old value
+     */
+    void gemm(Tensor c, boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, Tensor b,
+              float beta);
+
+    /**
+     * {@code x[r, :] += v} for each row r (a bias broadcast over rows).
+     *
+     * @param x {@code (rows, cols)}, updated
+     * @param v {@code (cols)}
+     * @param rows rows
+     * @param cols columns
+     */
+    void addRowVector(Tensor x, Tensor v, int rows, int cols);
+
+    /**
+     * {@code out[c] += sum over r of x[r, c]} (a bias gradient).
+     *
+     * @param out {@code (cols)}, accumulated
+     * @param x {@code (rows, cols)}
+     * @param rows rows
+     * @param cols columns
+     */
+    void sumRows(Tensor out, Tensor x, int rows, int cols);
+
+    // ---- convolution and pooling ------------------------------------------------------------------------------
+
+    /**
+     * 2-D convolution (cross-correlation, like PyTorch).
+     *
+     * @param g sizes
+     * @param y output {@code (n, outC, outH, outW)}, overwritten
+     * @param x input {@code (n, inC, inH, inW)}
+     * @param w weight {@code (outC, inC/groups, kH, kW)}
+     * @param b bias {@code (outC)} or null
+     */
+    void conv2dForward(Conv2dGeometry g, Tensor y, Tensor x, Tensor w, Tensor b);
+
+    /**
+     * Gradients of {@link #conv2dForward}, accumulated.
+     *
+     * @param g sizes
+     * @param dx input gradient or null
+     * @param dw weight gradient
+     * @param db bias gradient or null
+     * @param dy output gradient
+     * @param x the forward input
+     * @param w the weight
+     */
+    void conv2dBackward(Conv2dGeometry g, Tensor dx, Tensor dw, Tensor db, Tensor dy, Tensor x, Tensor w);
+
+    /**
+     * Max pooling; padding counts as -infinity.
+     *
+     * @param g sizes
+     * @param y output, overwritten
+     * @param x input
+     */
+    void maxPool2dForward(Pool2dGeometry g, Tensor y, Tensor x);
+
+    /**
+     * Routes each output gradient to the first maximal input of its window (PyTorch's choice on ties).
+     *
+     * @param g sizes
+     * @param dx input gradient, accumulated
+     * @param dy output gradient
+     * @param x the forward input
+     */
+    void maxPool2dBackward(Pool2dGeometry g, Tensor dx, Tensor dy, Tensor x);
+
+    /**
+     * Average pooling, dividing by the full window size (padding included).
+     *
+     * @param g sizes
+     * @param y output, overwritten
+     * @param x input
+     */
+    void avgPool2dForward(Pool2dGeometry g, Tensor y, Tensor x);
+
+    /**
+     * @param g sizes
+     * @param dx input gradient, accumulated
+     * @param dy output gradient
+     */
+    void avgPool2dBackward(Pool2dGeometry g, Tensor dx, Tensor dy);
+
+    // ---- losses -----------------------------------------------------------------------------------------------
+
+    /**
+     * Softmax cross-entropy per row, fused with its gradient (PyTorch {@code CrossEntropyLoss} with class-index
+     * targets and {@code label_smoothing}): {@code losses[r] = -sum_c q_c log softmax(z_r)_c} with
+     * {@code q = (1 - s) onehot(t_r) + s / classes}, and {@code dlogits[r] = softmax(z_r) - q} (unscaled; the caller
+     * applies the reduction's factor).
+     *
+     * @param losses {@code (rows)} per-row loss, overwritten
+     * @param dlogits {@code (rows, classes)} gradient, overwritten; may be null when only the loss is wanted
+     * @param logits {@code (rows, classes)}
+     * @param targets {@code (rows)} class indices stored as floats, each in {@code [0, classes)}
+     * @param rows rows
+     * @param classes classes
+     * @param labelSmoothing s in [0, 1]
+     */
+    void softmaxCrossEntropy(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets, int rows, int classes,
+                             float labelSmoothing);
+
+    // ---- optimizers -------------------------------------------------------------------------------------------
+
+    /**
+     * One SGD update with PyTorch's conventions: {@code g = grad + weightDecay * p}; with momentum,
+     * {@code buf = firstStep ? g : momentum * buf + (1 - dampening) * g} and {@code g = nesterov ? g + momentum * buf
+     * : buf}; then {@code p -= lr * g}.
+     *
+     * @param param updated in place
+     * @param momentumBuffer updated in place; null when momentum is 0
+     * @param grad the gradient
+     * @param lr learning rate
+     * @param momentum momentum factor
+     * @param dampening dampening of new gradients in the buffer
+     * @param weightDecay L2 penalty coefficient (coupled)
+     * @param nesterov Nesterov momentum
+     * @param firstStep the buffer is initialised with g
+     */
+    void sgdStep(Tensor param, Tensor momentumBuffer, Tensor grad, float lr, float momentum, float dampening,
+                 float weightDecay, boolean nesterov, boolean firstStep);
+
+    /**
+     * One Adam/AdamW update with PyTorch's conventions: coupled decay adds {@code weightDecay * p} to the gradient;
+     * decoupled decay (AdamW) first scales {@code p *= 1 - lr * weightDecay}; then {@code m = b1 m + (1 - b1) g},
+     * {@code v = b2 v + (1 - b2) g^2}, {@code p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+     *
+     * @param param updated in place
+     * @param m first moment, updated
+     * @param v second moment, updated
+     * @param grad the gradient
+     * @param lr learning rate
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param eps added to the denominator
+     * @param weightDecay decay coefficient
+     * @param decoupled AdamW (true) or Adam's L2 (false)
+     * @param step the 1-based step count t
+     */
+    void adamStep(Tensor param, Tensor m, Tensor v, Tensor grad, float lr, float beta1, float beta2, float eps,
+                  float weightDecay, boolean decoupled, int step);
+}

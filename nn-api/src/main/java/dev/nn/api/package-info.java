@@ -1,0 +1,2 @@
+/** Exceptions shared by every nn module. */
+package dev.nn.api;

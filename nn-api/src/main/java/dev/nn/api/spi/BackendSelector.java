@@ -1,0 +1,163 @@
+package dev.nn.api.spi;
+
+import dev.nn.api.NnException;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.BackendConfig;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses a backend among a fixed set of providers; {@link dev.nn.api.backend.Backends} feeds it what
+ * {@code ServiceLoader} found. Rules: a request (explicit, else property, else environment) is a comma list tried
+ * in order, and none usable is an error, never a silent fallback; without a request the highest priority that
+ * probes available wins (ties by name).
+ */
+public final class BackendSelector {
+    /** System property naming the backend(s). */
+    public static final String PROPERTY = "nn.backend";
+    /** Environment variable naming the backend(s), read when the property is absent. */
+    public static final String ENVIRONMENT = "NN_BACKEND";
+
+    private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
+    /** Where our own backends live, for "not installed" hints. */
+    private static final Map<String, String> KNOWN_MODULES =
+            Map.of("scalar", "dev.nn.core", "cpu-simd", "dev.nn.cpu.simd", "cuda", "dev.nn.cuda");
+
+    private final NamedProviders<BackendProvider> providers;
+
+    /**
+     * @param providers every provider found
+     * @throws DuplicateProviderException when two share a name
+     */
+    public BackendSelector(Iterable<? extends BackendProvider> providers) {
+        this.providers = new NamedProviders<>("backend", providers, BackendProvider::name);
+    }
+
+    /**
+     * One provider's standing.
+     *
+     * @param name the provider's name
+     * @param priority its priority
+     * @param availability whether it can run, and why not
+     * @param origin module and class
+     */
+    public record Status(String name, int priority, Availability availability, String origin) {
+    }
+
+    /** @return every provider, highest priority first, with its probe result */
+    public List<Status> statuses() {
+        List<Status> out = new ArrayList<>();
+        for (BackendProvider p : byPriority()) {
+            out.add(new Status(p.name(), p.priority(), probe(p), NamedProviders.origin(p)));
+        }
+        return out;
+    }
+
+    /**
+     * @param request a comma list of names, or null/blank for automatic selection
+     * @param source where the request came from, for messages (e.g. {@code nn.backend=cuda})
+     * @param config settings for the created backend
+     * @return the created backend
+     * @throws ProviderNotFoundException when nothing requested is usable
+     */
+    public Backend select(String request, String source, BackendConfig config) {
+        if (request == null || request.isBlank()) {
+            return selectByPriority(config);
+        }
+        List<String> reasons = new ArrayList<>();
+        for (String raw : request.split(",")) {
+            String name = raw.strip();
+            BackendProvider p = providers.all().get(name);
+            if (p == null) {
+                reasons.add(name + " not installed" + installHint(name));
+                continue;
+            }
+            Availability a = probe(p);
+            if (!a.available()) {
+                reasons.add(name + " unavailable: " + a.reason());
+                continue;
+            }
+            Backend backend = create(p, config);
+            LOG.log(Level.INFO, "Backend ''{0}'' selected by {1}", name, source);
+            return backend;
+        }
+        throw new ProviderNotFoundException("No usable backend for " + source + "\n" + table(reasons)
+                + "\nInstalled backends:\n" + statusTable()
+                + "\nFix: request an available backend, or add the module that provides the one you asked for");
+    }
+
+    private Backend selectByPriority(BackendConfig config) {
+        List<String> skipped = new ArrayList<>();
+        for (BackendProvider p : byPriority()) {
+            Availability a = probe(p);
+            if (!a.available()) {
+                skipped.add(p.name() + " unavailable: " + a.reason());
+                continue;
+            }
+            try {
+                Backend backend = p.create(config);
+                LOG.log(Level.INFO, "Backend ''{0}'' selected (highest priority available){1}", p.name(),
+                        skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped));
+                return backend;
+            } catch (RuntimeException e) {
+                // Automatic choice: a backend that fails to start is skipped loudly, the next one is tried.
+                LOG.log(Level.WARNING, "Backend ''{0}'' failed to start and was skipped: {1}", p.name(), e);
+                skipped.add(p.name() + " failed to start: " + e);
+            }
+        }
+        throw new ProviderNotFoundException("No usable backend\n"
+                + (providers.all().isEmpty() ? "  none installed" : table(skipped))
+                + "\nFix: add dev.nn.core (the scalar backend, always available) to the module or class path");
+    }
+
+    private static Backend create(BackendProvider p, BackendConfig config) {
+        try {
+            return p.create(config);
+        } catch (RuntimeException e) {
+            throw new NnException("Backend '" + p.name() + "' probed available but failed to start: " + e
+                    + ". Choose another backend with -D" + PROPERTY + "=NAME", e);
+        }
+    }
+
+    private List<BackendProvider> byPriority() {
+        return providers.all().values().stream()
+                .sorted(Comparator.comparingInt(BackendProvider::priority).reversed()
+                        .thenComparing(BackendProvider::name))
+                .toList();
+    }
+
+    private static Availability probe(BackendProvider p) {
+        try {
+            return p.probe();
+        } catch (RuntimeException e) {
+            return Availability.no("probe failed: " + e);   // a misbehaving provider never breaks selection
+        }
+    }
+
+    private String installHint(String name) {
+        String module = KNOWN_MODULES.get(name);
+        return module != null ? " (add module " + module + ")"
+                : " (no provider has this name; installed: " + String.join(", ", providers.names()) + ")";
+    }
+
+    private String statusTable() {
+        List<String> rows = new ArrayList<>();
+        for (Status s : statuses()) {
+            rows.add(s.name() + " " + (s.availability().available() ? "available"
+                    : "unavailable: " + s.availability().reason()));
+        }
+        return rows.isEmpty() ? "  none" : table(rows);
+    }
+
+    private static String table(List<String> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (String row : rows) {
+            int space = row.indexOf(' ');
+            sb.append(String.format("  %-10s%s%n", row.substring(0, space), row.substring(space + 1)));
+        }
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nn.api.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.nn.api.NnException;
+import dev.nn.api.backend.BackendConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackendSelectorTest {
+    private static final BackendConfig CONFIG = BackendConfig.defaults();
+
+    @Test
+    void highestPriorityAvailableWins() {
+        var selector = new BackendSelector(List.of(
+                TestProvider.available("scalar", 0),
+                TestProvider.unavailable("cuda", 200, "libcuda.so.1 not found (install the NVIDIA driver)"),
+                TestProvider.available("cpu-simd", 100)));
+        assertEquals("cpu-simd", selector.select(null, "priority", CONFIG).name());
+    }
+
+    @Test
+    void tiesAreBrokenByName() {
+        var selector = new BackendSelector(List.of(TestProvider.available("zeta", 5),
+                TestProvider.available("alpha", 5)));
+        assertEquals("alpha", selector.select("", "priority", CONFIG).name());
+    }
+
+    @Test
+    void explicitChoiceWinsOverPriority() {
+        var selector = new BackendSelector(List.of(TestProvider.available("scalar", 0),
+                TestProvider.available("cpu-simd", 100)));
+        assertEquals("scalar", selector.select("scalar", "request 'scalar'", CONFIG).name());
+        assertEquals("scalar", selector.select("cuda, scalar", "nn.backend=cuda,scalar", CONFIG).name(),
+                "a list is tried in order");
+    }
+
+    @Test
+    void unknownOrUnavailableRequestFailsListingWhatExistsAndWhy() {
+        var selector = new BackendSelector(List.of(TestProvider.available("scalar", 0),
+                TestProvider.unavailable("cpu-simd", 100, "jdk.incubator.vector not readable")));
+        var e = assertThrows(ProviderNotFoundException.class,
+                () -> selector.select("nope,cuda,cpu-simd", "nn.backend=nope,cuda,cpu-simd", CONFIG));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("No usable backend for nn.backend=nope,cuda,cpu-simd"), m);
+        assertTrue(m.contains("nope      not installed (no provider has this name; installed: cpu-simd, scalar)"), m);
+        assertTrue(m.contains("cuda      not installed (add module dev.nn.cuda)"), m);
+        assertTrue(m.contains("cpu-simd  unavailable: jdk.incubator.vector not readable"), m);
+        assertTrue(m.contains("scalar    available"), m);
+    }
+
+    @Test
+    void statusesReportReasonsHighestPriorityFirst() {
+        var selector = new BackendSelector(List.of(TestProvider.available("scalar", 0),
+                TestProvider.unavailable("cuda", 200, "no device")));
+        List<BackendSelector.Status> s = selector.statuses();
+        assertEquals("cuda", s.get(0).name());
+        assertEquals("no device", s.get(0).availability().reason());
+        assertTrue(s.get(1).availability().available());
+        assertTrue(s.get(1).origin().contains(TestProvider.class.getName()), s.get(1).origin());
+    }
+
+    @Test
+    void duplicateNamesNameBothOrigins() {
+        var e = assertThrows(DuplicateProviderException.class, () -> new BackendSelector(List.of(
+                TestProvider.available("scalar", 0), TestProvider.available("scalar", 1))));
+        assertTrue(e.getMessage().startsWith("Two backend providers are named 'scalar': module dev.nn.api ("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(" and module dev.nn.api ("), e.getMessage());
+    }
+
+    @Test
+    void aProviderWhoseProbeThrowsIsReportedUnavailable() {
+        BackendProvider broken = mock(BackendProvider.class);
+        when(broken.name()).thenReturn("broken");
+        when(broken.priority()).thenReturn(500);
+        when(broken.probe()).thenThrow(new IllegalStateException("boom"));
+        var selector = new BackendSelector(List.of(broken, TestProvider.available("scalar", 0)));
+        assertEquals("scalar", selector.select(null, "priority", CONFIG).name());
+        assertTrue(selector.statuses().get(0).availability().reason().contains("probe failed"));
+        verify(broken, never()).create(any());
+    }
+
+    @Test
+    void createThatThrowsFailsAnExplicitRequestButIsSkippedAutomatically() {
+        BackendProvider flaky = mock(BackendProvider.class);
+        when(flaky.name()).thenReturn("flaky");
+        when(flaky.priority()).thenReturn(300);
+        when(flaky.probe()).thenReturn(Availability.yes());
+        when(flaky.create(any())).thenThrow(new IllegalStateException("out of device memory"));
+        var selector = new BackendSelector(List.of(flaky, TestProvider.available("scalar", 0)));
+
+        var e = assertThrows(NnException.class, () -> selector.select("flaky", "request 'flaky'", CONFIG));
+        assertTrue(e.getMessage().contains("failed to start") && e.getMessage().contains("out of device memory"),
+                e.getMessage());
+        assertEquals("scalar", selector.select(null, "priority", CONFIG).name());
+        verify(flaky, org.mockito.Mockito.times(2)).create(CONFIG);
+    }
+
+    @Test
+    void noProvidersAtAll() {
+        var e = assertThrows(ProviderNotFoundException.class,
+                () -> new BackendSelector(List.of()).select(null, "priority", CONFIG));
+        assertTrue(e.getMessage().contains("none installed"), e.getMessage());
+    }
+}
