@@ -1,0 +1,40 @@
+package dev.nn.conformance;
+
+/**
+ * The outcome of one golden case.
+ *
+ * @param caseId the case's id (a file's {@code case_id}, or {@code file/fact} for fact files)
+ * @param status pass, fail or skip
+ * @param detail for FAIL the first mismatch (output, index, expected, actual) or the error; for SKIP the reason
+ */
+public record CaseResult(String caseId, Status status, String detail) {
+    /** The verdict. */
+    public enum Status {
+        /** Every checked value is within tolerance. */
+        PASS,
+        /** A value is out of tolerance, an expected error was not raised, or the file is broken. */
+        FAIL,
+        /** Not checked (an op the project does not support yet); never counted as a pass. */
+        SKIP
+    }
+
+    /** @param caseId the case @return a pass */
+    public static CaseResult pass(String caseId) {
+        return new CaseResult(caseId, Status.PASS, "");
+    }
+
+    /** @param caseId the case @param detail the first mismatch @return a failure */
+    public static CaseResult fail(String caseId, String detail) {
+        return new CaseResult(caseId, Status.FAIL, detail);
+    }
+
+    /** @param caseId the case @param reason why it was not checked @return a skip */
+    public static CaseResult skip(String caseId, String reason) {
+        return new CaseResult(caseId, Status.SKIP, reason);
+    }
+
+    /** @return one report line: {@code PASS id}, {@code FAIL id detail}, {@code SKIP id reason} */
+    public String line() {
+        return detail.isEmpty() ? status + " " + caseId : status + " " + caseId + " " + detail;
+    }
+}

@@ -1,0 +1,2 @@
+/** Golden-file model, tolerance rule and the runner behind {@code nn conformance}. */
+package dev.nn.conformance;
