@@ -9,6 +9,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of();
+        return List.of(new dev.nn.conformance.ops.SklearnOps());
     }
 }
