@@ -6,7 +6,7 @@
  */
 module dev.nn.validate {
     requires transitive dev.nn.api;
-    requires dev.nn.core;
+    requires transitive dev.nn.core;
 
     exports dev.nn.validate;
 }

@@ -51,6 +51,24 @@ public record Samples(int count, int[] labels, int[] groups) {
         return new Samples(count, labels, groupIds);
     }
 
+    /**
+     * @param rows positions to keep, in this order
+     * @return the samples at those positions (labels and groups follow)
+     */
+    public Samples subset(int[] rows) {
+        int[] l = labels == null ? null : new int[rows.length];
+        int[] g = groups == null ? null : new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (l != null) {
+                l[i] = labels[rows[i]];
+            }
+            if (g != null) {
+                g[i] = groups[rows[i]];
+            }
+        }
+        return new Samples(rows.length, l, g);
+    }
+
     /** @return a copy of the labels, or null */
     @Override
     public int[] labels() {
