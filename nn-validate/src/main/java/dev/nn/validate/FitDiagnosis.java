@@ -13,8 +13,7 @@ import java.util.Map;
  * <ol>
  *   <li>UNSTABLE: a loss became NaN/infinite; or the training loss oscillates (in the last half of the epochs it
  *       rises in more than 40% of the steps and swings by more than 50% of its median) or ended above twice its
- *       minimum; or cross-validation folds disagree (coefficient of variation of the validation loss above
- *       {@code foldCv}, default 0.5).</li>
+ *       minimum.</li>
  *   <li>NOT_CONVERGED: the training loss still fell by more than {@code convergenceDrop} (default 5%) over the
  *       last fifth of the epochs, the validation loss is not rising, and (when a target is known) the training loss
  *       is still above 1.5 times the target.</li>
@@ -25,6 +24,8 @@ import java.util.Map;
  *   <li>OVERFITTING (high variance): the validation loss exceeds {@code gapRatio} (default 2) times the training
  *       loss by more than the target (or 5% of the baseline); or it rose by more than 20% from its minimum while
  *       training continued.</li>
+ *   <li>UNSTABLE also when none of the above holds but cross-validation folds disagree (coefficient of variation
+ *       of the validation loss above {@code foldCv}, default 0.5): the mean cannot be trusted.</li>
  *   <li>GOOD_FIT otherwise.</li>
  * </ol>
  */
@@ -237,13 +238,6 @@ public final class FitDiagnosis {
                         "use a larger batch or a learning-rate schedule", "standardize the inputs"));
             }
         }
-        if (spread != null && spread > foldCv) {
-            reasons.add(String.format(Locale.ROOT, "the folds disagree: the validation loss varies by %.0f%% "
-                    + "(coefficient of variation) across folds, so the mean is not a reliable estimate", 100 * spread));
-            return new Diagnosis(Verdict.UNSTABLE, ev, reasons, List.of("use more data or RepeatedKFold",
-                    "shuffle or stratify the folds; split by group if samples are related",
-                    "look for outliers in the worst fold"));
-        }
         // 2. not converged
         double minV = Arrays.stream(v).min().orElseThrow();
         int minVEpoch = indexOf(v, minV);
@@ -304,10 +298,21 @@ public final class FitDiagnosis {
                         + "epoch %d while the training loss kept falling", 100 * (v[n - 1] / minV - 1), minV,
                         minVEpoch));
             }
+            if (spread != null && spread > foldCv) {
+                reasons.add(String.format(Locale.ROOT, "the folds disagree as well (validation loss varies by %.0f%%"
+                        + " across folds), another sign of high variance", 100 * spread));
+            }
             return new Diagnosis(Verdict.OVERFITTING, ev, reasons, List.of("get more training data",
                     "regularize: weight decay (L2), dropout, data augmentation",
                     "early stopping with best-weights restore" + (valRose ? " (best epoch " + minVEpoch + ")" : ""),
                     "use a smaller model (fewer features / lower degree, fewer units)"));
+        }
+        if (spread != null && spread > foldCv) {
+            reasons.add(String.format(Locale.ROOT, "the folds disagree: the validation loss varies by %.0f%% "
+                    + "(coefficient of variation) across folds, so the mean is not a reliable estimate", 100 * spread));
+            return new Diagnosis(Verdict.UNSTABLE, ev, reasons, List.of("use more data or RepeatedKFold",
+                    "shuffle or stratify the folds; split by group if samples are related",
+                    "look for outliers in the worst fold"));
         }
         reasons.add(String.format(Locale.ROOT, "training loss %.4g%s and validation loss %.4g are close (ratio "
                 + "%.3g)", trainEnd, targetLoss != null ? String.format(Locale.ROOT, " (%.3g times the reachable "
