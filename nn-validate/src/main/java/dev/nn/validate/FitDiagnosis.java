@@ -146,15 +146,17 @@ public final class FitDiagnosis {
     }
 
     /**
-     * Judges the largest training size and adds the trend over sizes (does more data close the gap?).
+     * Judges the largest training size and adds the trend over sizes (does more data close the gap?). Uses the
+     * median over folds at each size, so one validation set that happens to hold an outlier (for a polynomial: an
+     * x beyond the training range) does not decide the verdict; means and spreads stay in the curve's report.
      *
      * @param curve a learning curve
      * @return the diagnosis
      */
     public Diagnosis diagnose(LearningCurveResult curve) {
         int[] sizes = curve.sizes();
-        double[] t = curve.means(FitHistory.LOSS);
-        double[] v = curve.means(FitHistory.VAL_LOSS);
+        double[] t = curve.medians(FitHistory.LOSS);
+        double[] v = curve.medians(FitHistory.VAL_LOSS);
         int last = sizes.length - 1;
         Diagnosis end = decide(new double[] {t[last]}, new double[] {v[last]}, -1, t[last], v[last], null);
         Map<String, Double> evidence = new LinkedHashMap<>(end.evidence());

@@ -43,13 +43,27 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         return m;
     }
 
+    /**
+     * @param key a history key
+     * @return per size the median over folds (robust to one validation set that happens to hold an outlier)
+     */
+    public double[] medians(String key) {
+        double[] m = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            double[] v = fits.get(i).stream().mapToDouble(f -> f.last(key)).sorted().toArray();
+            m[i] = v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+        }
+        return m;
+    }
+
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("size\ttrain loss\tvalidation loss");
-        double[] t = means(FitHistory.LOSS);
-        double[] v = means(FitHistory.VAL_LOSS);
+        StringBuilder sb = new StringBuilder("size\ttrain loss: mean ± std [median] over folds\tvalidation loss");
+        Estimate[] t = estimates(FitHistory.LOSS);
+        Estimate[] v = estimates(FitHistory.VAL_LOSS);
         for (int i = 0; i < sizes.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g\t%.4g", sizes[i], t[i], v[i]));
+            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i], t[i].mean(),
+                    t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(), medians(FitHistory.VAL_LOSS)[i]));
         }
         return sb.toString();
     }
