@@ -80,7 +80,12 @@ errors = {
     "stratified_group_too_many_splits": error(lambda: list(StratifiedGroupKFold(4).split(
         np.zeros((6, 1)), [0, 0, 0, 1, 1, 1], [0, 1, 2, 3, 4, 5]))),
 }
-out = {"generator": {"sklearn": sklearn.__version__, "numpy": np.__version__}, "cases": cases, "errors": errors}
+argsorts = []
+for n in [5, 16, 17, 18, 40, 100, 300]:
+    for levels in [2, 5, 1000]:
+        v = rng.randint(0, levels, size=n)
+        argsorts.append({"values": v.tolist(), "argsort": np.argsort(v).tolist()})
+out = {"generator": {"sklearn": sklearn.__version__, "numpy": np.__version__}, "cases": cases, "errors": errors, "argsort": argsorts}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "dev", "nn", "validate",
                     "sklearn_splits.json")
 with open(path, "w") as fh:

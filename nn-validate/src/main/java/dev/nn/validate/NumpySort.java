@@ -6,7 +6,7 @@ package dev.nn.validate;
  * depend on this order whenever two groups have the same size.
  */
 final class NumpySort {
-    private static final int SMALL_QUICKSORT = 16;
+    private static final int SMALL_QUICKSORT = 15;   // numpy npysort: partitions of up to 16 elements use insertion sort
 
     private NumpySort() {
     }

@@ -68,6 +68,18 @@ class ScikitLearnSplitsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void argsortBreaksTiesExactlyAsNumpysIntrosort() throws IOException {
+        List<Map<String, Object>> cases = (List<Map<String, Object>>) vectors().get("argsort");
+        assertEquals(21, cases.size());
+        for (Map<String, Object> c : cases) {
+            long[] values = java.util.Arrays.stream(ints(c.get("values"))).asLongStream().toArray();
+            assertEquals(java.util.Arrays.toString(ints(c.get("argsort"))),
+                    java.util.Arrays.toString(NumpySort.argsort(values)), "values " + c.get("values"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void errorMessagesContainScikitLearnsText() throws IOException {
         Map<String, String> errors = (Map<String, String>) vectors().get("errors");
         assertMessage(errors.get("group_kfold_too_few_groups"),
