@@ -188,7 +188,7 @@ public final class SplitChecks {
         int exampleTwin = -1;
         for (int t : test) {
             for (int other : byHash.get(rowHash(features[t]))) {
-                if (isTrain[other] && Arrays.equals(features[other], features[t])) {
+                if (isTrain[other] && sameRow(features[other], features[t])) {
                     copies++;
                     if (example < 0) {
                         example = t;
@@ -236,10 +236,23 @@ public final class SplitChecks {
     private static long rowHash(float[] row) {
         long h = 0xcbf29ce484222325L;
         for (float v : row) {
-            h ^= Float.floatToIntBits(v == 0f ? 0f : v);
+            h ^= Float.floatToIntBits(v == 0f ? 0f : v);   // -0.0 hashes like 0.0; all NaNs share one bit pattern
             h *= 0x100000001b3L;
         }
         return h;
+    }
+
+    /** Numerically equal rows (-0.0 equals 0.0; NaN equals NaN, as a missing value copied twice). */
+    private static boolean sameRow(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i] && !(Float.isNaN(a[i]) && Float.isNaN(b[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isTail(int[] test, int n) {
