@@ -15,7 +15,11 @@ public final class ConfusionMatrix {
         this.counts = counts;
     }
 
-    /** @param yTrue true labels @param yPred predicted labels @return the matrix over the labels that occur */
+    /**
+     * @param yTrue true labels
+     * @param yPred predicted labels
+     * @return the matrix over the labels that occur
+     */
     public static ConfusionMatrix of(int[] yTrue, int[] yPred) {
         int[] labels = java.util.stream.IntStream.concat(Arrays.stream(yTrue), Arrays.stream(yPred))
                 .distinct().sorted().toArray();
@@ -61,7 +65,11 @@ public final class ConfusionMatrix {
         return labels.clone();
     }
 
-    /** @param trueIndex row @param predIndex column @return the count */
+    /**
+     * @param trueIndex row
+     * @param predIndex column
+     * @return the count
+     */
     public long count(int trueIndex, int predIndex) {
         return counts[trueIndex][predIndex];
     }

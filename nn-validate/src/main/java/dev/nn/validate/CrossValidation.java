@@ -82,37 +82,55 @@ public final class CrossValidation {
         private Builder() {
         }
 
-        /** @param s how to split @return this */
+        /**
+         * @param s how to split
+         * @return this
+         */
         public Builder setSplitter(Splitter s) {
             this.splitter = s;
             return this;
         }
 
-        /** @param f trains one fold @return this */
+        /**
+         * @param f trains one fold
+         * @return this
+         */
         public Builder setFitter(FoldFitter f) {
             this.fitter = f;
             return this;
         }
 
-        /** @param s master seed of the folds' seeds; default 0 @return this */
+        /**
+         * @param s master seed of the folds' seeds; default 0
+         * @return this
+         */
         public Builder optSeed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** @param threads folds run at once; default 1 (sequential) @return this */
+        /**
+         * @param threads folds run at once; default 1 (sequential)
+         * @return this
+         */
         public Builder optParallelism(int threads) {
             this.parallelism = threads;
             return this;
         }
 
-        /** @param level confidence of the intervals; default 0.95 @return this */
+        /**
+         * @param level confidence of the intervals; default 0.95
+         * @return this
+         */
         public Builder optConfidence(double level) {
             this.confidence = level;
             return this;
         }
 
-        /** @param c sanity checks to run on the splits first; default none @return this */
+        /**
+         * @param c sanity checks to run on the splits first; default none
+         * @return this
+         */
         public Builder optChecks(SplitChecks c) {
             this.checks = c;
             return this;

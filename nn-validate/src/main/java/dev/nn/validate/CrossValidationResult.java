@@ -51,12 +51,18 @@ public final class CrossValidationResult {
         return splitter;
     }
 
-    /** @param key a history key @return its kept-epoch value per fold */
+    /**
+     * @param key a history key
+     * @return its kept-epoch value per fold
+     */
     public double[] values(String key) {
         return folds.stream().mapToDouble(f -> f.last(key)).toArray();
     }
 
-    /** @param key a history key, e.g. {@code val_loss} @return mean ± std and the t-interval over folds */
+    /**
+     * @param key a history key, e.g. {@code val_loss}
+     * @return mean ± std and the t-interval over folds
+     */
     public Estimate estimate(String key) {
         return Estimate.of(values(key), confidence);
     }

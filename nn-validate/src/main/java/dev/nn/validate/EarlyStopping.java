@@ -204,43 +204,64 @@ public final class EarlyStopping {
         private Builder() {
         }
 
-        /** @param key the history key to watch; default {@code val_loss} @return this */
+        /**
+         * @param key the history key to watch; default {@code val_loss}
+         * @return this
+         */
         public Builder optMonitor(String key) {
             this.monitor = key;
             return this;
         }
 
-        /** @param delta smallest change that counts as an improvement; default 0 @return this */
+        /**
+         * @param delta smallest change that counts as an improvement; default 0
+         * @return this
+         */
         public Builder optMinDelta(double delta) {
             this.minDelta = delta;
             return this;
         }
 
-        /** @param epochs epochs without improvement before stopping; default 0 @return this */
+        /**
+         * @param epochs epochs without improvement before stopping; default 0
+         * @return this
+         */
         public Builder optPatience(int epochs) {
             this.patience = epochs;
             return this;
         }
 
-        /** @param m which direction is better; default AUTO @return this */
+        /**
+         * @param m which direction is better; default AUTO
+         * @return this
+         */
         public Builder optMode(Mode m) {
             this.mode = m;
             return this;
         }
 
-        /** @param value the patience counter restarts only for epochs that also beat it; default none @return this */
+        /**
+         * @param value the patience counter restarts only for epochs that also beat it; default none
+         * @return this
+         */
         public Builder optBaseline(double value) {
             this.baseline = value;
             return this;
         }
 
-        /** @param epoch epochs before it are not monitored (warm-up); default 0 @return this */
+        /**
+         * @param epoch epochs before it are not monitored (warm-up); default 0
+         * @return this
+         */
         public Builder optStartFromEpoch(int epoch) {
             this.startFromEpoch = epoch;
             return this;
         }
 
-        /** @param restore restore the best weights at the end of training; default true @return this */
+        /**
+         * @param restore restore the best weights at the end of training; default true
+         * @return this
+         */
         public Builder optRestoreBestWeights(boolean restore) {
             this.restoreBestWeights = restore;
             return this;

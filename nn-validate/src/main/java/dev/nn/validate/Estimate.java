@@ -41,7 +41,10 @@ public record Estimate(double mean, double std, int n, double confidence, double
         return new Estimate(mean, std, n, confidence, mean - half, mean + half);
     }
 
-    /** @param values one value per fold @return the summary with a 95% interval */
+    /**
+     * @param values one value per fold
+     * @return the summary with a 95% interval
+     */
     public static Estimate of(double[] values) {
         return of(values, 0.95);
     }

@@ -345,43 +345,64 @@ public final class FitDiagnosis {
         private Builder() {
         }
 
-        /** @param loss the loss of a trivial predictor (mean / majority class) on the same data @return this */
+        /**
+         * @param loss the loss of a trivial predictor (mean / majority class) on the same data
+         * @return this
+         */
         public Builder optBaselineLoss(double loss) {
             this.baselineLoss = positive("baseline loss", loss);
             return this;
         }
 
-        /** @param loss the reachable loss (noise variance, Bayes or human error); default unknown @return this */
+        /**
+         * @param loss the reachable loss (noise variance, Bayes or human error); default unknown
+         * @return this
+         */
         public Builder optTargetLoss(double loss) {
             this.targetLoss = positive("target loss", loss);
             return this;
         }
 
-        /** @param ratio validation/training loss ratio above which the gap counts; default 2 @return this */
+        /**
+         * @param ratio validation/training loss ratio above which the gap counts; default 2
+         * @return this
+         */
         public Builder optGapRatio(double ratio) {
             this.gapRatio = positive("gap ratio", ratio);
             return this;
         }
 
-        /** @param factor training loss above factor x target is under-fitting; default 3 @return this */
+        /**
+         * @param factor training loss above factor x target is under-fitting; default 3
+         * @return this
+         */
         public Builder optUnderfitFactor(double factor) {
             this.underfitFactor = positive("underfit factor", factor);
             return this;
         }
 
-        /** @param fraction training loss above this share of the baseline is under-fitting; default 0.25 @return this */
+        /**
+         * @param fraction training loss above this share of the baseline is under-fitting; default 0.25
+         * @return this
+         */
         public Builder optUnderfitBaselineFraction(double fraction) {
             this.underfitBaselineFraction = positive("underfit baseline fraction", fraction);
             return this;
         }
 
-        /** @param drop relative training-loss drop over the last fifth that means "still learning"; default 0.05 @return this */
+        /**
+         * @param drop relative training-loss drop over the last fifth that means "still learning"; default 0.05
+         * @return this
+         */
         public Builder optConvergenceDrop(double drop) {
             this.convergenceDrop = positive("convergence drop", drop);
             return this;
         }
 
-        /** @param cv fold coefficient of variation above which CV results are unstable; default 0.5 @return this */
+        /**
+         * @param cv fold coefficient of variation above which CV results are unstable; default 0.5
+         * @return this
+         */
         public Builder optFoldCv(double cv) {
             this.foldCv = positive("fold coefficient of variation", cv);
             return this;

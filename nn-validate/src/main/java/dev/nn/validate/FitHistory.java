@@ -70,7 +70,10 @@ public final class FitHistory {
         return series.keySet();
     }
 
-    /** @param key a series @return whether it was recorded */
+    /**
+     * @param key a series
+     * @return whether it was recorded
+     */
     public boolean has(String key) {
         return series.containsKey(key);
     }
@@ -89,12 +92,18 @@ public final class FitHistory {
         return s.clone();
     }
 
-    /** @param key a series @return its value at the kept epoch */
+    /**
+     * @param key a series
+     * @return its value at the kept epoch
+     */
     public double last(String key) {
         return series(key)[finalEpoch];
     }
 
-    /** @return a copy whose kept epoch is {@code epoch} (early stopping restored its weights) */
+    /**
+     * @param epoch the epoch whose weights the model holds (early stopping restored them)
+     * @return a copy with that kept epoch
+     */
     public FitHistory withFinalEpoch(int epoch) {
         if (epoch < 0 || epoch >= epochs) {
             throw new IllegalArgumentException("Kept epoch " + epoch + " is outside 0.." + (epochs - 1));
@@ -139,7 +148,10 @@ public final class FitHistory {
             return this;
         }
 
-        /** @param epoch the epoch whose weights the model kept; default the last @return this */
+        /**
+         * @param epoch the epoch whose weights the model kept; default the last
+         * @return this
+         */
         public Builder optFinalEpoch(int epoch) {
             this.finalEpoch = epoch;
             return this;

@@ -11,7 +11,10 @@ package dev.nn.validate;
  * @param fitNanos wall time of the fit in nanoseconds (not part of equality)
  */
 public record FoldResult(int fold, int trainSize, int validationSize, long seed, FitHistory history, long fitNanos) {
-    /** @param key a history key @return its value at the kept epoch */
+    /**
+     * @param key a history key
+     * @return its value at the kept epoch
+     */
     public double last(String key) {
         return history.last(key);
     }

@@ -51,7 +51,10 @@ final class Folds {
         }
     }
 
-    /** @param foldOf the test fold of every sample @return one split per fold, indices ascending (sklearn masks) */
+    /**
+     * @param foldOf the test fold of every sample
+     * @return one split per fold, indices ascending (sklearn masks)
+     */
     static List<Split> fromAssignment(int[] foldOf, int nSplits) {
         List<Split> out = new ArrayList<>(nSplits);
         for (int f = 0; f < nSplits; f++) {

@@ -208,13 +208,19 @@ public final class HoldOut {
         private Builder() {
         }
 
-        /** @param size the test part; default 0.25 when neither test nor train size is set @return this */
+        /**
+         * @param size the test part; default 0.25 when neither test nor train size is set
+         * @return this
+         */
         public Builder optTestSize(SizeSpec size) {
             this.testSize = size;
             return this;
         }
 
-        /** @param size the training part (validation included); default the complement of the test size @return this */
+        /**
+         * @param size the training part (validation included); default the complement of the test size
+         * @return this
+         */
         public Builder optTrainSize(SizeSpec size) {
             this.trainSize = size;
             return this;
@@ -230,25 +236,37 @@ public final class HoldOut {
             return this;
         }
 
-        /** @param shuffle permute before splitting; default false @return this */
+        /**
+         * @param shuffle permute before splitting; default false
+         * @return this
+         */
         public Builder optShuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
         }
 
-        /** @param seed seed of the permutation; only with shuffling @return this */
+        /**
+         * @param seed seed of the permutation; only with shuffling
+         * @return this
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @param stratify keep class proportions in every part (needs shuffling and labels); default false @return this */
+        /**
+         * @param stratify keep class proportions in every part (needs shuffling and labels); default false
+         * @return this
+         */
         public Builder optStratify(boolean stratify) {
             this.stratify = stratify;
             return this;
         }
 
-        /** @return the splitter @throws SplitException for a seed without shuffling or stratify without it */
+        /**
+         * @return the splitter
+         * @throws SplitException for a seed without shuffling or stratify without it
+         */
         public HoldOut build() {
             return new HoldOut(this);
         }

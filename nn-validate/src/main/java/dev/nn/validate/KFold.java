@@ -61,7 +61,10 @@ public final class KFold implements Splitter {
         return new SplitPlan(Folds.fromAssignment(foldOf, nSplits), List.of());
     }
 
-    /** @param n samples @return the fold sizes: {@code n/k + 1} for the first {@code n % k} folds, else {@code n/k} */
+    /**
+     * @param n samples
+     * @return the fold sizes: {@code n/k + 1} for the first {@code n % k} folds, else {@code n/k}
+     */
     public int[] foldSizes(int n) {
         Folds.checkSamples(nSplits, n);
         int[] sizes = new int[nSplits];

@@ -78,31 +78,46 @@ public final class LearningCurve {
         private Builder() {
         }
 
-        /** @param s how to split @return this */
+        /**
+         * @param s how to split
+         * @return this
+         */
         public Builder setSplitter(Splitter s) {
             this.splitter = s;
             return this;
         }
 
-        /** @param f trains one fit @return this */
+        /**
+         * @param f trains one fit
+         * @return this
+         */
         public Builder setFitter(FoldFitter f) {
             this.fitter = f;
             return this;
         }
 
-        /** @param s training sizes; default {@code linspace(0.1, 1.0, 5)} @return this */
+        /**
+         * @param s training sizes; default {@code linspace(0.1, 1.0, 5)}
+         * @return this
+         */
         public Builder optTrainSizes(TrainSizes s) {
             this.sizes = s;
             return this;
         }
 
-        /** @param s master seed; default 0 @return this */
+        /**
+         * @param s master seed; default 0
+         * @return this
+         */
         public Builder optSeed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** @param threads fits at once; default 1 @return this */
+        /**
+         * @param threads fits at once; default 1
+         * @return this
+         */
         public Builder optParallelism(int threads) {
             this.parallelism = threads;
             return this;

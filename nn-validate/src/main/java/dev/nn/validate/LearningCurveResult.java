@@ -24,7 +24,10 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         return sizes.clone();
     }
 
-    /** @param key a history key @return per size the estimate over folds of its kept-epoch value */
+    /**
+     * @param key a history key
+     * @return per size the estimate over folds of its kept-epoch value
+     */
     public Estimate[] estimates(String key) {
         Estimate[] out = new Estimate[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -33,7 +36,10 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         return out;
     }
 
-    /** @param key a history key @return per size the mean over folds */
+    /**
+     * @param key a history key
+     * @return per size the mean over folds
+     */
     public double[] means(String key) {
         Estimate[] e = estimates(key);
         double[] m = new double[e.length];

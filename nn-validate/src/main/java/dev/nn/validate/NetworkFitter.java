@@ -167,7 +167,10 @@ public final class NetworkFitter implements FoldFitter {
         return backend.tensor(Shape.of(pick.length, d), out);
     }
 
-    /** @param dataRows row indices into the data set @param pick positions within dataRows */
+    /**
+     * @param dataRows row indices into the data set
+     * @param pick positions within dataRows
+     */
     private Tensor targets(int[] dataRows, int[] pick) {
         float[] t = new float[pick.length];
         for (int i = 0; i < pick.length; i++) {
@@ -194,62 +197,93 @@ public final class NetworkFitter implements FoldFitter {
         private Builder() {
         }
 
-        /** @param features rows of features @param targets one target (value or class index) per row @return this */
+        /**
+         * @param features rows of features
+         * @param targets one target (value or class index) per row
+         * @return this
+         */
         public Builder setData(float[][] features, float[] targets) {
             this.x = features;
             this.y = targets;
             return this;
         }
 
-        /** @param b where models and batches live @return this */
+        /**
+         * @param b where models and batches live
+         * @return this
+         */
         public Builder setBackend(Backend b) {
             this.backend = b;
             return this;
         }
 
-        /** @param factory builds a fresh model per fold @return this */
+        /**
+         * @param factory builds a fresh model per fold
+         * @return this
+         */
         public Builder setModel(ModelFactory factory) {
             this.modelFactory = factory;
             return this;
         }
 
-        /** @param factory a new loss per fold (losses keep state between forward and backward) @return this */
+        /**
+         * @param factory a new loss per fold (losses keep state between forward and backward)
+         * @return this
+         */
         public Builder setLoss(Supplier<? extends Loss> factory) {
             this.lossFactory = factory;
             return this;
         }
 
-        /** @param factory builds the optimizer over a model's parameters @return this */
+        /**
+         * @param factory builds the optimizer over a model's parameters
+         * @return this
+         */
         public Builder setOptimizer(Function<List<Parameter>, ? extends Optimizer> factory) {
             this.optimizerFactory = factory;
             return this;
         }
 
-        /** @param t regression or classification; default regression @return this */
+        /**
+         * @param t regression or classification; default regression
+         * @return this
+         */
         public Builder optTask(Task t) {
             this.task = t;
             return this;
         }
 
-        /** @param n maximum number of epochs; default 100 @return this */
+        /**
+         * @param n maximum number of epochs; default 100
+         * @return this
+         */
         public Builder optEpochs(int n) {
             this.epochs = n;
             return this;
         }
 
-        /** @param n mini-batch size; default 32 @return this */
+        /**
+         * @param n mini-batch size; default 32
+         * @return this
+         */
         public Builder optBatchSize(int n) {
             this.batchSize = n;
             return this;
         }
 
-        /** @param on standardize features with training-part statistics; default true @return this */
+        /**
+         * @param on standardize features with training-part statistics; default true
+         * @return this
+         */
         public Builder optStandardize(boolean on) {
             this.standardize = on;
             return this;
         }
 
-        /** @param factory a fresh early stopping per fold; default none @return this */
+        /**
+         * @param factory a fresh early stopping per fold; default none
+         * @return this
+         */
         public Builder optEarlyStopping(Supplier<EarlyStopping> factory) {
             this.earlyStopping = factory;
             return this;

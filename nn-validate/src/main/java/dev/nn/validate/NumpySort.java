@@ -11,7 +11,10 @@ final class NumpySort {
     private NumpySort() {
     }
 
-    /** @param v the values @return the permutation numpy's {@code argsort(v)} returns */
+    /**
+     * @param v the values
+     * @return the permutation numpy's {@code argsort(v)} returns
+     */
     static int[] argsort(long[] v) {
         int num = v.length;
         int[] tosort = Folds.range(num);

@@ -7,7 +7,10 @@ final class PyFormat {
     private PyFormat() {
     }
 
-    /** @param d a double @return Python's repr: shortest round-trip digits, exponent form below 1e-4 or from 1e16 */
+    /**
+     * @param d a double
+     * @return Python's repr: shortest round-trip digits, exponent form below 1e-4 or from 1e16
+     */
     static String repr(double d) {
         if (Double.isNaN(d)) {
             return "nan";

@@ -31,22 +31,34 @@ public record Samples(int count, int[] labels, int[] groups) {
         groups = groups == null ? null : groups.clone();
     }
 
-    /** @param count the number of samples @return unlabeled samples */
+    /**
+     * @param count the number of samples
+     * @return unlabeled samples
+     */
     public static Samples of(int count) {
         return new Samples(count, null, null);
     }
 
-    /** @param labels one class label per sample @return labeled samples */
+    /**
+     * @param labels one class label per sample
+     * @return labeled samples
+     */
     public static Samples labeled(int[] labels) {
         return new Samples(labels.length, labels, null);
     }
 
-    /** @param groups one group id per sample @return grouped samples without labels */
+    /**
+     * @param groups one group id per sample
+     * @return grouped samples without labels
+     */
     public static Samples grouped(int[] groups) {
         return new Samples(groups.length, null, groups);
     }
 
-    /** @param groupIds one group id per sample @return these samples with groups */
+    /**
+     * @param groupIds one group id per sample
+     * @return these samples with groups
+     */
     public Samples withGroups(int[] groupIds) {
         return new Samples(count, labels, groupIds);
     }
@@ -81,7 +93,11 @@ public record Samples(int count, int[] labels, int[] groups) {
         return groups == null ? null : groups.clone();
     }
 
-    /** @param who the splitter, for the message @return the labels @throws SplitException when absent */
+    /**
+     * @param who the splitter, for the message
+     * @return the labels
+     * @throws SplitException when absent
+     */
     int[] requireLabels(String who) {
         if (labels == null) {
             throw new SplitException(who + " needs class labels: the 'y' parameter should not be None. "
@@ -90,7 +106,11 @@ public record Samples(int count, int[] labels, int[] groups) {
         return labels;
     }
 
-    /** @param who the splitter, for the message @return the groups @throws SplitException when absent */
+    /**
+     * @param who the splitter, for the message
+     * @return the groups
+     * @throws SplitException when absent
+     */
     int[] requireGroups(String who) {
         if (groups == null) {
             throw new SplitException("The 'groups' parameter should not be None. " + who

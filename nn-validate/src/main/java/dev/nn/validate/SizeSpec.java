@@ -5,12 +5,18 @@ package dev.nn.validate;
  * kept apart on purpose: {@code 1.0} and {@code 1} mean different things to scikit-learn, and so they do here.
  */
 public sealed interface SizeSpec permits SizeSpec.Fraction, SizeSpec.Count {
-    /** @param value a fraction in (0, 1) @return the size */
+    /**
+     * @param value a fraction in (0, 1)
+     * @return the size
+     */
     static SizeSpec fraction(double value) {
         return new Fraction(value);
     }
 
-    /** @param value a number of samples @return the size */
+    /**
+     * @param value a number of samples
+     * @return the size
+     */
     static SizeSpec count(int value) {
         return new Count(value);
     }

@@ -289,7 +289,10 @@ public final class SplitChecks {
         private Builder() {
         }
 
-        /** @param x feature rows, to find identical samples on both sides; default not checked @return this */
+        /**
+         * @param x feature rows, to find identical samples on both sides; default not checked
+         * @return this
+         */
         public Builder optFeatures(float[][] x) {
             this.features = x;
             return this;

@@ -21,7 +21,10 @@ public record SplitPlan(List<Split> splits, List<String> warnings) {
         return splits.size();
     }
 
-    /** @param i the fold @return its split */
+    /**
+     * @param i the fold
+     * @return its split
+     */
     public Split get(int i) {
         return splits.get(i);
     }

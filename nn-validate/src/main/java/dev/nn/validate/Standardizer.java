@@ -49,7 +49,10 @@ public final class Standardizer {
         return new Standardizer(mean, scale);
     }
 
-    /** @param d number of features @return a standardizer that changes nothing */
+    /**
+     * @param d number of features
+     * @return a standardizer that changes nothing
+     */
     public static Standardizer identity(int d) {
         double[] ones = new double[d];
         java.util.Arrays.fill(ones, 1);

@@ -5,14 +5,22 @@ final class StudentT {
     private StudentT() {
     }
 
-    /** @param t the value @param df degrees of freedom @return P(T <= t) */
+    /**
+     * @param t the value
+     * @param df degrees of freedom
+     * @return P(T <= t)
+     */
     static double cdf(double t, double df) {
         double x = df / (df + t * t);
         double tail = 0.5 * regularizedBeta(x, df / 2, 0.5);
         return t >= 0 ? 1 - tail : tail;
     }
 
-    /** @param p a probability in (0, 1) @param df degrees of freedom @return t with P(T <= t) = p */
+    /**
+     * @param p a probability in (0, 1)
+     * @param df degrees of freedom
+     * @return t with P(T <= t) = p
+     */
     static double quantile(double p, double df) {
         if (!(p > 0 && p < 1) || !(df > 0)) {
             throw new IllegalArgumentException("t quantile needs 0 < p < 1 and df > 0, got p=" + p + ", df=" + df);

@@ -7,6 +7,7 @@ import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.core.layer.Linear;
 import dev.nn.core.optim.Sgd;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,11 @@ class PolynomialModelSelectionTest {
     private static final Polynomial POOL = new Polynomial(1000, new SplittableRandom(2026));
 
     static NetworkFitter fitter(int degree, int epochs) {
-        return NetworkFitter.builder().setData(POOL.features(degree), POOL.y).setBackend(BACKEND)
+        return fitter(POOL, degree, epochs);
+    }
+
+    static NetworkFitter fitter(Polynomial data, int degree, int epochs) {
+        return NetworkFitter.builder().setData(data.features(degree), data.y).setBackend(BACKEND)
                 .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(SquaredErrorLoss::new)
                 .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(epochs).optBatchSize(10)
                 .optStandardize(false).build();
@@ -36,6 +41,23 @@ class PolynomialModelSelectionTest {
 
     private static FitDiagnosis rules() {
         return FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build();
+    }
+
+    @Test
+    void validationCurveAndGridSearchOverTheDegreeChooseThree() {
+        Polynomial small = new Polynomial(60, new SplittableRandom(99));
+        List<ValidationCurve.Point<Integer>> curve = new ValidationCurve<Integer>(new KFold(4, true, 1L),
+                degree -> fitter(small, degree, 300), 17, 2).run(List.of(1, 2, 3), Samples.of(60));
+        curve.forEach(p -> System.out.printf("degree %d: train %.4g, validation %.4g%n", p.value(), p.trainLoss(),
+                p.validationLoss()));
+        assertTrue(curve.get(0).validationLoss() > curve.get(1).validationLoss()
+                && curve.get(1).validationLoss() > curve.get(2).validationLoss());
+        GridSearch.Result<Integer> search = new GridSearch<Integer>(List.of(1, 2, 3), d -> fitter(small, d, 300),
+                new KFold(4, true, 1L), FitHistory.VAL_LOSS, false, 17, 2).run(Samples.of(60), Folds.range(60));
+        assertEquals(3, search.best());
+        assertEquals(curve.get(2).result().estimate(FitHistory.VAL_LOSS), search.bestScore(),
+                "same splits and seeds give the same scores");
+        assertTrue(search.refit().last(FitHistory.LOSS) < 3 * Polynomial.NOISE_VARIANCE, search.refit().toString());
     }
 
     @Test
