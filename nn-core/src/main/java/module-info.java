@@ -8,6 +8,10 @@ module dev.nn.core {
     requires transitive dev.nn.api;
 
     exports dev.nn.core.json;
+    exports dev.nn.core.optim;
+//    exports dev.nn.core.state;
+//    exports dev.nn.core.data;
+//    exports dev.nn.core.train;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }
