@@ -9,7 +9,7 @@ module dev.nn.core {
 
     exports dev.nn.core.json;
     exports dev.nn.core.optim;
-//    exports dev.nn.core.state;
+    exports dev.nn.core.state;
 //    exports dev.nn.core.data;
 //    exports dev.nn.core.train;
 
