@@ -8,6 +8,8 @@ module dev.nn.core {
     requires transitive dev.nn.api;
 
     exports dev.nn.core.json;
+    exports dev.nn.core.layer;
+    exports dev.nn.core.loss;
     exports dev.nn.core.optim;
     exports dev.nn.core.state;
 //    exports dev.nn.core.data;
