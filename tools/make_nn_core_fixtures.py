@@ -10,6 +10,7 @@ It writes, under nn-core/src/test/resources/dev/nn/core/:
   optim/torch_optim.json                              Adam/AdamW trajectories, LR schedules, clip_grad_norm_
   data/iris.csv                                       Fisher's Iris data (UCI, public domain), from the copy
                                                       scikit-learn bundles, with a header and species names
+  data/iris_standard_scaler.json                      scikit-learn StandardScaler fitted on a training part
 
 The safetensors files are written by hand here, following the reference implementation
 (huggingface/safetensors, tensor.rs `prepare`), because the safetensors package is not installed:
@@ -172,6 +173,14 @@ def iris_fixture():
     for row, target in zip(iris.data, iris.target):
         lines.append(",".join(repr(float(v)) for v in row) + "," + iris.target_names[target])
     write(os.path.join(ROOT, "data", "iris.csv"), "\n".join(lines) + "\n")
+    # StandardScaler fitted on a training part only (rows whose index is not a multiple of 5), applied to the rest
+    from sklearn.preprocessing import StandardScaler
+    train = [i for i in range(len(iris.data)) if i % 5 != 0]
+    val = [i for i in range(len(iris.data)) if i % 5 == 0]
+    scaler = StandardScaler().fit(iris.data[train].astype("float32"))
+    ref = {"train_rows": train, "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
+           "val_rows": val, "val_transformed": scaler.transform(iris.data[val].astype("float32")).tolist()}
+    write(os.path.join(ROOT, "data", "iris_standard_scaler.json"), json.dumps(ref, indent=1))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ module dev.nn.core {
     exports dev.nn.core.loss;
     exports dev.nn.core.optim;
     exports dev.nn.core.state;
-//    exports dev.nn.core.data;
+    exports dev.nn.core.data;
 //    exports dev.nn.core.train;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
