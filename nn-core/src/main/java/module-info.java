@@ -13,7 +13,7 @@ module dev.nn.core {
     exports dev.nn.core.optim;
     exports dev.nn.core.state;
     exports dev.nn.core.data;
-//    exports dev.nn.core.train;
+    exports dev.nn.core.train;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }
