@@ -94,6 +94,7 @@ class IrisTrainingTest {
         assertEquals(61, log.size());
         assertTrue(log.getFirst().startsWith("epoch 1/60 train_loss "), log.getFirst());
         assertEquals("finished 60 epochs", log.getLast());
+        System.out.println("Iris: " + log.get(59) + "; best val_loss at epoch " + checkpoint.savedEpoch());
 
         // 8 batches (120 / 16) in TRAIN mode per epoch, then 2 validation batches (30 / 16) in EVAL mode
         List<Mode> expected = new ArrayList<>();
