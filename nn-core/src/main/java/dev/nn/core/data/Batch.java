@@ -18,12 +18,18 @@ public record Batch(float[] features, Shape shape, float[] labels, int[] indices
         return labels.length;
     }
 
-    /** @param backend where to put it @return the features as a tensor of shape {@link #shape()} */
+    /**
+     * @param backend where to put it
+     * @return the features as a tensor of shape {@link #shape()}
+     */
     public Tensor inputs(Backend backend) {
         return backend.tensor(shape, features);
     }
 
-    /** @param backend where to put it @return the labels as a tensor of shape {@code (batch)} */
+    /**
+     * @param backend where to put it
+     * @return the labels as a tensor of shape {@code (batch)}
+     */
     public Tensor targets(Backend backend) {
         return backend.tensor(Shape.of(labels.length), labels);
     }

@@ -245,27 +245,39 @@ public final class CsvReader {
         private Builder() {
         }
 
-        /** @param name the label column's header name (needs a header) @return this */
+        /**
+         * @param name the label column's header name (needs a header)
+         * @return this
+         */
         public Builder setLabelColumn(String name) {
             this.labelName = name;
             this.labelIndex = Integer.MIN_VALUE;
             return this;
         }
 
-        /** @param index the label column's 0-based index; negative counts from the end (-1 = last) @return this */
+        /**
+         * @param index the label column's 0-based index; negative counts from the end (-1 = last)
+         * @return this
+         */
         public Builder setLabelColumn(int index) {
             this.labelIndex = index;
             this.labelName = null;
             return this;
         }
 
-        /** @param header whether the first non-blank line names the columns (default true) @return this */
+        /**
+         * @param header whether the first non-blank line names the columns (default true)
+         * @return this
+         */
         public Builder optHeader(boolean header) {
             this.header = header;
             return this;
         }
 
-        /** @param delimiter the cell separator (default ',') @return this */
+        /**
+         * @param delimiter the cell separator (default ',')
+         * @return this
+         */
         public Builder optDelimiter(char delimiter) {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
                 throw new DataException("CSV delimiter cannot be a quote or a line break, got '" + delimiter + "'");

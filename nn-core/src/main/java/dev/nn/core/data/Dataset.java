@@ -86,7 +86,10 @@ public final class Dataset {
         return max + 1;
     }
 
-    /** @param i sample index @return its label */
+    /**
+     * @param i sample index
+     * @return its label
+     */
     public float label(int i) {
         return labels[checkIndex(i)];
     }
@@ -96,7 +99,10 @@ public final class Dataset {
         return labels.clone();
     }
 
-    /** @param i sample index @return a copy of its features */
+    /**
+     * @param i sample index
+     * @return a copy of its features
+     */
     public float[] features(int i) {
         int n = sampleSize();
         return Arrays.copyOfRange(features, checkIndex(i) * n, i * n + n);

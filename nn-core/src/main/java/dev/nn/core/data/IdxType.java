@@ -33,7 +33,10 @@ public enum IdxType {
         return width;
     }
 
-    /** @param code a magic number's third byte @return the type, or null when the code is not an IDX type */
+    /**
+     * @param code a magic number's third byte
+     * @return the type, or null when the code is not an IDX type
+     */
     static IdxType of(int code) {
         for (IdxType t : values()) {
             if (t.code == code) {

@@ -148,13 +148,19 @@ public final class ReduceLROnPlateau {
             this.optimizer = optimizer;
         }
 
-        /** @param mode MIN (default) or MAX @return this */
+        /**
+         * @param mode MIN (default) or MAX
+         * @return this
+         */
         public Builder optMode(Mode mode) {
             this.mode = mode;
             return this;
         }
 
-        /** @param factor new rate = rate * factor; in (0, 1), default 0.1 @return this */
+        /**
+         * @param factor new rate = rate * factor; in (0, 1), default 0.1
+         * @return this
+         */
         public Builder optFactor(double factor) {
             if (!(factor > 0 && factor < 1)) {
                 throw new IllegalArgumentException("ReduceLROnPlateau factor must be in (0, 1) so the rate goes "
@@ -164,7 +170,10 @@ public final class ReduceLROnPlateau {
             return this;
         }
 
-        /** @param patience bad epochs tolerated before lowering, >= 0, default 10 @return this */
+        /**
+         * @param patience bad epochs tolerated before lowering, >= 0, default 10
+         * @return this
+         */
         public Builder optPatience(int patience) {
             if (patience < 0) {
                 throw new IllegalArgumentException("ReduceLROnPlateau patience must be >= 0, got " + patience);
@@ -187,7 +196,10 @@ public final class ReduceLROnPlateau {
             return this;
         }
 
-        /** @param cooldown epochs after a reduction in which bad epochs are not counted, default 0 @return this */
+        /**
+         * @param cooldown epochs after a reduction in which bad epochs are not counted, default 0
+         * @return this
+         */
         public Builder optCooldown(int cooldown) {
             if (cooldown < 0) {
                 throw new IllegalArgumentException("ReduceLROnPlateau cooldown must be >= 0, got " + cooldown);
@@ -196,7 +208,10 @@ public final class ReduceLROnPlateau {
             return this;
         }
 
-        /** @param minLr lower bound of the rate, default 0 @return this */
+        /**
+         * @param minLr lower bound of the rate, default 0
+         * @return this
+         */
         public Builder optMinLr(double minLr) {
             if (!(minLr >= 0)) {
                 throw new IllegalArgumentException("ReduceLROnPlateau min_lr must be >= 0, got " + minLr);
@@ -205,7 +220,10 @@ public final class ReduceLROnPlateau {
             return this;
         }
 
-        /** @param eps reductions smaller than this are skipped, default 1e-8 @return this */
+        /**
+         * @param eps reductions smaller than this are skipped, default 1e-8
+         * @return this
+         */
         public Builder optEps(double eps) {
             if (!(eps >= 0)) {
                 throw new IllegalArgumentException("ReduceLROnPlateau eps must be >= 0, got " + eps);

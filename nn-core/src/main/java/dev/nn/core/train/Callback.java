@@ -10,15 +10,24 @@ public interface Callback {
     default void onTrainBegin(TrainingContext ctx) {
     }
 
-    /** @param ctx the run @param epoch the 1-based epoch about to start */
+    /**
+     * @param ctx the run
+     * @param epoch the 1-based epoch about to start
+     */
     default void onEpochBegin(TrainingContext ctx, int epoch) {
     }
 
-    /** @param ctx the run @param batch what the batch measured (after the optimizer step) */
+    /**
+     * @param ctx the run
+     * @param batch what the batch measured (after the optimizer step)
+     */
     default void onBatchEnd(TrainingContext ctx, BatchRecord batch) {
     }
 
-    /** @param ctx the run @param record the completed epoch, already in the history */
+    /**
+     * @param ctx the run
+     * @param record the completed epoch, already in the history
+     */
     default void onEpochEnd(TrainingContext ctx, EpochRecord record) {
     }
 

@@ -15,7 +15,10 @@ public final class LrScheduleCallback implements Callback {
         this.metric = metric;
     }
 
-    /** @param scheduler e.g. StepLR or CosineAnnealingLR @return the callback */
+    /**
+     * @param scheduler e.g. StepLR or CosineAnnealingLR
+     * @return the callback
+     */
     public static LrScheduleCallback of(EpochScheduler scheduler) {
         return new LrScheduleCallback(scheduler, null, null);
     }

@@ -173,25 +173,37 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** @param model what to train @return this */
+        /**
+         * @param model what to train
+         * @return this
+         */
         public Builder setModel(Layer model) {
             this.model = model;
             return this;
         }
 
-        /** @param loss a mean-reduced loss @return this */
+        /**
+         * @param loss a mean-reduced loss
+         * @return this
+         */
         public Builder setLoss(Loss loss) {
             this.loss = loss;
             return this;
         }
 
-        /** @param optimizer over the model's parameters @return this */
+        /**
+         * @param optimizer over the model's parameters
+         * @return this
+         */
         public Builder setOptimizer(Optimizer optimizer) {
             this.optimizer = optimizer;
             return this;
         }
 
-        /** @param epochs passes over the training set, >= 1 @return this */
+        /**
+         * @param epochs passes over the training set, >= 1
+         * @return this
+         */
         public Builder setEpochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -200,7 +212,10 @@ public final class Trainer {
             return this;
         }
 
-        /** @param batchSize samples per step, default 32 @return this */
+        /**
+         * @param batchSize samples per step, default 32
+         * @return this
+         */
         public Builder optBatchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
@@ -209,32 +224,47 @@ public final class Trainer {
             return this;
         }
 
-        /** @param shuffle a new sample order every epoch, default true @return this */
+        /**
+         * @param shuffle a new sample order every epoch, default true
+         * @return this
+         */
         public Builder optShuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
         }
 
-        /** @param dropLast skip a last batch smaller than the batch size, default false @return this */
+        /**
+         * @param dropLast skip a last batch smaller than the batch size, default false
+         * @return this
+         */
         public Builder optDropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
         }
 
-        /** @param seed seeds the shuffling order, default 0 @return this */
+        /**
+         * @param seed seeds the shuffling order, default 0
+         * @return this
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             this.random = null;
             return this;
         }
 
-        /** @param random the source of the shuffling order (instead of a seed) @return this */
+        /**
+         * @param random the source of the shuffling order (instead of a seed)
+         * @return this
+         */
         public Builder optRandom(RandomGenerator random) {
             this.random = random;
             return this;
         }
 
-        /** @param maxNorm clip gradients to this global L2 norm before each step; 0 (default) = no clipping @return this */
+        /**
+         * @param maxNorm clip gradients to this global L2 norm before each step; 0 (default) = no clipping
+         * @return this
+         */
         public Builder optClipGradNorm(double maxNorm) {
             if (!(maxNorm >= 0)) {
                 throw new IllegalArgumentException("clip_grad_norm max_norm must be >= 0 (0 = off), got " + maxNorm);
@@ -243,13 +273,19 @@ public final class Trainer {
             return this;
         }
 
-        /** @param backend where batches go; default: the backend of the model's parameters @return this */
+        /**
+         * @param backend where batches go; default: the backend of the model's parameters
+         * @return this
+         */
         public Builder optBackend(Backend backend) {
             this.backend = backend;
             return this;
         }
 
-        /** @param callback called in the order added @return this */
+        /**
+         * @param callback called in the order added
+         * @return this
+         */
         public Builder addCallback(Callback callback) {
             this.callbacks.add(callback);
             return this;

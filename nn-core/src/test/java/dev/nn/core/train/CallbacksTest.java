@@ -71,7 +71,8 @@ class CallbacksTest {
         Sequential model = IrisTrainingTest.mlp(2, new IrisTrainingTest.ModeSpy());
         Path csv = tmp.resolve("history.csv");
         Path json = tmp.resolve("history.json");
-        History h = trainer(model, 0.05, 3).addCallback(ModelCheckpoint.everyEpoch(tmp.resolve("m-{epoch}.safetensors")))
+        History h = trainer(model, 0.05, 3)
+                .addCallback(ModelCheckpoint.everyEpoch(tmp.resolve("m-{epoch}.safetensors")))
                 .addCallback(new MetricsWriter(csv, json)).build().fit(parts[0], parts[1]);
         for (int e = 1; e <= 3; e++) {
             Path f = tmp.resolve("m-" + e + ".safetensors");
