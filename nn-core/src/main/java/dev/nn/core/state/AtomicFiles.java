@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a mix: the content goes
@@ -26,6 +27,8 @@ public final class AtomicFiles {
          */
         void writeTo(OutputStream out) throws IOException;
     }
+
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private AtomicFiles() {
     }
@@ -44,9 +47,11 @@ public final class AtomicFiles {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            // not Files.createTempFile: its owner-only permissions would carry over to the checkpoint
+            tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + COUNTER.incrementAndGet() + ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.CREATE_NEW)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();

@@ -35,6 +35,15 @@ public final class ProgressLogger implements Callback {
         return new ProgressLogger(System.out::println, 0);
     }
 
+    /**
+     * @param batchEvery print a batch line every this many batches; 0 = epoch lines only
+     * @return a logger writing each line at INFO level to the {@code System.Logger} named {@code dev.nn.core.train}
+     */
+    public static ProgressLogger toSystemLogger(int batchEvery) {
+        System.Logger logger = System.getLogger("dev.nn.core.train");
+        return new ProgressLogger(line -> logger.log(System.Logger.Level.INFO, line), batchEvery);
+    }
+
     @Override
     public void onEpochBegin(TrainingContext ctx, int epoch) {
         epochStart = System.nanoTime();

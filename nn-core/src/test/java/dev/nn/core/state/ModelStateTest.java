@@ -165,6 +165,14 @@ class ModelStateTest {
     }
 
     @Test
+    void checkpointGetsTheDirectorysUsualPermissionsNotOwnerOnly() throws IOException {
+        Path f = tmp.resolve("perm.safetensors");
+        ModelState.save(randomMlp(9), f);
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void missingDirectoryIsExplained() {
         Path f = tmp.resolve("no/such/dir/m.safetensors");
         var e = assertThrows(CheckpointException.class, () -> ModelState.save(randomMlp(8), f));
