@@ -8,6 +8,8 @@ module dev.nn.cli {
     requires dev.nn.core;
     requires dev.nn.conformance;
     requires info.picocli;
+    requires java.desktop;
+    requires org.jfree.jfreechart;
 
     opens dev.nn.cli to info.picocli;
 }
