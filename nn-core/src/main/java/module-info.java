@@ -6,6 +6,7 @@
  */
 module dev.nn.core {
     requires transitive dev.nn.api;
+    requires static com.google.guice;
 
     exports dev.nn.core.json;
     exports dev.nn.core.layer;
@@ -14,6 +15,9 @@ module dev.nn.core {
     exports dev.nn.core.state;
     exports dev.nn.core.data;
     exports dev.nn.core.train;
+    exports dev.nn.core.inject;
+
+    opens dev.nn.core.inject to com.google.guice;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }
