@@ -195,6 +195,42 @@ class CallbacksTest {
     }
 
     @Test
+    void gradientClippingBoundsEveryStep() {
+        Dataset[] parts = IrisTrainingTest.split(8);
+        Sequential model = IrisTrainingTest.mlp(8, new IrisTrainingTest.ModeSpy());
+        double maxNorm = 1e-3;
+        List<Double> stepNorms = new ArrayList<>();
+        Callback measure = new Callback() {
+            private Map<String, float[]> before;
+
+            @Override
+            public void onTrainBegin(TrainingContext ctx) {
+                before = ctx.snapshot();
+            }
+
+            @Override
+            public void onBatchEnd(TrainingContext ctx, BatchRecord b) {
+                Map<String, float[]> after = ctx.snapshot();
+                double sq = 0;
+                for (var e : after.entrySet()) {
+                    float[] old = before.get(e.getKey());
+                    for (int i = 0; i < old.length; i++) {
+                        sq += (e.getValue()[i] - old[i]) * (double) (e.getValue()[i] - old[i]);
+                    }
+                }
+                stepNorms.add(Math.sqrt(sq));
+                before = after;
+            }
+        };
+        // plain SGD with lr 1: the step is the clipped gradient itself, so its norm is at most max_norm
+        trainer(model, 1.0, 2).optClipGradNorm(maxNorm).addCallback(measure).build().fit(parts[0], null);
+        assertEquals(16, stepNorms.size());
+        for (double n : stepNorms) {
+            assertTrue(n <= maxNorm * 1.0001 && n > maxNorm * 0.99, "step norm " + n);
+        }
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         var e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder().setEpochs(1).build());
         assertEquals("Trainer needs setModel, setLoss, setOptimizer", e.getMessage());
