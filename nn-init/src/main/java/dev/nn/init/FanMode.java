@@ -2,7 +2,9 @@ package dev.nn.init;
 
 import java.util.Locale;
 
-/** Which fan scales an initializer: PyTorch's {@code mode} ({@code fan_in}/{@code fan_out}) and Keras' {@code fan_avg}. */
+/**
+ * Which fan scales an initializer: PyTorch's {@code mode} ({@code fan_in}, {@code fan_out}) and Keras' {@code fan_avg}.
+ */
 public enum FanMode {
     /** Inputs per unit: preserves the variance of activations in the forward pass. */
     FAN_IN,

@@ -56,7 +56,8 @@ public final class InitFactsOp implements GoldenOp {
             out.add(check(id + "/gain[" + nl + (param == null ? "" : "," + param) + "]", v -> v.compare("gain",
                     Fields.number(f, "value", file.where("calculate_gain.value")), Gain.of(nl, param), tol)));
         }
-        for (Map<String, Object> f : Fields.objects(root, "calculate_gain_errors", file.where("calculate_gain_errors"))) {
+        String errors = "calculate_gain_errors";
+        for (Map<String, Object> f : Fields.objects(root, errors, file.where(errors))) {
             String call = Fields.string(f, "call", file.where("calculate_gain_errors.call"));
             Matcher m = GAIN_CALL.matcher(call);
             if (!m.find()) {
@@ -193,7 +194,8 @@ public final class InitFactsOp implements GoldenOp {
             case "True" -> Boolean.TRUE;
             case "False" -> Boolean.FALSE;
             default -> {
-                if (t.length() >= 2 && (t.startsWith("'") && t.endsWith("'") || t.startsWith("\"") && t.endsWith("\""))) {
+                boolean quoted = t.startsWith("'") && t.endsWith("'") || t.startsWith("\"") && t.endsWith("\"");
+                if (t.length() >= 2 && quoted) {
                     yield t.substring(1, t.length() - 1);
                 }
                 try {

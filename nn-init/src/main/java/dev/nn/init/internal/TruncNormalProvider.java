@@ -13,6 +13,7 @@ public final class TruncNormalProvider extends BaseProvider {
 
     @Override
     protected Initializer make(Params p) {
-        return Init.truncNormal(p.getDouble("mean", 0), p.getDouble("std", 1), p.getDouble("a", -2), p.getDouble("b", 2));
+        return Init.truncNormal(p.getDouble("mean", 0), p.getDouble("std", 1), p.getDouble("a", -2),
+                p.getDouble("b", 2));
     }
 }
