@@ -5,6 +5,8 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Tensor;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,7 +341,7 @@ public final class InitReport {
             return String.format(Locale.ROOT, "%.2f", v);
         }
         if (a >= 1e-5 && a < 0.1) {
-            return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString();
+            return BigDecimal.valueOf(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
         }
         return String.format(Locale.ROOT, "%.1e", v);
     }
