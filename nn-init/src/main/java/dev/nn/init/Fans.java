@@ -26,7 +26,10 @@ public record Fans(int fanIn, int fanOut, int receptiveFieldSize) {
         return new Fans(shape.dim(1) * receptive, shape.dim(0) * receptive, receptive);
     }
 
-    /** @param dims a weight shape @return its fans */
+    /**
+     * @param dims a weight shape
+     * @return its fans
+     */
     public static Fans of(int... dims) {
         return of(Shape.of(dims));
     }

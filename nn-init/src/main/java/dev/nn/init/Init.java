@@ -34,7 +34,10 @@ public final class Init {
         return constant("ones", 1);
     }
 
-    /** @param value the value @return fills with {@code value} */
+    /**
+     * @param value the value
+     * @return fills with {@code value}
+     */
     public static Initializer constant(double value) {
         return constant("constant(val=" + value + ")", value);
     }

@@ -12,12 +12,20 @@ public final class Scales {
     private Scales() {
     }
 
-    /** @param fans the weight's fans @param gain the gain @return Xavier/Glorot normal std */
+    /**
+     * @param fans the weight's fans
+     * @param gain the gain
+     * @return Xavier/Glorot normal std
+     */
     public static double xavierStd(Fans fans, double gain) {
         return gain * Math.sqrt(2.0 / (double) (fans.fanIn() + fans.fanOut()));
     }
 
-    /** @param fans the weight's fans @param gain the gain @return Xavier/Glorot uniform bound */
+    /**
+     * @param fans the weight's fans
+     * @param gain the gain
+     * @return Xavier/Glorot uniform bound
+     */
     public static double xavierBound(Fans fans, double gain) {
         return SQRT3 * xavierStd(fans, gain);
     }

@@ -36,6 +36,9 @@ public abstract class BaseProvider implements InitializerProvider {
         return make(given);
     }
 
-    /** @param params checked to hold only known names @return the initializer */
+    /**
+     * @param params checked to hold only known names
+     * @return the initializer
+     */
     protected abstract Initializer make(Params params);
 }
