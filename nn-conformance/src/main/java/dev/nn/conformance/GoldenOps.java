@@ -1,5 +1,6 @@
 package dev.nn.conformance;
 
+import dev.nn.conformance.ops.CoreLayerOps;
 import dev.nn.conformance.ops.InitFactsOp;
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new InitFactsOp());
+        return List.of(new CoreLayerOps(), new InitFactsOp());
     }
 }
