@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.ParameterRole;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import dev.nn.core.layer.Conv2d;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** orthogonal, eye and dirac: structure checked directly and through the convolution kernel. */
@@ -128,6 +134,24 @@ class StructuredInitTest {
             }
         }
         assertArrayEquals(x, y, 0f);
+    }
+
+    @Test
+    void diracConv2dLayersPassTheirInputThrough() {
+        // nn-core's Conv2d with 'same' padding, weights dirac and biases zero: the output equals the input
+        SplittableRandom r = new SplittableRandom(5);
+        assertIdentity(new Conv2d(Samples.BACKEND, 6, 6, 3, 1, 1, r), 1);
+        assertIdentity(Conv2d.builder(6, 6, 5).optPadding(2).optGroups(3).build(Samples.BACKEND, r), 3);
+    }
+
+    private static void assertIdentity(Conv2d conv, int groups) {
+        ModelInitializer.builder()
+                .role(ParameterRole.WEIGHT, Init.dirac(groups))
+                .role(ParameterRole.BIAS, Init.zeros())
+                .build().initialize(conv, 1);
+        float[] xs = Samples.draw(Init.normal(0, 1), 2, 2, 6, 7, 8);
+        Tensor x = Samples.BACKEND.tensor(Shape.of(2, 6, 7, 8), xs);
+        assertArrayEquals(xs, conv.forward(x, Mode.EVAL).toArray(), 0f, conv.toString());
     }
 
     private static void assertGram(float[] w, int rows, int cols, boolean columns, double expectedDiagonal) {
