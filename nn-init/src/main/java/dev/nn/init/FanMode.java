@@ -30,7 +30,8 @@ public enum FanMode {
         return switch (m) {
             case "fan_in" -> FAN_IN;
             case "fan_out" -> FAN_OUT;
-            default -> throw new InitException("Mode " + mode + " not supported, please use one of fan_in, fan_out");
+            default -> throw new InitException("Mode " + mode
+                    + " not supported, please use one of ['fan_in', 'fan_out']");
         };
     }
 

@@ -262,7 +262,7 @@ public final class Init {
     private static double kaimingGain(double a, FanMode mode, String nonlinearity) {
         requireFinite("kaiming", "a", a);
         if (mode == FanMode.FAN_AVG) {
-            throw new InitException("Mode fan_avg not supported, please use one of fan_in, fan_out");
+            throw new InitException("Mode fan_avg not supported, please use one of ['fan_in', 'fan_out']");
         }
         return Gain.of(nonlinearity, a);
     }

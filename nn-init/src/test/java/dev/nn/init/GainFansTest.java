@@ -65,7 +65,7 @@ class GainFansTest {
     @Test
     void kaimingModesAreCheckedWithPyTorchsText() {
         InitException e = assertThrows(InitException.class, () -> FanMode.kaiming("fan_avg"));
-        assertEquals("Mode fan_avg not supported, please use one of fan_in, fan_out", e.getMessage());
+        assertEquals("Mode fan_avg not supported, please use one of ['fan_in', 'fan_out']", e.getMessage());
         assertEquals(FanMode.FAN_OUT, FanMode.kaiming("FAN_OUT"));
         assertThrows(InitException.class, () -> Init.kaimingNormal(0, FanMode.FAN_AVG, "relu"));
     }
