@@ -21,6 +21,16 @@ class DistributionTest {
     }
 
     @Test
+    void uniformNeverReachesItsUpperBound() {
+        // a width of 2^-20 makes float rounding of lo + width * u land on hi often unless it is excluded
+        double lo = 1.0;
+        double hi = 1.0 + Math.scalb(1.0, -20);
+        Stats s = Stats.of(Samples.draw(Init.uniform(lo, hi), 17, 1000, 100));
+        assertTrue(s.min() >= lo && s.max() < hi, "[" + s.min() + ", " + s.max() + "] must lie in [" + lo + ", " + hi
+                + ")");
+    }
+
+    @Test
     void normalHasMeanAndStd() {
         Stats s = Stats.of(Samples.draw(Init.normal(2, 0.5), 2, 512, 512));
         s.assertMean(2, "N(2,0.5)");

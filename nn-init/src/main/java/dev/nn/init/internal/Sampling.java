@@ -10,15 +10,17 @@ public final class Sampling {
     /**
      * @param n how many
      * @param lo lower bound (inclusive)
-     * @param hi upper bound
+     * @param hi upper bound (exclusive when above lo)
      * @param random the stream
-     * @return n values from U(lo, hi), as {@code torch.Tensor.uniform_}
+     * @return n values from U(lo, hi) in [lo, hi), as {@code torch.Tensor.uniform_}
      */
     public static float[] uniform(int n, double lo, double hi, RandomGenerator random) {
         float[] out = new float[n];
         double width = hi - lo;
         for (int i = 0; i < n; i++) {
-            out[i] = (float) (lo + width * random.nextDouble());
+            float v = (float) (lo + width * random.nextDouble());
+            // rounding to float can land on hi itself; keep the interval half-open
+            out[i] = v >= hi && hi > lo ? Math.nextDown(v) : v;
         }
         return out;
     }
