@@ -1,5 +1,8 @@
 package dev.nn.conformance;
 
+import dev.nn.conformance.ops.CoreLayerOps;
+import dev.nn.conformance.ops.InitFactsOp;
+import dev.nn.conformance.ops.SklearnOps;
 import java.util.List;
 
 /** The checkers nn ships; an op none of them handles is reported as SKIP. */
@@ -9,6 +12,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new dev.nn.conformance.ops.SklearnOps());
+        return List.of(new CoreLayerOps(), new InitFactsOp(), new SklearnOps());
     }
 }
