@@ -55,6 +55,39 @@ public final class FitHistory {
         return b.build();
     }
 
+    /**
+     * Converts nn-core's {@code Trainer} history to Keras naming: {@code train_loss} becomes {@code loss},
+     * {@code train_accuracy} becomes {@code accuracy}; {@code val_loss}, {@code val_accuracy} and {@code lr} keep
+     * their names. Figures that were never measured (all NaN: accuracy of a regression, validation without a
+     * validation set) are left out.
+     *
+     * @param history a Trainer run
+     * @param keptEpoch 0-based epoch whose weights the model holds, or -1 for the last
+     * @return the history
+     */
+    public static FitHistory from(dev.nn.core.train.History history, int keptEpoch) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("train_loss", LOSS);
+        names.put("train_accuracy", "accuracy");
+        names.put("val_loss", VAL_LOSS);
+        names.put("val_accuracy", "val_accuracy");
+        names.put("lr", "lr");
+        Builder b = builder();
+        for (dev.nn.core.train.EpochRecord e : history.epochs()) {
+            Map<String, Double> row = new LinkedHashMap<>();
+            names.forEach((core, keras) -> {
+                if (Arrays.stream(history.series(core)).anyMatch(v -> !Double.isNaN(v))) {
+                    row.put(keras, e.metric(core));
+                }
+            });
+            b.addEpoch(row);
+        }
+        if (keptEpoch >= 0) {
+            b.optFinalEpoch(keptEpoch);
+        }
+        return b.build();
+    }
+
     /** @return number of epochs recorded */
     public int epochs() {
         return epochs;
