@@ -6,6 +6,8 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.data.Standardizer;
 import dev.nn.core.loss.Loss;
 import dev.nn.core.optim.Optimizer;
 import java.util.ArrayList;
@@ -18,16 +20,15 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * A {@link FoldFitter} for nn models on tabular data: per fold it fits a {@link Standardizer} on the training rows
- * only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from the same
+ * A {@link FoldFitter} for nn models on tabular data: per fold it fits nn-core's {@code Standardizer} on the
+ * training rows only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from the same
  * generator) with the given loss and optimizer. After every epoch it records {@code loss} and the task metric on
  * the whole training part and {@code val_loss} / {@code val_*} on the validation part, both in eval mode (so
  * dropout and batch noise do not blur the train/validation gap). An optional {@link EarlyStopping} stops training
  * and restores the best weights; the history then marks that epoch as the kept one.
  */
 public final class NetworkFitter implements FoldFitter {
-    private final float[][] x;
-    private final float[] y;
+    private final Dataset data;
     private final Backend backend;
     private final ModelFactory modelFactory;
     private final Supplier<? extends Loss> lossFactory;
@@ -39,21 +40,20 @@ public final class NetworkFitter implements FoldFitter {
     private final Supplier<EarlyStopping> earlyStopping;
 
     private NetworkFitter(Builder b) {
-        if (b.x == null || b.y == null || b.backend == null || b.modelFactory == null || b.lossFactory == null
+        if (b.data == null || b.backend == null || b.modelFactory == null || b.lossFactory == null
                 || b.optimizerFactory == null) {
             throw new IllegalArgumentException("NetworkFitter needs setData, setBackend, setModel, setLoss and "
                     + "setOptimizer");
         }
-        if (b.x.length != b.y.length || b.x.length == 0) {
-            throw new IllegalArgumentException("Found input variables with inconsistent numbers of samples: ["
-                    + b.x.length + ", " + b.y.length + "]; give one target per feature row");
+        if (b.data.size() == 0 || b.data.sampleShape().rank() != 1) {
+            throw new IllegalArgumentException("NetworkFitter needs a non-empty data set of feature rows, got "
+                    + b.data.size() + " samples of shape " + b.data.sampleShape() + "; flatten the samples first");
         }
         if (b.epochs < 1 || b.batchSize < 1) {
             throw new IllegalArgumentException("epochs and batch_size must be >= 1, got epochs=" + b.epochs
                     + ", batch_size=" + b.batchSize);
         }
-        this.x = b.x;
-        this.y = b.y;
+        this.data = b.data;
         this.backend = b.backend;
         this.modelFactory = b.modelFactory;
         this.lossFactory = b.lossFactory;
@@ -72,7 +72,7 @@ public final class NetworkFitter implements FoldFitter {
 
     /** @return the number of samples */
     public int sampleCount() {
-        return x.length;
+        return data.size();
     }
 
     /** @return the batch size, for split checks */
@@ -94,10 +94,17 @@ public final class NetworkFitter implements FoldFitter {
      * @return the model, its standardizer and history
      */
     public TrainedModel train(int[] train, int[] validation, RandomGenerator random) {
-        int d = x[0].length;
-        Standardizer scaler = standardize ? Standardizer.fit(x, train) : Standardizer.identity(d);
-        float[] trainX = scaler.transform(x, train);
-        float[] valX = scaler.transform(x, validation);
+        int d = data.sampleSize();
+        Dataset trainSet = data.subset(train);
+        Dataset valSet = data.subset(validation);
+        Standardizer scaler = null;
+        if (standardize) {
+            scaler = Standardizer.fit(trainSet);
+            trainSet = scaler.transform(trainSet);
+            valSet = validation.length == 0 ? valSet : scaler.transform(valSet);
+        }
+        float[] trainX = trainSet.features();
+        float[] valX = valSet.features();
         Layer model = modelFactory.create(backend, d, random);
         Optimizer optimizer = optimizerFactory.apply(new ArrayList<>(model.namedParameters().values()));
         Loss loss = lossFactory.get();
@@ -147,13 +154,13 @@ public final class NetworkFitter implements FoldFitter {
         if (task == Task.REGRESSION) {
             float[] truth = new float[n];
             for (int i = 0; i < n; i++) {
-                truth[i] = y[rowsOfData[i]];
+                truth[i] = data.label(rowsOfData[i]);
             }
             logs.put(prefix + "mse", Metrics.meanSquaredError(truth, pred));
         } else {
             int[] truth = new int[n];
             for (int i = 0; i < n; i++) {
-                truth[i] = (int) y[rowsOfData[i]];
+                truth[i] = (int) data.label(rowsOfData[i]);
             }
             logs.put(prefix + "accuracy", Metrics.accuracy(truth, Metrics.argmax(pred, n, pred.length / n)));
         }
@@ -174,7 +181,7 @@ public final class NetworkFitter implements FoldFitter {
     private Tensor targets(int[] dataRows, int[] pick) {
         float[] t = new float[pick.length];
         for (int i = 0; i < pick.length; i++) {
-            t[i] = y[dataRows[pick[i]]];
+            t[i] = data.label(dataRows[pick[i]]);
         }
         return task == Task.REGRESSION ? backend.tensor(Shape.of(pick.length, 1), t)
                 : backend.tensor(Shape.of(pick.length), t);
@@ -182,8 +189,7 @@ public final class NetworkFitter implements FoldFitter {
 
     /** Settings of a {@link NetworkFitter}. */
     public static final class Builder {
-        private float[][] x;
-        private float[] y;
+        private Dataset data;
         private Backend backend;
         private ModelFactory modelFactory;
         private Supplier<? extends Loss> lossFactory;
@@ -203,8 +209,28 @@ public final class NetworkFitter implements FoldFitter {
          * @return this
          */
         public Builder setData(float[][] features, float[] targets) {
-            this.x = features;
-            this.y = targets;
+            if (features.length != targets.length || features.length == 0) {
+                throw new IllegalArgumentException("Found input variables with inconsistent numbers of samples: ["
+                        + features.length + ", " + targets.length + "]; give one target per feature row");
+            }
+            int d = features[0].length;
+            float[] flat = new float[features.length * d];
+            for (int i = 0; i < features.length; i++) {
+                if (features[i].length != d) {
+                    throw new IllegalArgumentException("Row " + i + " has " + features[i].length + " features but "
+                            + "row 0 has " + d + "; every row needs the same number of features");
+                }
+                System.arraycopy(features[i], 0, flat, i * d, d);
+            }
+            return setData(new Dataset(flat, Shape.of(d), targets.clone()));
+        }
+
+        /**
+         * @param samples feature rows (sample shape {@code [features]}) with their targets
+         * @return this
+         */
+        public Builder setData(Dataset samples) {
+            this.data = samples;
             return this;
         }
 
