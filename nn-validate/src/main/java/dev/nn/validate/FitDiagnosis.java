@@ -120,6 +120,28 @@ public final class FitDiagnosis {
     }
 
     /**
+     * The cross-entropy of predicting the training class frequencies for every sample (the trivial classifier's
+     * loss; {@code ln k} for k balanced classes). A class absent from training gets the frequency of half a sample,
+     * so the baseline stays finite.
+     *
+     * @param trainLabels labels the frequencies are taken from
+     * @param evalLabels labels it is scored on
+     * @return the baseline's mean cross-entropy in nats
+     */
+    public static double classPriorCrossEntropy(int[] trainLabels, int[] evalLabels) {
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int y : trainLabels) {
+            counts.merge(y, 1, Integer::sum);
+        }
+        double s = 0;
+        for (int y : evalLabels) {
+            s -= Math.log(counts.getOrDefault(y, 0) == 0 ? 0.5 / trainLabels.length
+                    : (double) counts.get(y) / trainLabels.length);
+        }
+        return s / evalLabels.length;
+    }
+
+    /**
      * @param history one training run with {@code loss} and {@code val_loss}
      * @return the diagnosis
      */
@@ -183,6 +205,26 @@ public final class FitDiagnosis {
             }
         }
         return new Diagnosis(end.verdict(), evidence, reasons, remedies);
+    }
+
+    /**
+     * One verdict per training size of a learning curve (medians over folds), to see where over-fitting stops.
+     *
+     * @param curve a learning curve
+     * @return the verdicts in size order
+     */
+    public List<Diagnosis> diagnoseEachSize(LearningCurveResult curve) {
+        double[] t = curve.medians(FitHistory.LOSS);
+        double[] v = curve.medians(FitHistory.VAL_LOSS);
+        List<Diagnosis> out = new ArrayList<>();
+        for (int i = 0; i < t.length; i++) {
+            Diagnosis d = decide(new double[] {t[i]}, new double[] {v[i]}, -1, t[i], v[i], null);
+            Map<String, Double> ev = new LinkedHashMap<>();
+            ev.put("train_size", (double) curve.sizes()[i]);
+            ev.putAll(d.evidence());
+            out.add(new Diagnosis(d.verdict(), ev, d.reasons(), d.remedies()));
+        }
+        return out;
     }
 
     /**

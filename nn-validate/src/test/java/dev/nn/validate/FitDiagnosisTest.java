@@ -94,6 +94,16 @@ class FitDiagnosisTest {
     }
 
     @Test
+    void trivialBaselines() {
+        assertEquals(Math.log(3), FitDiagnosis.classPriorCrossEntropy(new int[] {0, 1, 2, 0, 1, 2},
+                new int[] {2, 1, 0}), 1e-15);
+        assertEquals(-Math.log(0.75), FitDiagnosis.classPriorCrossEntropy(new int[] {1, 1, 1, 0},
+                new int[] {1}), 1e-15);
+        // predicting the training mean 2 for targets 1 and 5: ((1-2)^2 + (5-2)^2) / 2
+        assertEquals(5.0, FitDiagnosis.meanPredictorMse(new float[] {1, 2, 3}, new float[] {1, 5}), 1e-15);
+    }
+
+    @Test
     void badThresholdsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FitDiagnosis.builder().optTargetLoss(0));

@@ -26,8 +26,13 @@ class PolynomialLearningCurveTest {
         assertTrue(val[0] / train[0] > 2, "20 samples: over-fits");
         assertTrue(val[3] / train[3] < 2, "160 samples: validation close to training");
         assertTrue(val[3] < val[0] / 2, "validation loss falls with more data");
-        FitDiagnosis.Diagnosis d = FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build()
-                .diagnose(curve);
+        FitDiagnosis rules = FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build();
+        java.util.List<FitDiagnosis.Verdict> perSize = rules.diagnoseEachSize(curve).stream()
+                .map(FitDiagnosis.Diagnosis::verdict).toList();
+        System.out.println("verdict per size: " + perSize);
+        assertEquals(FitDiagnosis.Verdict.OVERFITTING, perSize.getFirst());
+        assertEquals(FitDiagnosis.Verdict.GOOD_FIT, perSize.getLast());
+        FitDiagnosis.Diagnosis d = rules.diagnose(curve);
         System.out.println(d.report());
         assertEquals(FitDiagnosis.Verdict.GOOD_FIT, d.verdict(), d.report());
         assertTrue(d.reasons().stream().anyMatch(r -> r.startsWith("more data helps")), d.report());
