@@ -85,7 +85,13 @@ for n in [5, 16, 17, 18, 40, 100, 300]:
     for levels in [2, 5, 1000]:
         v = rng.randint(0, levels, size=n)
         argsorts.append({"values": v.tolist(), "argsort": np.argsort(v).tolist()})
-out = {"generator": {"sklearn": sklearn.__version__, "numpy": np.__version__}, "cases": cases, "errors": errors, "argsort": argsorts}
+# numpy's pairwise float64 summation (np.sum, np.std) differs from a left-to-right sum on these
+sums = []
+for n in [10, 300]:
+    v = rng.standard_normal(n) * 10.0 ** rng.randint(-3, 17, n)
+    sums.append({"values": [float(x) for x in v], "sum": float(np.sum(v)), "std": float(np.std(v)),
+                 "sequential_sum": float(sum(v.tolist()))})
+out = {"generator": {"sklearn": sklearn.__version__, "numpy": np.__version__}, "cases": cases, "errors": errors, "argsort": argsorts, "sums": sums}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "dev", "nn", "validate",
                     "sklearn_splits.json")
 with open(path, "w") as fh:

@@ -80,6 +80,19 @@ class ScikitLearnSplitsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void sumsAndStdFollowNumpysPairwiseOrder() throws IOException {
+        for (Map<String, Object> c : (List<Map<String, Object>>) vectors().get("sums")) {
+            double[] v = ((List<?>) c.get("values")).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+            assertEquals((double) c.get("sum"), NumpyStats.sum(v), 0.0);
+            assertEquals((double) c.get("std"), NumpyStats.std(v), 0.0);
+        }
+        List<Map<String, Object>> sums = (List<Map<String, Object>>) vectors().get("sums");
+        assertTrue(!sums.getLast().get("sum").equals(sums.getLast().get("sequential_sum")),
+                "the 300-value case must tell pairwise from left-to-right summation");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void errorMessagesContainScikitLearnsText() throws IOException {
         Map<String, String> errors = (Map<String, String>) vectors().get("errors");
         assertMessage(errors.get("group_kfold_too_few_groups"),

@@ -68,6 +68,37 @@ class SplittersTest {
     }
 
     @Test
+    void shuffledStratifiedGroupKFoldKeepsGroupsWholeAndIsReproducible() {
+        int[] y = new int[40];
+        int[] g = new int[40];
+        for (int i = 0; i < 40; i++) {
+            y[i] = i % 3 == 0 ? 1 : 0;
+            g[i] = i / 4;
+        }
+        Samples s = new Samples(40, y, g);
+        List<Split> a = new StratifiedGroupKFold(3, true, 8L).split(s).splits();
+        assertPartition(a, 40);
+        assertEquals(List.of(), SplitChecks.builder().build().check(s, a));
+        assertEquals(a, new StratifiedGroupKFold(3, true, 8L).split(s).splits());
+        assertNotEquals(a, new StratifiedGroupKFold(3).split(s).splits());
+    }
+
+    @Test
+    void repeatedStratifiedKFoldKeepsClassCounts() {
+        int[] y = new int[30];
+        for (int i = 0; i < 30; i++) {
+            y[i] = i < 20 ? 0 : 1;
+        }
+        List<Split> splits = new RepeatedKFold(5, 2, 3L, true).split(Samples.labeled(y)).splits();
+        assertEquals(10, splits.size());
+        for (Split s : splits) {
+            assertEquals(4, Arrays.stream(s.test()).filter(i -> y[i] == 0).count());
+            assertEquals(2, Arrays.stream(s.test()).filter(i -> y[i] == 1).count());
+        }
+        assertNotEquals(splits.subList(0, 5), splits.subList(5, 10));
+    }
+
+    @Test
     void groupKFoldNeverSplitsAGroup() {
         int[] groups = {4, 4, 1, 1, 1, 9, 9, 9, 9, 2, 3, 3};
         List<Split> splits = new GroupKFold(3).split(Samples.grouped(groups)).splits();
