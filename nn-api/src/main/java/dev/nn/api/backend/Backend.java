@@ -263,4 +263,9 @@ public interface Backend {
      */
     void adamStep(Tensor param, Tensor m, Tensor v, Tensor grad, float lr, float beta1, float beta2, float eps,
                   float weightDecay, boolean decoupled, int step);
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    /** @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm) */
+    NormKernels norm();
 }
