@@ -290,6 +290,21 @@ public final class BatchNorm implements Layer {
         return Optional.of(new ChannelStatistics(savedMean.toArray(), savedVar.toArray()));
     }
 
+    /**
+     * @return the per-channel mean the last forward normalized with, {@code (C)} (PyTorch's {@code save_mean} when it
+     *         came from the batch; the running mean otherwise)
+     */
+    public Tensor lastMean() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedMean;
+    }
+
+    /** @return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd}) */
+    public Tensor lastInvstd() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedInvstd;
+    }
+
     @Override
     public Tensor forward(Tensor x, Mode mode) {
         Shape shape = x.shape();
