@@ -1,5 +1,7 @@
 package dev.nn.conformance;
 
+import dev.nn.conformance.ops.ErrorFactsOp;
+import dev.nn.conformance.ops.NormOps;
 import java.util.List;
 
 /** The checkers nn ships; an op none of them handles is reported as SKIP. */
@@ -9,6 +11,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of();
+        return List.of(new NormOps(), new ErrorFactsOp());
     }
 }
