@@ -8,6 +8,9 @@ module dev.nn.core {
     requires transitive dev.nn.api;
 
     exports dev.nn.core.json;
+    exports dev.nn.core.layer;
+    exports dev.nn.core.loss;
+    exports dev.nn.core.optim;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }
