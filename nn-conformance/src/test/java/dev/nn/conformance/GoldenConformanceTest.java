@@ -30,6 +30,8 @@ class GoldenConformanceTest {
         List<String> lines = new ArrayList<>();
         ConformanceRunner.Summary summary = new ConformanceRunner(GoldenOps.all()).run(goldenDir(), SCALAR,
                 lines::add);
+        System.out.println("golden on scalar: " + summary.line());
+        lines.stream().filter(l -> l.startsWith("SKIP")).forEach(System.out::println);
         List<String> failures = lines.stream().filter(l -> l.startsWith("FAIL")).toList();
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertEquals(0, summary.failed(), summary.line());
