@@ -1,5 +1,6 @@
 package dev.nn.conformance;
 
+import dev.nn.conformance.ops.CoreLayerOps;
 import dev.nn.conformance.ops.ErrorFactsOp;
 import dev.nn.conformance.ops.NormOps;
 import java.util.List;
@@ -11,6 +12,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new NormOps(), new ErrorFactsOp());
+        return List.of(new CoreLayerOps(), new NormOps(), new ErrorFactsOp());
     }
 }
