@@ -166,7 +166,10 @@ public final class BatchNorm implements Layer {
             return variant.className + "(num_features=" + numFeatures + ")";
         }
 
-        /** @param value added to the variance inside the square root; default 1e-5 @return this */
+        /**
+         * @param value added to the variance inside the square root; default 1e-5
+         * @return this
+         */
         public Builder optEps(double value) {
             this.eps = value;
             return this;
@@ -182,19 +185,28 @@ public final class BatchNorm implements Layer {
             return this;
         }
 
-        /** @param value learnable per-channel weight and bias; default true @return this */
+        /**
+         * @param value learnable per-channel weight and bias; default true
+         * @return this
+         */
         public Builder optAffine(boolean value) {
             this.affine = value;
             return this;
         }
 
-        /** @param value keep running statistics for eval mode; default true @return this */
+        /**
+         * @param value keep running statistics for eval mode; default true
+         * @return this
+         */
         public Builder optTrackRunningStats(boolean value) {
             this.trackRunningStats = value;
             return this;
         }
 
-        /** @param backend where parameters and buffers live @return the layer */
+        /**
+         * @param backend where parameters and buffers live
+         * @return the layer
+         */
         public BatchNorm build(Backend backend) {
             return new BatchNorm(this, backend);
         }

@@ -21,7 +21,10 @@ public final class BatchNormFolding {
      * @param bias the new bias {@code (out)} (a bias always exists after folding)
      */
     public record Folded(float[] weight, float[] bias) {
-        /** @param weight new weight @param bias new bias */
+        /**
+         * @param weight new weight
+         * @param bias new bias
+         */
         public Folded {
             weight = weight.clone();
             bias = bias.clone();

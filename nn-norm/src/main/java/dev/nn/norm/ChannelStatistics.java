@@ -7,7 +7,11 @@ package dev.nn.norm;
  * @param variance the biased batch variance per channel (the one used to normalize)
  */
 public record ChannelStatistics(float[] mean, float[] variance) {
-    /** Copies the arrays. @param mean per-channel mean @param variance per-channel biased variance */
+    /**
+     * Copies the arrays.
+     * @param mean per-channel mean
+     * @param variance per-channel biased variance
+     */
     public ChannelStatistics {
         if (mean.length != variance.length) {
             throw new IllegalArgumentException("mean has " + mean.length + " channels but variance has "

@@ -12,7 +12,14 @@ import java.util.Arrays;
  * @param above values {@code >= hi}
  */
 public record Histogram(double lo, double hi, long[] counts, long below, long above) {
-    /** Validates and copies. @param lo low edge @param hi high edge @param counts bins @param below under @param above over */
+    /**
+     * Validates and copies.
+     * @param lo low edge
+     * @param hi high edge
+     * @param counts bins
+     * @param below under
+     * @param above over
+     */
     public Histogram {
         if (!(lo < hi) || counts.length == 0) {
             throw new IllegalArgumentException("A histogram needs lo < hi and at least one bin, got [" + lo + ", "
@@ -55,7 +62,10 @@ public record Histogram(double lo, double hi, long[] counts, long below, long ab
         return counts.clone();
     }
 
-    /** @param bin a bin index @return its lower edge */
+    /**
+     * @param bin a bin index
+     * @return its lower edge
+     */
     public double binLo(int bin) {
         return lo + (hi - lo) * bin / counts.length;
     }

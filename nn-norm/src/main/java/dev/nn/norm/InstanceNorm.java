@@ -79,17 +79,26 @@ public final class InstanceNorm implements Layer {
         this.numBatchesTracked = b.trackRunningStats ? backend.zeros(Shape.of()) : null;
     }
 
-    /** @param numFeatures C @return a builder for PyTorch's {@code InstanceNorm1d} */
+    /**
+     * @param numFeatures C
+     * @return a builder for PyTorch's {@code InstanceNorm1d}
+     */
     public static Builder instanceNorm1d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_1D, numFeatures);
     }
 
-    /** @param numFeatures C @return a builder for PyTorch's {@code InstanceNorm2d} */
+    /**
+     * @param numFeatures C
+     * @return a builder for PyTorch's {@code InstanceNorm2d}
+     */
     public static Builder instanceNorm2d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_2D, numFeatures);
     }
 
-    /** @param numFeatures C @return a builder for PyTorch's {@code InstanceNorm3d} */
+    /**
+     * @param numFeatures C
+     * @return a builder for PyTorch's {@code InstanceNorm3d}
+     */
     public static Builder instanceNorm3d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_3D, numFeatures);
     }
@@ -109,31 +118,46 @@ public final class InstanceNorm implements Layer {
             NormSupport.requirePositive(variant.className, "num_features", numFeatures);
         }
 
-        /** @param value added to the variance inside the square root; default 1e-5 @return this */
+        /**
+         * @param value added to the variance inside the square root; default 1e-5
+         * @return this
+         */
         public Builder optEps(double value) {
             this.eps = value;
             return this;
         }
 
-        /** @param value weight of the new batch in the running statistics; default 0.1 @return this */
+        /**
+         * @param value weight of the new batch in the running statistics; default 0.1
+         * @return this
+         */
         public Builder optMomentum(Double value) {
             this.momentum = value;
             return this;
         }
 
-        /** @param value learnable per-channel weight and bias; default <b>false</b> @return this */
+        /**
+         * @param value learnable per-channel weight and bias; default <b>false</b>
+         * @return this
+         */
         public Builder optAffine(boolean value) {
             this.affine = value;
             return this;
         }
 
-        /** @param value keep running statistics for eval mode; default <b>false</b> @return this */
+        /**
+         * @param value keep running statistics for eval mode; default <b>false</b>
+         * @return this
+         */
         public Builder optTrackRunningStats(boolean value) {
             this.trackRunningStats = value;
             return this;
         }
 
-        /** @param backend where parameters and buffers live @return the layer */
+        /**
+         * @param backend where parameters and buffers live
+         * @return the layer
+         */
         public InstanceNorm build(Backend backend) {
             return new InstanceNorm(this, backend);
         }

@@ -2,7 +2,7 @@ package dev.nn.norm;
 
 /**
  * What the values entering an activation look like: moments, range, and the fractions that make tanh/sigmoid
- * saturate ({@code |x| > 2}, where tanh' < 0.071) or leave a ReLU dead ({@code x <= 0}).
+ * saturate ({@code |x| > 2}, where {@code tanh' < 0.071}) or leave a ReLU dead ({@code x <= 0}).
  *
  * @param count values summarized
  * @param mean their mean
