@@ -67,7 +67,11 @@ public final class ErrorFactsOp implements GoldenOp {
                                     String phrase) {
         try {
             action.accept(backend);
-        } catch (NnException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            if (!(e instanceof NnException || e instanceof IllegalArgumentException)) {
+                return CaseResult.fail(caseId, "nn raised " + e.getClass().getName() + " instead of an NnException "
+                        + "or IllegalArgumentException with a clear message: " + e.getMessage());
+            }
             if (!mustRaise) {
                 return CaseResult.fail(caseId, "nn raised where PyTorch does not: " + e.getMessage());
             }
