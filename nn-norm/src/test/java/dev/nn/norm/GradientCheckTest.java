@@ -20,7 +20,8 @@ class GradientCheckTest {
 
     private void check(Layer layer, Tensor x, Mode mode) {
         double worst = GradientCheck.check(randomizeParameters(layer), x, mode, rng);
-        assertTrue(worst < 5e-3, layer + " worst difference " + worst);
+        // measured: at most 3e-4 (InstanceNorm1d), mostly below 1e-4
+        assertTrue(worst < 1e-3, layer + " worst difference " + worst);
     }
 
     @Test
