@@ -2,6 +2,7 @@ package dev.nn.conformance;
 
 import dev.nn.conformance.ops.CoreLayerOps;
 import dev.nn.conformance.ops.ErrorFactsOp;
+import dev.nn.conformance.ops.InitFactsOp;
 import dev.nn.conformance.ops.NormOps;
 import java.util.List;
 
@@ -12,6 +13,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new CoreLayerOps(), new NormOps(), new ErrorFactsOp());
+        return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp());
     }
 }
