@@ -1,10 +1,14 @@
 package dev.nn.norm;
 
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The BatchNorm paper's activation histograms as data: for each probe point (a norm layer, or a plain layer, and
@@ -19,6 +23,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ActivationReport {
+    /** Layer kinds {@link #trace} treats as activations (nn-core's pointwise activations, by {@link Layer#kind()}). */
+    public static final Set<String> ACTIVATION_KINDS = Set.of("Tanh", "Sigmoid", "ReLU", "LeakyReLU", "GELU", "SELU");
+
     private final int bins;
     private final double lo;
     private final double hi;
@@ -83,6 +90,32 @@ public final class ActivationReport {
                 drift);
         entries.add(e);
         return e;
+    }
+
+    /**
+     * Runs layers in order, as a sequential container does (e.g. the {@code children()} of nn-core's
+     * {@code Sequential}), and records the input of every activation ({@link #ACTIVATION_KINDS}) under the name of
+     * the layer before it, with that layer's drift when it is a {@link BatchNorm}.
+     *
+     * @param layers the layers by name, in execution order
+     * @param x the input batch
+     * @param mode train or eval, passed to every layer
+     * @return the output of the last layer
+     */
+    public Tensor trace(Map<String, ? extends Layer> layers, Tensor x, Mode mode) {
+        Tensor h = x;
+        String previousName = "input";
+        Layer previous = null;
+        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
+            Layer layer = e.getValue();
+            if (ACTIVATION_KINDS.contains(layer.kind())) {
+                add(previousName, e.getKey(), h, previous instanceof BatchNorm bn ? bn : null);
+            }
+            h = layer.forward(h, mode);
+            previousName = e.getKey();
+            previous = layer;
+        }
+        return h;
     }
 
     /** @return the entries in the order added */

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.tensor.Tensor;
+import dev.nn.core.layer.ReLU;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +75,32 @@ class ActivationReportTest {
         assertTrue(json.contains("\"counts\": [1, 1, 2, 1]"), json);
         assertTrue(json.contains("\"drift\": null"), json);
         assertTrue(json.contains("\"saturated_fraction\": 0.375000"), json);
+    }
+
+    @Test
+    void traceRecordsTheInputOfEveryActivationUnderThePreviousLayersName() {
+        Map<String, Layer> layers = new LinkedHashMap<>();
+        layers.put("relu0", new ReLU());
+        layers.put("bn", BatchNorm.batchNorm1d(2).build(Fixtures.SCALAR));
+        layers.put("relu", new ReLU());
+        layers.put("ln", new LayerNorm(Fixtures.SCALAR, 2));
+        Tensor x = Fixtures.tensor(new float[] {1f, -2f, 3f, 4f, -5f, 6f}, 3, 2);
+        ActivationReport r = new ActivationReport();
+        float[] out = r.trace(layers, x, Mode.TRAIN).toArray();
+
+        assertEquals(List.of("input", "bn"), r.entries().stream().map(ActivationReport.Entry::layer).toList());
+        assertEquals("relu0", r.entries().get(0).activation());
+        assertTrue(r.entries().get(0).drift().isEmpty());
+        assertEquals(2.0 / 6, r.entries().get(0).summary().deadReluFraction(), 1e-12, "-2 and -5");
+        // after BatchNorm every unit is standardized: mean 0, and drift against running stats (0.1 of the way)
+        assertEquals(0.0, r.entries().get(1).summary().mean(), 1e-6);
+        assertTrue(r.entries().get(1).drift().isPresent());
+        // the traced output is the plain sequential output (training-mode BatchNorm depends only on the batch)
+        Tensor h = x;
+        for (Layer layer : layers.values()) {
+            h = layer.forward(h, Mode.TRAIN);
+        }
+        assertArrayEquals(h.toArray(), out);
     }
 
     @Test

@@ -7,9 +7,12 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.core.layer.Linear;
+import dev.nn.core.layer.Sequential;
 import dev.nn.core.layer.Tanh;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +37,23 @@ class TanhSaturationTest {
         return out;
     }
 
-    /** Runs one batch through Linear -> [BatchNorm] -> tanh layers, recording the values entering each tanh. */
+    /** Linear -> [BatchNorm] -> tanh blocks, named linear1, bn1, tanh1, ... as a Sequential's children. */
+    private static Sequential network(List<Linear> linears, List<BatchNorm> norms) {
+        Map<String, Layer> layers = new LinkedHashMap<>();
+        for (int i = 0; i < linears.size(); i++) {
+            layers.put("linear" + (i + 1), linears.get(i));
+            if (norms != null) {
+                layers.put("bn" + (i + 1), norms.get(i));
+            }
+            layers.put("tanh" + (i + 1), new Tanh());
+        }
+        return new Sequential(layers);
+    }
+
+    /** Runs one batch through the network, recording the values entering each tanh. */
     private static ActivationReport run(List<Linear> linears, List<BatchNorm> norms, Tensor x, Mode mode) {
         ActivationReport report = new ActivationReport();
-        Layer tanh = new Tanh();
-        Tensor h = x;
-        for (int i = 0; i < linears.size(); i++) {
-            Tensor pre = linears.get(i).forward(h, mode);
-            BatchNorm bn = norms == null ? null : norms.get(i);
-            if (bn != null) {
-                pre = bn.forward(pre, mode);
-            }
-            report.add((bn == null ? "linear" : "bn") + (i + 1), "tanh", pre, bn);
-            h = tanh.forward(pre, mode);
-        }
+        report.trace(network(linears, norms).children(), x, mode);
         return report;
     }
 
@@ -65,6 +71,10 @@ class TanhSaturationTest {
         ActivationReport withBn = run(linears, norms, x, Mode.TRAIN);
 
         System.out.println("without BatchNorm:\n" + plain.toCsv() + "with BatchNorm:\n" + withBn.toCsv());
+        assertEquals(DEPTH, plain.entries().size());
+        assertEquals("linear1", plain.entries().getFirst().layer());
+        assertEquals("bn10", withBn.entries().getLast().layer());
+        assertEquals("tanh10", withBn.entries().getLast().activation());
         for (int i = 0; i < DEPTH; i++) {
             PreActivationSummary p = plain.entries().get(i).summary();
             PreActivationSummary b = withBn.entries().get(i).summary();
