@@ -6,9 +6,10 @@ import dev.nn.api.tensor.Tensor;
 /**
  * Folds an eval-mode {@link BatchNorm} into the Linear or convolution layer before it, for inference: with
  * {@code s = gamma / sqrt(running_var + eps)}, the layer {@code W' = s[o] * W[o, ...]},
- * {@code b' = (b - running_mean) * s + beta} computes exactly {@code BN_eval(W x + b)} in one layer. Works on raw
- * arrays (any weight whose leading dimension is the output channel: Linear {@code (out, in)}, Conv2d
- * {@code (out, in/groups, kH, kW)}), so it needs no particular layer class. Arithmetic in double, rounded once.
+ * {@code b' = (b - running_mean) * s + beta} computes {@code BN_eval(W x + b)} (up to float rounding) in one
+ * layer. Works on raw arrays (any weight whose leading dimension is the output channel: Linear {@code (out, in)},
+ * Conv2d {@code (out, in/groups, kH, kW)}), so it needs no particular layer class. Arithmetic in double, rounded
+ * once.
  */
 public final class BatchNormFolding {
     private BatchNormFolding() {

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Instance normalization (PyTorch {@code nn.InstanceNorm1d/2d/3d}): each (sample, channel) is normalized over its
@@ -174,13 +175,13 @@ public final class InstanceNorm implements Layer {
     }
 
     /** @return {@code running_mean (C)}, when tracking */
-    public java.util.Optional<Tensor> runningMean() {
-        return java.util.Optional.ofNullable(runningMean);
+    public Optional<Tensor> runningMean() {
+        return Optional.ofNullable(runningMean);
     }
 
     /** @return {@code running_var (C)}, when tracking */
-    public java.util.Optional<Tensor> runningVar() {
-        return java.util.Optional.ofNullable(runningVar);
+    public Optional<Tensor> runningVar() {
+        return Optional.ofNullable(runningVar);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.nn.norm;
 
+import java.util.Optional;
+
 /**
  * How far a BatchNorm's last batch statistics are from its running statistics: the mean shift in running standard
  * deviations {@code |batch_mean - running_mean| / sqrt(running_var + eps)} and the log variance ratio
@@ -48,9 +50,9 @@ public record StatisticsDrift(int channels, double meanShift, double maxMeanShif
      * @param bn a BatchNorm that tracks running statistics and whose last forward used batch statistics
      * @return its drift, or empty when it has no running or no batch statistics
      */
-    public static java.util.Optional<StatisticsDrift> of(BatchNorm bn) {
+    public static Optional<StatisticsDrift> of(BatchNorm bn) {
         if (!bn.tracksRunningStats()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return bn.lastBatchStatistics().map(s -> of(s, bn.runningMean().orElseThrow().toArray(),
                 bn.runningVar().orElseThrow().toArray(), bn.eps()));
