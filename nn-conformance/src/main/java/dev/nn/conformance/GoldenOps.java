@@ -1,7 +1,9 @@
 package dev.nn.conformance;
 
 import dev.nn.conformance.ops.CoreLayerOps;
+import dev.nn.conformance.ops.ErrorFactsOp;
 import dev.nn.conformance.ops.InitFactsOp;
+import dev.nn.conformance.ops.NormOps;
 import dev.nn.conformance.ops.SklearnOps;
 import java.util.List;
 
@@ -12,6 +14,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new CoreLayerOps(), new InitFactsOp(), new SklearnOps());
+        return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp(), new SklearnOps());
     }
 }

@@ -68,8 +68,9 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         Estimate[] t = estimates(FitHistory.LOSS);
         Estimate[] v = estimates(FitHistory.VAL_LOSS);
         for (int i = 0; i < sizes.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i], t[i].mean(),
-                    t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(), medians(FitHistory.VAL_LOSS)[i]));
+            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i],
+                    t[i].mean(), t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(),
+                    medians(FitHistory.VAL_LOSS)[i]));
         }
         return sb.toString();
     }

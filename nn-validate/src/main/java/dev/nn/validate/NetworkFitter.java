@@ -21,11 +21,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * A {@link FoldFitter} for nn models on tabular data: per fold it fits nn-core's {@code Standardizer} on the
- * training rows only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from the same
- * generator) with the given loss and optimizer. After every epoch it records {@code loss} and the task metric on
- * the whole training part and {@code val_loss} / {@code val_*} on the validation part, both in eval mode (so
- * dropout and batch noise do not blur the train/validation gap). An optional {@link EarlyStopping} stops training
- * and restores the best weights; the history then marks that epoch as the kept one.
+ * training rows only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from
+ * the same generator) with the given loss and optimizer. After every epoch it records {@code loss} and the task
+ * metric on the whole training part and {@code val_loss} / {@code val_*} on the validation part, both in eval mode
+ * (so dropout and batch noise do not blur the train/validation gap; {@link TrainerFitter} reports the Trainer's
+ * batch-averaged training figures instead). An optional {@link EarlyStopping} stops training and restores the best
+ * weights; the history then marks that epoch as the kept one.
  */
 public final class NetworkFitter implements FoldFitter {
     private final Dataset data;

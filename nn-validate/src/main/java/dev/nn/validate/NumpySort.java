@@ -6,7 +6,8 @@ package dev.nn.validate;
  * depend on this order whenever two groups have the same size.
  */
 final class NumpySort {
-    private static final int SMALL_QUICKSORT = 15;   // numpy npysort: partitions of up to 16 elements use insertion sort
+    /** numpy npysort: partitions of up to 16 elements (pr - pl <= 15) are finished by insertion sort. */
+    private static final int SMALL_QUICKSORT = 15;
 
     private NumpySort() {
     }

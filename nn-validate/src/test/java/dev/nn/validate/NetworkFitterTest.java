@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.core.layer.Linear;
+import dev.nn.core.loss.MSELoss;
 import dev.nn.core.optim.Sgd;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class NetworkFitterTest {
             y[i] = i;
         }
         NetworkFitter fitter = NetworkFitter.builder().setData(x, y).setBackend(BACKEND)
-                .setModel((b, in, r) -> new Linear(b, in, 1, r)).setLoss(SquaredErrorLoss::new)
+                .setModel((b, in, r) -> new Linear(b, in, 1, r)).setLoss(MSELoss::new)
                 .setOptimizer(p -> new Sgd(p, 1e-3)).optEpochs(1).build();
         TrainedModel m = fitter.train(Folds.range(15), Folds.range(15, 20), new SplittableRandom(1));
         // rows 0..14: mean 7, population std sqrt((15^2 - 1) / 12) = sqrt(224/12); constant feature keeps scale 1;
@@ -37,7 +38,7 @@ class NetworkFitterTest {
     void earlyStoppingKeepsTheBestEpochAndTheModelReallyHoldsIt() {
         Polynomial data = new Polynomial(120, new SplittableRandom(5));
         NetworkFitter fitter = NetworkFitter.builder().setData(data.features(20), data.y).setBackend(BACKEND)
-                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(SquaredErrorLoss::new)
+                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(MSELoss::new)
                 .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(300).optBatchSize(10)
                 .optStandardize(false).optEarlyStopping(() -> EarlyStopping.builder().optPatience(20).build())
                 .build();

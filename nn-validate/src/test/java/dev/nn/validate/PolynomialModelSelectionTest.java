@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.core.layer.Linear;
+import dev.nn.core.loss.MSELoss;
 import dev.nn.core.optim.Sgd;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * d2l.ai's model-complexity experiment (y = 5 + 1.2x - 3.4x^2/2! + 5.6x^3/3! + N(0, 0.1^2), features x^i/i!),
  * trained by mini-batch gradient descent: nn-core {@code Linear} without bias (the x^0 column is the bias, as in
- * d2l), SGD with momentum 0.9, lr 0.01, batch 10, squared error. Every configuration is repeated on 5 independent
- * random draws of its training set from one pool (ShuffleSplit), each validated on 100 fresh samples, so a verdict
- * does not hang on one lucky draw. The reachable loss is the noise variance 0.01.
+ * d2l), SGD with momentum 0.9, lr 0.01, batch 10, nn-core's {@code MSELoss}. Every configuration is repeated on
+ * 5 independent random draws of its training set from one pool (ShuffleSplit), each validated on 100 fresh
+ * samples, so a verdict does not hang on one lucky draw. The reachable loss is the noise variance 0.01.
  */
 class PolynomialModelSelectionTest {
     private static final Backend BACKEND = Backends.select("scalar");
@@ -28,7 +29,7 @@ class PolynomialModelSelectionTest {
 
     static NetworkFitter fitter(Polynomial data, int degree, int epochs) {
         return NetworkFitter.builder().setData(data.features(degree), data.y).setBackend(BACKEND)
-                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(SquaredErrorLoss::new)
+                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(MSELoss::new)
                 .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(epochs).optBatchSize(10)
                 .optStandardize(false).build();
     }

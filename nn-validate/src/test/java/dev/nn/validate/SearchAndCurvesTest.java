@@ -77,7 +77,8 @@ class SearchAndCurvesTest {
                 / 1e9).toList());
         for (int i = 1; i < 3; i++) {
             for (int f = 0; f < 4; f++) {
-                assertEquals(points.get(0).result().folds().get(f).seed(), points.get(i).result().folds().get(f).seed());
+                assertEquals(points.get(0).result().folds().get(f).seed(),
+                        points.get(i).result().folds().get(f).seed());
             }
         }
     }
