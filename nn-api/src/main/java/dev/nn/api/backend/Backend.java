@@ -263,4 +263,9 @@ public interface Backend {
      */
     void adamStep(Tensor param, Tensor m, Tensor v, Tensor grad, float lr, float beta1, float beta2, float eps,
                   float weightDecay, boolean decoupled, int step);
+
+    // ---- regularizers -----------------------------------------------------------------------------------------
+
+    /** @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize}) */
+    DropoutKernels dropout();
 }

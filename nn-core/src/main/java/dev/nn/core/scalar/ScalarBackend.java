@@ -4,6 +4,7 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
 import dev.nn.api.tensor.Shape;
@@ -653,5 +654,14 @@ public final class ScalarBackend implements Backend {
     private static void requirePool(Pool2dGeometry g, Tensor y, Tensor x) {
         requireAtLeast(x, (long) g.n() * g.channels() * g.inH() * g.inW(), "x");
         requireAtLeast(y, (long) g.n() * g.channels() * g.outH() * g.outW(), "y");
+    }
+
+    // ---- regularizers -----------------------------------------------------------------------------------------
+
+    private final ScalarDropoutKernels dropout = new ScalarDropoutKernels();
+
+    @Override
+    public DropoutKernels dropout() {
+        return dropout;
     }
 }
