@@ -1,5 +1,6 @@
 package dev.nn.conformance;
 
+import dev.nn.conformance.ops.DropoutFactsOp;
 import java.util.List;
 
 /** The checkers nn ships; an op none of them handles is reported as SKIP. */
@@ -9,6 +10,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of();
+        return List.of(new DropoutFactsOp());
     }
 }
