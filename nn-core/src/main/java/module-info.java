@@ -6,8 +6,15 @@
  */
 module dev.nn.core {
     requires transitive dev.nn.api;
+    requires static com.google.guice;
 
     exports dev.nn.core.json;
+    exports dev.nn.core.layer;
+    exports dev.nn.core.loss;
+    exports dev.nn.core.optim;
+    exports dev.nn.core.inject;
+
+    opens dev.nn.core.inject to com.google.guice;
 
     provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }

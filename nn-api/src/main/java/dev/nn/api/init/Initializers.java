@@ -26,7 +26,8 @@ public final class Initializers {
         return registry().names();
     }
 
-    private static NamedProviders<InitializerProvider> registry() {
+    /** @return every installed provider by name, freshly discovered */
+    public static NamedProviders<InitializerProvider> registry() {
         return new NamedProviders<>("initializer", ServiceLoader.load(InitializerProvider.class),
                 InitializerProvider::name);
     }

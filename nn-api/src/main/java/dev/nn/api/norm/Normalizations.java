@@ -29,7 +29,8 @@ public final class Normalizations {
         return registry().names();
     }
 
-    private static NamedProviders<NormalizationProvider> registry() {
+    /** @return every installed provider by name, freshly discovered */
+    public static NamedProviders<NormalizationProvider> registry() {
         return new NamedProviders<>("normalization", ServiceLoader.load(NormalizationProvider.class),
                 NormalizationProvider::name);
     }

@@ -1,0 +1,32 @@
+package dev.nn.cli;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import dev.nn.api.spi.BackendSelector;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code nn backends}: every backend with its priority and availability, and the one that would be chosen. */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List compute backends: name, priority, availability (and why not), and the selected one. "
+                + "Honours -Dnn.backend / NN_BACKEND.")
+final class BackendsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        out.printf("%-10s %8s  %s%n", "backend", "priority", "status");
+        for (BackendSelector.Status s : Backends.statuses()) {
+            String status = s.availability().available() ? "available"
+                    : "unavailable: " + s.availability().reason();
+            out.printf("%-10s %8d  %s   [%s]%n", s.name(), s.priority(), status, s.origin());
+        }
+        Backend selected = Backends.select();
+        out.println("selected: " + selected.name());
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code nn} command and its subcommands (picocli). */
+package dev.nn.cli;

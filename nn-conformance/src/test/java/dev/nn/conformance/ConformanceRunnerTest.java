@@ -1,0 +1,127 @@
+package dev.nn.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceRunnerTest {
+    private static final String CASE = """
+            {"op": "scale_by_two", "case_id": "scale_case", "params": {"factor": 2, "name": "x"},
+             "inputs": {"x": {"shape": [2, 2], "dtype": "float32", "data": [1.0, 2.0, "NaN", -4.0]}},
+             "outputs": {"y": {"shape": [2, 2], "dtype": "float32", "data": [2.0, 4.0, "NaN", -8.0]}},
+             "tolerance": {"abs": 1e-05, "rel": 0.0001},
+             "tolerance_overrides": {"y": {"abs": 0.0, "rel": 0.0}}}
+            """;
+
+    /** A checker that doubles its input, or gets it wrong on purpose. */
+    private record Doubler(float factor) implements GoldenOp {
+        @Override
+        public Set<String> ops() {
+            return Set.of("scale_by_two");
+        }
+
+        @Override
+        public List<CaseResult> run(GoldenFile file, Backend backend) {
+            float[] x = file.input("x").floats();
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= factor;
+            }
+            return List.of(new Verdict(file.caseId()).compare(file, "y", x).result());
+        }
+    }
+
+    @Test
+    void toleranceRule() {
+        Tolerance t = new Tolerance(1e-5, 1e-4);
+        assertTrue(t.accepts(100, 100.0100));
+        assertFalse(t.accepts(100, 100.0101));
+        assertTrue(t.accepts(Double.NaN, Double.NaN));
+        assertFalse(t.accepts(1, Double.NaN));
+        assertFalse(t.accepts(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        assertTrue(Tolerance.EXACT.accepts(3, 3));
+    }
+
+    @Test
+    void goldenFileAccessorsAndOverrides(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("scale.json"), CASE);
+        GoldenFile g = GoldenFile.read(f);
+        assertEquals("scale_by_two", g.op());
+        assertEquals(2, g.paramInt("factor"));
+        assertEquals(Tolerance.EXACT, g.tolerance("y"));
+        assertEquals(List.of(2), List.of(g.input("x").shape()[0]));
+        assertTrue(Float.isNaN(g.input("x").floats()[2]));
+        var e = assertThrows(GoldenFormatException.class, () -> g.paramInt("name"));
+        assertEquals("scale.json field 'params.name' must be an integer, got x", e.getMessage());
+        var missing = assertThrows(GoldenFormatException.class, () -> g.input("w"));
+        assertEquals("scale.json field 'inputs.w' is missing; expected an object", missing.getMessage());
+    }
+
+    @Test
+    void dataThatDoesNotFitItsShapeIsAFormatError(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.json"), CASE.replace("[2.0, 4.0, \"NaN\", -8.0]", "[2.0]"));
+        var e = assertThrows(GoldenFormatException.class, () -> GoldenFile.read(f).output("y"));
+        assertEquals("bad.json field 'outputs.y.data' has 1 values but shape [2, 2] needs 4", e.getMessage());
+    }
+
+    @Test
+    void passFailAndFirstMismatch(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("scale.json"), CASE);
+        Files.writeString(dir.resolve("index.json"), "{\"cases\": []}");   // a listing, never run
+        Backend b = Backends.select("scalar");
+        List<String> lines = new ArrayList<>();
+        var pass = new ConformanceRunner(List.of(new Doubler(2f))).run(dir, b, lines::add);
+        assertEquals(new ConformanceRunner.Summary(1, 0, 0), pass);
+        assertEquals(List.of("PASS scale_case"), lines);
+
+        lines.clear();
+        var fail = new ConformanceRunner(List.of(new Doubler(3f))).run(dir, b, lines::add);
+        assertEquals("0 passed, 1 failed, 0 skipped", fail.line());
+        assertEquals(List.of("FAIL scale_case output=y index=0 expected=2.0 actual=3.0"), lines);
+    }
+
+    @Test
+    void aCheckerThatThrowsFailsItsCaseAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.json"), CASE);
+        Files.writeString(dir.resolve("b.json"), CASE.replace("scale_case", "second"));
+        GoldenOp broken = mock(GoldenOp.class);
+        when(broken.ops()).thenReturn(Set.of("scale_by_two"));
+        when(broken.run(any(), any())).thenThrow(new IllegalStateException("kernel exploded"));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(List.of(broken)).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(2, s.failed());
+        assertEquals("FAIL scale_case error: kernel exploded", lines.get(0));
+        verify(broken, org.mockito.Mockito.times(2)).run(any(), any());
+    }
+
+    @Test
+    void twoCheckersForOneOpAreRejected() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new ConformanceRunner(List.of(new Doubler(2f), new Doubler(3f))));
+        assertTrue(e.getMessage().startsWith("Op 'scale_by_two' is handled by both"), e.getMessage());
+    }
+
+    @Test
+    void theShippedGoldenSetRunsWithoutFailures() {
+        Path golden = Path.of(System.getProperty("nn.golden.dir"));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(GoldenOps.all()).run(golden, Backends.select("scalar"), lines::add);
+        assertEquals(0, s.failed(), String.join("\n", lines));
+        assertTrue(s.passed() + s.skipped() >= 48, s.line());
+    }
+}

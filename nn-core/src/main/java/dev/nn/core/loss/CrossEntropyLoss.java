@@ -1,0 +1,79 @@
+package dev.nn.core.loss;
+
+import dev.nn.api.ShapeException;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+
+/**
+ * Softmax cross-entropy with class-index targets, PyTorch's {@code CrossEntropyLoss(reduction, label_smoothing)}:
+ * logits {@code (N, C)}, targets {@code (N)} holding class indices as floats.
+ */
+public final class CrossEntropyLoss implements Loss {
+    private final Reduction reduction;
+    private final float labelSmoothing;
+    private Tensor gradient;
+    private int rows;
+
+    /** Mean reduction, no label smoothing (PyTorch's defaults). */
+    public CrossEntropyLoss() {
+        this(Reduction.MEAN, 0f);
+    }
+
+    /**
+     * @param reduction mean or sum over the batch
+     * @param labelSmoothing in [0, 1]: the target becomes {@code (1 - s) onehot + s / C}
+     */
+    public CrossEntropyLoss(Reduction reduction, float labelSmoothing) {
+        if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
+            throw new IllegalArgumentException("label_smoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        this.reduction = reduction;
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    @Override
+    public float forward(Tensor logits, Tensor target) {
+        if (logits.shape().rank() != 2) {
+            throw new ShapeException("CrossEntropyLoss expects logits of shape (N, C), got " + logits.shape()
+                    + "; flatten the model output first");
+        }
+        rows = logits.shape().dim(0);
+        int classes = logits.shape().dim(1);
+        if (target.size() != rows) {
+            throw new ShapeException("CrossEntropyLoss got " + rows + " rows of logits but " + target.size()
+                    + " targets; pass one class index per row");
+        }
+        checkTargets(target.toArray(), classes);
+        Backend b = logits.backend();
+        Tensor losses = b.zeros(Shape.of(rows));
+        gradient = b.zeros(logits.shape());
+        b.softmaxCrossEntropy(losses, gradient, logits, target, rows, classes, labelSmoothing);
+        double total = b.sum(losses);
+        return (float) (reduction == Reduction.MEAN ? total / rows : total);
+    }
+
+    @Override
+    public Tensor backward() {
+        if (gradient == null) {
+            throw new IllegalStateException("CrossEntropyLoss.backward() called before forward()");
+        }
+        if (reduction == Reduction.MEAN) {
+            gradient.backend().scale(gradient, gradient, 1f / rows);
+        }
+        Tensor g = gradient;
+        gradient = null;
+        return g;
+    }
+
+    private static void checkTargets(float[] targets, int classes) {
+        for (int i = 0; i < targets.length; i++) {
+            float t = targets[i];
+            if (!(t >= 0 && t < classes) || t != Math.rint(t)) {
+                throw new IllegalArgumentException("Target " + t + " at row " + i + " is not a class index in [0, "
+                        + classes + "); labels must be integers 0.." + (classes - 1)
+                        + " (remap them, or give the model " + "more outputs)");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nn.core.optim;
+
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent exactly as PyTorch's {@code torch.optim.SGD}: coupled weight decay, momentum whose
+ * buffer starts as the first gradient, dampening, Nesterov.
+ */
+public final class Sgd implements Optimizer {
+    private final List<Parameter> parameters;
+    private final List<Tensor> buffers;
+    private final float momentum;
+    private final float dampening;
+    private final float weightDecay;
+    private final boolean nesterov;
+    private double lr;
+    private boolean first = true;
+
+    /**
+     * @param parameters what to update
+     * @param lr learning rate
+     */
+    public Sgd(List<Parameter> parameters, double lr) {
+        this(parameters, lr, 0, 0, 0, false);
+    }
+
+    /**
+     * @param parameters what to update
+     * @param lr learning rate
+     * @param momentum momentum factor (0 = none)
+     * @param dampening dampening for momentum
+     * @param weightDecay L2 penalty added to the gradient
+     * @param nesterov Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch)
+     */
+    public Sgd(List<Parameter> parameters, double lr, double momentum, double dampening, double weightDecay,
+               boolean nesterov) {
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("Invalid learning rate: " + lr + " (must be >= 0)");
+        }
+        if (!(momentum >= 0)) {
+            throw new IllegalArgumentException("Invalid momentum value: " + momentum + " (must be >= 0)");
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Invalid weight_decay value: " + weightDecay + " (must be >= 0)");
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening, got "
+                    + "momentum=" + momentum + ", dampening=" + dampening);
+        }
+        this.parameters = List.copyOf(parameters);
+        this.lr = lr;
+        this.momentum = (float) momentum;
+        this.dampening = (float) dampening;
+        this.weightDecay = (float) weightDecay;
+        this.nesterov = nesterov;
+        this.buffers = new ArrayList<>();
+        for (Parameter p : this.parameters) {
+            buffers.add(momentum != 0 ? p.value().backend().zeros(p.value().shape()) : null);
+        }
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            p.value().backend().sgdStep(p.value(), buffers.get(i), p.grad(), (float) lr, momentum, dampening,
+                    weightDecay, nesterov, first);
+        }
+        first = false;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+}
