@@ -40,10 +40,6 @@ public final class AlphaDropout implements Layer {
         return dropout.backward(gradOutput, kind());
     }
 
-    MaskedDropout engine() {
-        return dropout;
-    }
-
     @Override
     public String toString() {
         return "AlphaDropout(p=" + p + ")";

@@ -50,8 +50,4 @@ final class ChannelDropout {
     Tensor backward(Tensor dy, String layer) {
         return dropout.backward(dy, layer);
     }
-
-    MaskedDropout engine() {
-        return dropout;
-    }
 }

@@ -58,6 +58,7 @@ public final class Dropout implements Layer {
         return dropout.backward(gradOutput, kind());
     }
 
+    /** @return the mask state, for tests that regenerate the mask from its key */
     MaskedDropout engine() {
         return dropout;
     }

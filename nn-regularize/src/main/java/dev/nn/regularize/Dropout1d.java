@@ -48,10 +48,6 @@ public final class Dropout1d implements Layer {
         return dropout.backward(gradOutput, kind());
     }
 
-    ChannelDropout engine() {
-        return dropout;
-    }
-
     @Override
     public String toString() {
         return "Dropout1d(p=" + p + ")";

@@ -68,10 +68,6 @@ public final class Dropout2d implements Layer {
         return dropout.backward(gradOutput, kind());
     }
 
-    ChannelDropout engine() {
-        return dropout;
-    }
-
     @Override
     public String toString() {
         return "Dropout2d(p=" + p + ")";

@@ -60,10 +60,6 @@ public final class Dropout3d implements Layer {
         return dropout.backward(gradOutput, kind());
     }
 
-    ChannelDropout engine() {
-        return dropout;
-    }
-
     @Override
     public String toString() {
         return "Dropout3d(p=" + p + ")";

@@ -111,11 +111,6 @@ final class MaskedDropout {
         return last == Last.MASKED ? key : null;
     }
 
-    /** @return the elements per draw of the last masked forward pass */
-    int lastGroup() {
-        return group;
-    }
-
     /** @return the layer's stream id */
     int streamId() {
         return stream.id();
