@@ -99,8 +99,15 @@ class DropoutTest {
                     e.getMessage());
             assertTrue(e.getMessage().contains("DROPPING"), "the message says what p means: " + e.getMessage());
         }
-        var nan = assertThrows(IllegalArgumentException.class, () -> new Dropout(Double.NaN, NoiseSource.of(1)));
-        assertTrue(nan.getMessage().contains("but got NaN"), nan.getMessage());
+        // PyTorch prints p with Python's repr (torch 1.13: F.dropout(x, p) for each of these values)
+        String[][] spelled = {{"-1e-05", "-1.0E-5"}, {"2.0", "2.0"}, {"-0.0001", "-1.0E-4"}, {"1e+16", "1.0E16"},
+            {"12345678.0", "1.2345678E7"}, {"nan", "NaN"}};
+        for (String[] pair : spelled) {
+            double p = Double.parseDouble(pair[1]);
+            var e = assertThrows(IllegalArgumentException.class, () -> new Dropout(p, NoiseSource.of(1)));
+            assertTrue(e.getMessage().startsWith("dropout probability has to be between 0 and 1, but got " + pair[0]
+                    + " "), e.getMessage());
+        }
         assertThrows(IllegalArgumentException.class, () -> new Dropout2d(1.5, NoiseSource.of(1)));
         assertThrows(IllegalArgumentException.class, () -> new AlphaDropout(-0.1, NoiseSource.of(1)));
     }
