@@ -13,7 +13,10 @@ import java.util.Objects;
 public final class DecoupledWeightDecay {
     private final ParameterGroups groups;
 
-    /** @param lambda decay for weights (AdamW's {@code weight_decay}); biases and normalization parameters are exempt */
+    /**
+     * @param lambda decay for weights (AdamW's {@code weight_decay}); biases and normalization parameters are
+     *               exempt
+     */
     public DecoupledWeightDecay(double lambda) {
         this(ParameterGroups.weightsOnly(lambda));
     }

@@ -10,6 +10,8 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,36 @@ class PenaltyTest {
     }
 
     @Test
+    void decoupledDecayBeforeAPlainAdamStepIsPyTorchsAdamW() {
+        // torch.optim.AdamW(lr=0.01), weight_decay 0.1 for the weight and 0 for the bias (two param groups);
+        // loss = sum(w * C) + sum(b^2) with C = [[1, 2, 3], [4, 5, 6]]; values after 3 steps from PyTorch 1.13
+        float[] expectedW = {0.4685315191745758f, -1.2762237787246704f, -0.029970010742545128f,
+            1.9640361070632935f, -0.7777222394943237f, 2.9610390663146973f};
+        float[] expectedB = {0.07015863060951233f, -0.1700623482465744f};
+        Map<String, Parameter> m = model();
+        m.remove("1.weight");
+        DecoupledWeightDecay decay = new DecoupledWeightDecay(0.1);
+        Parameter w = m.get("0.weight");
+        Parameter b = m.get("0.bias");
+        var state = new HashMap<Parameter, Tensor[]>();
+        for (Parameter p : m.values()) {
+            state.put(p, new Tensor[] {SCALAR.zeros(p.value().shape()), SCALAR.zeros(p.value().shape())});
+        }
+        for (int step = 1; step <= 3; step++) {
+            SCALAR.write(w.grad(), new float[] {1, 2, 3, 4, 5, 6});
+            float[] bv = b.value().toArray();
+            SCALAR.write(b.grad(), new float[] {2 * bv[0], 2 * bv[1]});
+            decay.apply(m, 0.01);
+            for (Parameter p : m.values()) {
+                var mv = state.get(p);
+                SCALAR.adamStep(p.value(), mv[0], mv[1], p.grad(), 0.01f, 0.9f, 0.999f, 1e-8f, 0f, false, step);
+            }
+        }
+        assertArrayEquals(expectedW, w.value().toArray(), 1e-6f);
+        assertArrayEquals(expectedB, b.value().toArray(), 1e-6f);
+    }
+
+    @Test
     void maxNormRescalesRowsAboveTheBoundLikeKeras() {
         // rows with norms 5, 1 and 13 (3-4-0, 0.6-0.8-0, 5-12-0) and bound 2
         float[] w = {3f, 4f, 0f, 0.6f, 0.8f, 0f, 5f, 12f, 0f};
@@ -150,7 +182,8 @@ class PenaltyTest {
         }
         Map<String, Parameter> m = new LinkedHashMap<>();
         m.put("conv.weight", new Parameter("weight", ParameterRole.WEIGHT, SCALAR.tensor(Shape.of(3, 2, 2, 2), w)));
-        m.put("conv.bias", new Parameter("bias", ParameterRole.BIAS, SCALAR.tensor(Shape.of(3), new float[] {9, 9, 9})));
+        m.put("conv.bias", new Parameter("bias", ParameterRole.BIAS,
+                SCALAR.tensor(Shape.of(3), new float[] {9, 9, 9})));
         new MaxNorm(3.0).applyToWeights(m);
         float[] out = m.get("conv.weight").value().toArray();
         for (int k = 0; k < 3; k++) {

@@ -93,8 +93,7 @@ class DropoutFactsOpTest {
         assertEquals(CaseResult.Status.FAIL, raises.status(), raises.line());
 
         CaseResult warning = afterEdit("dropout2d/input_2d", root -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> d2 = (Map<String, Object>) ((Map<String, Object>) root.get("dropout2d")).get("input_2d");
+            Map<String, Object> d2 = Fields.object(Fields.object(root, "dropout2d", "dropout2d"), "input_2d", "input_2d");
             d2.put("warnings", List.of());
         });
         assertEquals(CaseResult.Status.FAIL, warning.status(), warning.line());
