@@ -93,7 +93,8 @@ class DropoutFactsOpTest {
         assertEquals(CaseResult.Status.FAIL, raises.status(), raises.line());
 
         CaseResult warning = afterEdit("dropout2d/input_2d", root -> {
-            Map<String, Object> d2 = Fields.object(Fields.object(root, "dropout2d", "dropout2d"), "input_2d", "input_2d");
+            Map<String, Object> dropout2d = Fields.object(root, "dropout2d", "dropout2d");
+            Map<String, Object> d2 = Fields.object(dropout2d, "input_2d", "input_2d");
             d2.put("warnings", List.of());
         });
         assertEquals(CaseResult.Status.FAIL, warning.status(), warning.line());
