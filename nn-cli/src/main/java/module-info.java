@@ -8,6 +8,7 @@ module dev.nn.cli {
     requires dev.nn.core;
     requires dev.nn.conformance;
     requires info.picocli;
+    requires com.google.guice;
     requires java.desktop;
     requires org.jfree.jfreechart;
 

@@ -6,6 +6,8 @@
 module dev.nn.conformance {
     requires transitive dev.nn.api;
     requires dev.nn.core;
+    requires dev.nn.init;
+    requires dev.nn.norm;
     requires dev.nn.regularize;
 
     exports dev.nn.conformance;

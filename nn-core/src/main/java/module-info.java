@@ -12,6 +12,9 @@ module dev.nn.core {
     exports dev.nn.core.layer;
     exports dev.nn.core.loss;
     exports dev.nn.core.optim;
+    exports dev.nn.core.state;
+    exports dev.nn.core.data;
+    exports dev.nn.core.train;
     exports dev.nn.core.inject;
 
     opens dev.nn.core.inject to com.google.guice;

@@ -264,6 +264,31 @@ public interface Backend {
     void adamStep(Tensor param, Tensor m, Tensor v, Tensor grad, float lr, float beta1, float beta2, float eps,
                   float weightDecay, boolean decoupled, int step);
 
+    // ---- training core: binary cross-entropy ------------------------------------------------------------------
+
+    /**
+     * Binary cross-entropy on logits per element, fused with its gradient (PyTorch {@code BCEWithLogitsLoss} with
+     * {@code pos_weight}), in the numerically stable form: {@code losses[i] = (1 - t) x + w (log(1 + exp(-|x|)) +
+     * max(-x, 0))} with {@code w = 1 + (p - 1) t}, and {@code dlogits[i] = w sigmoid(x) - p t} (unscaled; the
+     * caller applies the reduction's factor). Without a positive weight {@code p = 1}, so {@code w = 1}.
+     *
+     * @param losses {@code (n)} per-element loss, overwritten
+     * @param dlogits {@code (n)} gradient, overwritten; may be null when only the loss is wanted
+     * @param logits {@code (n)} logits x
+     * @param targets {@code (n)} targets t, probabilities in [0, 1]
+     * @param posWeight {@code (period)} weight p of positive examples, element i uses {@code p[i % period]} (a
+     *                  weight per class along the last dimension); null for none
+     * @param n elements
+     * @param period length of posWeight (ignored when it is null)
+     */
+    void binaryCrossEntropyWithLogits(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets, Tensor posWeight,
+                                      int n, int period);
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    /** @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm) */
+    NormKernels norm();
+
     // ---- regularizers -----------------------------------------------------------------------------------------
 
     /** @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize}) */

@@ -34,20 +34,27 @@ public record Conv2dGeometry(int n, int inChannels, int inH, int inW, int outCha
                     + strideH + ", " + strideW + "), dilation=(" + dilationH + ", " + dilationW
                     + "), padding=(" + padH + ", " + padW + ")");
         }
-        if (outH() < 1 || outW() < 1) {
+        // the fields are not assigned yet inside a compact constructor, so outH()/outW() cannot be called here
+        int outH = outSize(inH, padH, dilationH, kernelH, strideH);
+        int outW = outSize(inW, padW, dilationW, kernelW, strideW);
+        if (outH < 1 || outW < 1) {
             throw new ShapeException("Conv2d kernel (" + kernelH + "x" + kernelW + ", dilation " + dilationH + "x"
                     + dilationW + ") does not fit input " + inH + "x" + inW + " with padding " + padH + "x" + padW
-                    + "; the output would be " + outH() + "x" + outW() + ". Use a smaller kernel or more padding");
+                    + "; the output would be " + outH + "x" + outW + ". Use a smaller kernel or more padding");
         }
     }
 
     /** @return output height {@code floor((inH + 2 padH - dilationH (kernelH - 1) - 1) / strideH) + 1} */
     public int outH() {
-        return Math.floorDiv(inH + 2 * padH - dilationH * (kernelH - 1) - 1, strideH) + 1;
+        return outSize(inH, padH, dilationH, kernelH, strideH);
     }
 
     /** @return output width, as {@link #outH()} */
     public int outW() {
-        return Math.floorDiv(inW + 2 * padW - dilationW * (kernelW - 1) - 1, strideW) + 1;
+        return outSize(inW, padW, dilationW, kernelW, strideW);
+    }
+
+    private static int outSize(int in, int pad, int dilation, int kernel, int stride) {
+        return Math.floorDiv(in + 2 * pad - dilation * (kernel - 1) - 1, stride) + 1;
     }
 }

@@ -29,7 +29,8 @@ public record Pool2dGeometry(int n, int channels, int inH, int inW, int kernelH,
             throw new ShapeException("Pooling padding must be >= 0 and at most half the kernel, got padding=("
                     + padH + ", " + padW + ") for kernel=(" + kernelH + ", " + kernelW + ")");
         }
-        if (outH() < 1 || outW() < 1) {
+        // the fields are not assigned yet inside a compact constructor, so outH()/outW() cannot be called here
+        if (outSize(inH, padH, kernelH, strideH) < 1 || outSize(inW, padW, kernelW, strideW) < 1) {
             throw new ShapeException("Pooling window " + kernelH + "x" + kernelW + " does not fit input "
                     + inH + "x" + inW + "; use a smaller kernel or add padding");
         }
@@ -37,11 +38,15 @@ public record Pool2dGeometry(int n, int channels, int inH, int inW, int kernelH,
 
     /** @return output height {@code floor((inH + 2 padH - kernelH) / strideH) + 1} */
     public int outH() {
-        return Math.floorDiv(inH + 2 * padH - kernelH, strideH) + 1;
+        return outSize(inH, padH, kernelH, strideH);
     }
 
     /** @return output width, as {@link #outH()} */
     public int outW() {
-        return Math.floorDiv(inW + 2 * padW - kernelW, strideW) + 1;
+        return outSize(inW, padW, kernelW, strideW);
+    }
+
+    private static int outSize(int in, int pad, int kernel, int stride) {
+        return Math.floorDiv(in + 2 * pad - kernel, stride) + 1;
     }
 }

@@ -1,2 +1,2 @@
-/** Run reports: text summary, JSON/CSV metrics and PNG charts, each file written atomically. */
+/** Run reports: text summary, JSON/CSV metrics and PNG charts. */
 package dev.nn.cli.report;

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn.api.NnException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ChartsTest {
     private static BufferedImage decode(byte[] png) throws IOException {
@@ -56,19 +52,5 @@ class ChartsTest {
     @Test
     void seriesLengthsMustAgree() {
         assertThrows(IllegalArgumentException.class, () -> new Charts.Series("s", new double[2], new double[3]));
-    }
-
-    @Test
-    void atomicWriteReplacesAndReportsUnwritableTargets(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("summary.txt");
-        AtomicFiles.write(f, "one");
-        AtomicFiles.write(f, "two");
-        assertEquals("two", Files.readString(f));
-        try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "no temporary files left behind");
-        }
-        Path blocker = Files.writeString(dir.resolve("file"), "x");
-        var e = assertThrows(NnException.class, () -> AtomicFiles.write(blocker.resolve("sub/out.txt"), "y"));
-        assertTrue(e.getMessage().contains("choose another --out directory"), e.getMessage());
     }
 }

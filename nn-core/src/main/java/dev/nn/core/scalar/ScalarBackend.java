@@ -5,6 +5,7 @@ import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
 import dev.nn.api.backend.DropoutKernels;
+import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
 import dev.nn.api.tensor.Shape;
@@ -20,6 +21,8 @@ public final class ScalarBackend implements Backend {
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    private final NormKernels normKernels = new ScalarNormKernels();
 
     /** Created by {@link ScalarBackendProvider}. */
     ScalarBackend() {
@@ -629,6 +632,45 @@ public final class ScalarBackend implements Backend {
         }
     }
 
+    // ---- training core: binary cross-entropy ------------------------------------------------------------------
+
+    @Override
+    public void binaryCrossEntropyWithLogits(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets,
+                                             Tensor posWeight, int n, int period) {
+        requireAtLeast(logits, n, "logits");
+        requireAtLeast(targets, n, "targets");
+        requireAtLeast(losses, n, "losses");
+        if (posWeight != null) {
+            requireAtLeast(posWeight, period, "posWeight");
+        }
+        float[] x = logits.hostArray();
+        float[] t = targets.hostArray();
+        float[] loss = losses.hostArray();
+        float[] grad = dlogits == null ? null : dlogits.hostArray();
+        float[] pw = posWeight == null ? null : posWeight.hostArray();
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            double target = t[i];
+            double p = pw == null ? 1.0 : pw[i % period];
+            double w = 1.0 + (p - 1.0) * target;
+            // log(1 + exp(-|x|)) never overflows; max(-x, 0) restores log(1 + exp(-x)) for either sign of x
+            double softplusNeg = Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0.0);
+            loss[i] = (float) ((1.0 - target) * v + w * softplusNeg);
+            if (grad != null) {
+                grad[i] = (float) (w * sigmoid(v) - p * target);
+            }
+        }
+    }
+
+    /** The logistic function without overflow: exp is only taken of a non-positive number. */
+    private static double sigmoid(double v) {
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
+        }
+        double e = Math.exp(v);
+        return e / (1.0 + e);
+    }
+
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt memory silently) -----------
 
     private static void requireSameSize(Tensor a, Tensor b) {
@@ -654,6 +696,13 @@ public final class ScalarBackend implements Backend {
     private static void requirePool(Pool2dGeometry g, Tensor y, Tensor x) {
         requireAtLeast(x, (long) g.n() * g.channels() * g.inH() * g.inW(), "x");
         requireAtLeast(y, (long) g.n() * g.channels() * g.outH() * g.outW(), "y");
+    }
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    @Override
+    public NormKernels norm() {
+        return normKernels;
     }
 
     // ---- regularizers -----------------------------------------------------------------------------------------

@@ -1,0 +1,89 @@
+package dev.nn.core.optim;
+
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state and update shared by {@link Adam} and {@link AdamW}: per-parameter first and second moments and the
+ * step count, advanced by the backend's fused {@code adamStep} kernel.
+ */
+final class AdamUpdate {
+    private final List<Parameter> parameters;
+    private final List<Tensor> firstMoments = new ArrayList<>();
+    private final List<Tensor> secondMoments = new ArrayList<>();
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final boolean decoupled;
+    private double lr;
+    private int step;
+
+    AdamUpdate(String name, List<Parameter> parameters, double lr, double beta1, double beta2, double eps,
+               double weightDecay, boolean decoupled) {
+        // Same checks and wording as torch.optim.Adam/AdamW.
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException(name + ": invalid learning rate: " + lr + " (must be >= 0)");
+        }
+        if (!(eps >= 0)) {
+            throw new IllegalArgumentException(name + ": invalid epsilon value: " + eps + " (must be >= 0)");
+        }
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException(name + ": invalid beta parameter at index 0: " + beta1
+                    + " (must be in [0, 1))");
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(name + ": invalid beta parameter at index 1: " + beta2
+                    + " (must be in [0, 1))");
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException(name + ": invalid weight_decay value: " + weightDecay
+                    + " (must be >= 0)");
+        }
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException(name + " got an empty parameter list; pass model.namedParameters()"
+                    + ".values() of a model that has parameters");
+        }
+        this.parameters = List.copyOf(parameters);
+        this.lr = lr;
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+        this.eps = (float) eps;
+        this.weightDecay = (float) weightDecay;
+        this.decoupled = decoupled;
+        for (Parameter p : this.parameters) {
+            firstMoments.add(p.value().backend().zeros(p.value().shape()));
+            secondMoments.add(p.value().backend().zeros(p.value().shape()));
+        }
+    }
+
+    void step() {
+        step++;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            p.value().backend().adamStep(p.value(), firstMoments.get(i), secondMoments.get(i), p.grad(), (float) lr,
+                    beta1, beta2, eps, weightDecay, decoupled, step);
+        }
+    }
+
+    List<Parameter> parameters() {
+        return parameters;
+    }
+
+    double lr() {
+        return lr;
+    }
+
+    void setLr(double lr) {
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("Invalid learning rate: " + lr + " (must be >= 0)");
+        }
+        this.lr = lr;
+    }
+
+    int stepCount() {
+        return step;
+    }
+}

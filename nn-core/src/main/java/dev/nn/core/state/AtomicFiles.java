@@ -1,0 +1,86 @@
+package dev.nn.core.state;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes files so that readers see either the old content or the complete new content, never a mix: the content goes
+ * to a temporary file in the target's directory, is flushed to disk, and is then renamed over the target with an
+ * atomic move. When anything fails the temporary file is removed and the previous file stays as it was.
+ */
+public final class AtomicFiles {
+    /** Produces a file's content. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out where to write; buffered, closed by the caller
+         * @throws IOException when writing fails (the target is then left unchanged)
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * @param target the file to create or replace; its directory must exist
+     * @param content writes the new content
+     * @throws CheckpointException when anything fails; the target then still holds its previous content
+     */
+    public static void write(Path target, Content content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CheckpointException("Cannot write " + target + ": directory " + dir
+                    + " does not exist; create it first");
+        }
+        Path tmp = null;
+        try {
+            // not Files.createTempFile: its owner-only permissions would carry over to the checkpoint
+            tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + COUNTER.incrementAndGet() + ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE_NEW)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true); // the data is on disk before the rename makes it visible
+            }
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new CheckpointException("Cannot replace " + target + " atomically on this file system ("
+                    + e.getMessage() + "); the previous file is unchanged. Write to a local directory instead", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException("Writing " + target + " failed (" + e + "); the previous file, if any, "
+                    + "is unchanged", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is the one to report
+                }
+            }
+        }
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param text written as UTF-8
+     */
+    public static void writeString(Path target, String text) {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.nn.core.train;
+
+/**
+ * Hooks into {@link Trainer#fit}. Every method does nothing by default. A callback can stop training through
+ * {@link TrainingContext#requestStop} and can read or replace the model's state through the context (early
+ * stopping with best-weights restore is a snapshot on improvement and a restore at the end).
+ */
+public interface Callback {
+    /** @param ctx the run */
+    default void onTrainBegin(TrainingContext ctx) {
+    }
+
+    /**
+     * @param ctx the run
+     * @param epoch the 1-based epoch about to start
+     */
+    default void onEpochBegin(TrainingContext ctx, int epoch) {
+    }
+
+    /**
+     * @param ctx the run
+     * @param batch what the batch measured (after the optimizer step)
+     */
+    default void onBatchEnd(TrainingContext ctx, BatchRecord batch) {
+    }
+
+    /**
+     * @param ctx the run
+     * @param record the completed epoch, already in the history
+     */
+    default void onEpochEnd(TrainingContext ctx, EpochRecord record) {
+    }
+
+    /** @param ctx the run (its history is final) */
+    default void onTrainEnd(TrainingContext ctx) {
+    }
+}

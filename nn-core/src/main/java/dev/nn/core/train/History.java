@@ -1,0 +1,105 @@
+package dev.nn.core.train;
+
+import dev.nn.core.json.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-epoch training and validation figures of one {@link Trainer#fit} run, and why it stopped early if it did: the
+ * raw material for learning curves and for diagnosing under- and over-fitting. Exports as CSV or JSON text.
+ */
+public final class History {
+    private final List<EpochRecord> epochs = new ArrayList<>();
+    private String stopReason;
+
+    /** An empty history; the trainer fills it. */
+    public History() {
+    }
+
+    void add(EpochRecord record) {
+        epochs.add(record);
+    }
+
+    void stopped(String reason) {
+        this.stopReason = reason;
+    }
+
+    /** @return the completed epochs, in order */
+    public List<EpochRecord> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    /** @return the last completed epoch, if any */
+    public Optional<EpochRecord> last() {
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.getLast());
+    }
+
+    /**
+     * @param metric a name from {@link EpochRecord#METRICS}
+     * @return its value for each completed epoch
+     */
+    public double[] series(String metric) {
+        return epochs.stream().mapToDouble(e -> e.metric(metric)).toArray();
+    }
+
+    /**
+     * @param metric a name from {@link EpochRecord#METRICS}
+     * @param lowerIsBetter true for losses, false for accuracies
+     * @return the epoch with the best finite value, if any
+     */
+    public Optional<EpochRecord> best(String metric, boolean lowerIsBetter) {
+        EpochRecord best = null;
+        for (EpochRecord e : epochs) {
+            double v = e.metric(metric);
+            if (!Double.isNaN(v) && (best == null
+                    || (lowerIsBetter ? v < best.metric(metric) : v > best.metric(metric)))) {
+                best = e;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** @return why training stopped before its last epoch, if a callback asked it to */
+    public Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
+    }
+
+    /**
+     * @return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds})
+     *         and one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("epoch");
+        for (String m : EpochRecord.METRICS) {
+            sb.append(',').append(m);
+        }
+        sb.append(",samples,seconds\n");
+        for (EpochRecord e : epochs) {
+            sb.append(e.epoch());
+            for (String m : EpochRecord.METRICS) {
+                double v = e.metric(m);
+                sb.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+            }
+            sb.append(',').append(e.trainSamples()).append(',').append(e.seconds()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** @return {@code {"epochs": [{...}, ...], "stop_reason": ...}}, unmeasured figures as null */
+    public String toJson() {
+        List<Object> list = new ArrayList<>();
+        for (EpochRecord e : epochs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            e.toMap().forEach((k, v) -> m.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+            list.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("epochs", list);
+        root.put("stop_reason", stopReason);
+        return Json.writePretty(root);
+    }
+}

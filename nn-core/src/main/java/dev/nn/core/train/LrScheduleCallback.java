@@ -1,0 +1,46 @@
+package dev.nn.core.train;
+
+import dev.nn.core.optim.EpochScheduler;
+import dev.nn.core.optim.ReduceLROnPlateau;
+
+/** Steps a learning-rate schedule at the end of every epoch, as PyTorch code calls {@code scheduler.step()}. */
+public final class LrScheduleCallback implements Callback {
+    private final EpochScheduler scheduler;
+    private final ReduceLROnPlateau plateau;
+    private final String metric;
+
+    private LrScheduleCallback(EpochScheduler scheduler, ReduceLROnPlateau plateau, String metric) {
+        this.scheduler = scheduler;
+        this.plateau = plateau;
+        this.metric = metric;
+    }
+
+    /**
+     * @param scheduler e.g. StepLR or CosineAnnealingLR
+     * @return the callback
+     */
+    public static LrScheduleCallback of(EpochScheduler scheduler) {
+        return new LrScheduleCallback(scheduler, null, null);
+    }
+
+    /**
+     * @param plateau the scheduler
+     * @param metric the metric it watches, from {@link EpochRecord#METRICS}, e.g. {@code val_loss}
+     * @return the callback
+     */
+    public static LrScheduleCallback onPlateau(ReduceLROnPlateau plateau, String metric) {
+        if (!EpochRecord.METRICS.contains(metric)) {
+            throw new IllegalArgumentException("Unknown metric '" + metric + "'; known: " + EpochRecord.METRICS);
+        }
+        return new LrScheduleCallback(null, plateau, metric);
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
+        if (scheduler != null) {
+            scheduler.step();
+        } else {
+            plateau.step(record.metric(metric));
+        }
+    }
+}
