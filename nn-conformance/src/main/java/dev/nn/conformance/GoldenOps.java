@@ -1,6 +1,7 @@
 package dev.nn.conformance;
 
 import dev.nn.conformance.ops.CoreLayerOps;
+import dev.nn.conformance.ops.DropoutFactsOp;
 import dev.nn.conformance.ops.ErrorFactsOp;
 import dev.nn.conformance.ops.InitFactsOp;
 import dev.nn.conformance.ops.NormOps;
@@ -14,6 +15,7 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp(), new SklearnOps());
+        return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp(), new DropoutFactsOp(),
+                new SklearnOps());
     }
 }
