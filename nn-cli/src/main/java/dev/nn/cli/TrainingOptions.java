@@ -136,12 +136,22 @@ final class TrainingOptions {
         return pool.subset(java.util.Arrays.copyOf(index, limit));
     }
 
-    /** A fresh model with the requested initialization. */
+    /** A fresh model with the requested initialization, from the run's seed. */
     Sequential buildModel(Backend b, Dataset train) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Sequential net = ModelSpec.parse(model).build(b, train.sampleShape(), Math.max(train.numClasses(), 2),
-                ModelSpec.Norm.parse(norm), dropout, random, NoiseSource.of(seed));
-        initializer().initialize(net, seed);
+        return buildModel(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed);
+    }
+
+    /**
+     * @param b where the parameters live
+     * @param sampleShape one input sample
+     * @param classes number of classes
+     * @param modelSeed seeds the initialization and the dropout masks
+     * @return a fresh model with the requested initialization
+     */
+    Sequential buildModel(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
+        Sequential net = ModelSpec.parse(model).build(b, sampleShape, classes, ModelSpec.Norm.parse(norm), dropout,
+                new SplittableRandom(modelSeed), NoiseSource.of(modelSeed));
+        initializer().initialize(net, modelSeed);
         return net;
     }
 
@@ -168,7 +178,10 @@ final class TrainingOptions {
     }
 
     Optimizer optimizer(Sequential net) {
-        var params = List.copyOf(net.namedParameters().values());
+        return optimizer(List.copyOf(net.namedParameters().values()));
+    }
+
+    Optimizer optimizer(List<dev.nn.api.layer.Parameter> params) {
         return switch (optimizerKind()) {
             case "sgd" -> new Sgd(params, lr == null ? 0.05 : lr, 0.9, 0, weightDecay, false);
             case "adam" -> new Adam(params, lr == null ? Adam.DEFAULT_LR : lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
