@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -92,5 +93,39 @@ class MlpTrainingOpTest {
                 "\"outputs\": {\"extra\": {\"shape\": [1], \"dtype\": \"float32\", \"data\": [0.0]}, ");
         assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
         assertEquals("output 'extra' of the file was left unchecked", result.detail());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batchnorm", "layernorm"})
+    void withoutMomentumTheLaterStepsFail(String name) throws IOException {
+        // the first update is the same with or without momentum (buf = g), so loss[0] and loss[1] still match;
+        // the second update adds 0.9 * buf, which loss[2] sees
+        CaseResult result = runEdited(name, "\"momentum\": 0.9", "\"momentum\": 0.0");
+        assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
+        assertTrue(result.detail().startsWith("output=loss index=2 "), result.detail());
+    }
+
+    @Test
+    void aModelOtherThanTheOpsFailsWithTheFieldAndTheExpectedLayer() throws IOException {
+        CaseResult result = runEdited("batchnorm", "\"Tanh()\"", "\"ReLU()\"");
+        assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
+        assertTrue(result.detail().endsWith("field 'params.model[2]' is ReLU(); expected a layer matching Tanh()"),
+                result.detail());
+    }
+
+    @Test
+    void aNormNameThatContradictsTheModelFails() throws IOException {
+        CaseResult result = runEdited("batchnorm", "\"norm\": \"batch_norm\"", "\"norm\": \"layer_norm\"");
+        assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
+        assertTrue(result.detail().endsWith("field 'params.norm' is 'layer_norm' but params.model lists "
+                + "BatchNorm1d(5), which is 'batch_norm'"), result.detail());
+    }
+
+    @Test
+    void anInitEntryForNoModelStateFails() throws IOException {
+        CaseResult result = runEdited("layernorm", "\"init.fc2.bias\"", "\"init.fc3.bias\"");
+        assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
+        assertTrue(result.detail().contains("field 'inputs.init.fc3.bias' names no parameter or buffer of the model"),
+                result.detail());
     }
 }
