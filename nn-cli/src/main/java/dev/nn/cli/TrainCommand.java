@@ -265,7 +265,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Thread install() {
             Thread hook = new Thread(() -> {
-                requested.set(true);
+                request();
                 try {
                     finished.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -283,6 +283,11 @@ final class TrainCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting because of Ctrl-C: the hook has seen `finished`
             }
+        }
+
+        /** What Ctrl-C does: the next batch end stops training. */
+        void request() {
+            requested.set(true);
         }
 
         boolean requested() {
