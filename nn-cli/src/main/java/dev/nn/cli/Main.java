@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Train neural networks well: initialization, normalization, regularization, validation.",
-        subcommands = {BackendsCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackendsCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class,
+            dev.nn.cli.experiment.ExperimentCommand.class})
 public final class Main {
     private Main() {
     }
