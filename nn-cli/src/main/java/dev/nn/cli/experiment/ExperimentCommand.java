@@ -91,6 +91,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                         : new InitExperiment.Config(d.samples(), d.depth(), d.width(), d.trainEpochs(), seed),
                         backend).run(log);
             }
+            case "batchnorm" -> {
+                BatchNormExperiment.Config d = BatchNormExperiment.Config.defaults();
+                yield new BatchNormExperiment(new BatchNormExperiment.Config(quick ? 300 : d.trainSamples(),
+                        quick ? 200 : d.validationSamples(), d.depth(), d.width(), quick ? 2 : d.epochs(),
+                        d.batchSize(), d.lr(), seed), backend).run(log);
+            }
             default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
