@@ -90,7 +90,7 @@ final class BatchNormExperiment {
         public String summary() {
             StringBuilder sb = new StringBuilder();
             sb.append("BatchNorm vs tanh saturation: ").append(config.depth).append(" tanh layers of ")
-                    .append(config.width).append(" units, Xavier normal gain ").append(TextTable.num(GAIN))
+                    .append(config.width).append(" units, Xavier normal gain 5 (3 x tanh's 5/3)")
                     .append(", ").append(config.trainSamples).append(" Fashion-MNIST images (14x14), SGD lr ")
                     .append(TextTable.num(config.lr)).append(" momentum 0.9, batch ").append(config.batchSize)
                     .append(", same seed\n\n");

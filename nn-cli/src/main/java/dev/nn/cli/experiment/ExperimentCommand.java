@@ -97,6 +97,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                         quick ? 200 : d.validationSamples(), d.depth(), d.width(), quick ? 2 : d.epochs(),
                         d.batchSize(), d.lr(), seed), backend).run(log);
             }
+            case "dropout" -> {
+                DropoutExperiment.Config d = DropoutExperiment.Config.defaults();
+                yield new DropoutExperiment(new DropoutExperiment.Config(d.trainSamples(),
+                        quick ? 500 : d.validationSamples(), quick ? 128 : d.width(), d.p(), quick ? 8 : d.epochs(),
+                        seed), backend).run(log);
+            }
             default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };

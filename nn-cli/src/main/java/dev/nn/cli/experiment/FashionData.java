@@ -37,6 +37,23 @@ final class FashionData {
      * @return the subsets, standardized, with samples of shape {@code (784)} or {@code (196)}
      */
     static Dataset[] split(long seed, boolean pooled, int... sizes) {
+        Dataset[] parts = draw(seed, pooled, sizes);
+        Standardizer standardizer = Standardizer.fit(parts[0]);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = standardizer.transform(parts[i]);
+        }
+        return parts;
+    }
+
+    /**
+     * Draws disjoint subsets in one random order, pixel values in [0, 1] as read.
+     *
+     * @param seed the order of the draw
+     * @param pooled whether to average 2x2 pixel blocks (28x28 to 14x14)
+     * @param sizes the subsets' sizes; their sum must not exceed 10,000
+     * @return the subsets, with samples of shape {@code (784)} or {@code (196)}
+     */
+    static Dataset[] draw(long seed, boolean pooled, int... sizes) {
         Dataset all = bundled();
         int total = Arrays.stream(sizes).sum();
         if (total > all.size() || Arrays.stream(sizes).anyMatch(s -> s < 1)) {
@@ -51,11 +68,32 @@ final class FashionData {
             parts[i] = pooled ? pool(part) : part;
             from += sizes[i];
         }
-        Standardizer standardizer = Standardizer.fit(parts[0]);
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = standardizer.transform(parts[i]);
-        }
         return parts;
+    }
+
+    /** @return the samples of {@code a} followed by those of {@code b} (same sample shape) */
+    static Dataset concat(Dataset a, Dataset b) {
+        if (!a.sampleShape().equals(b.sampleShape())) {
+            throw new IllegalArgumentException("Cannot concatenate samples of shape " + a.sampleShape() + " and "
+                    + b.sampleShape());
+        }
+        float[] features = new float[(a.size() + b.size()) * a.sampleSize()];
+        System.arraycopy(a.features(), 0, features, 0, a.size() * a.sampleSize());
+        System.arraycopy(b.features(), 0, features, a.size() * a.sampleSize(), b.size() * b.sampleSize());
+        float[] labels = new float[a.size() + b.size()];
+        System.arraycopy(a.labels(), 0, labels, 0, a.size());
+        System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+        return new Dataset(features, a.sampleShape(), labels, a.classNames());
+    }
+
+    /** @return the labels as class indices */
+    static int[] classLabels(Dataset data) {
+        float[] labels = data.labels();
+        int[] classes = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            classes[i] = (int) labels[i];
+        }
+        return classes;
     }
 
     /** Averages 2x2 blocks of flat 28x28 images. */
