@@ -103,6 +103,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                         quick ? 500 : d.validationSamples(), quick ? 128 : d.width(), d.p(), quick ? 8 : d.epochs(),
                         seed), backend).run(log);
             }
+            case "kfold" -> {
+                KFoldExperiment.Config d = KFoldExperiment.Config.defaults();
+                yield new KFoldExperiment(new KFoldExperiment.Config(quick ? 300 : d.samples(), d.hidden(),
+                        quick ? 5 : d.epochs(), quick ? 6 : d.holdOutSeeds(), quick ? 2 : d.kfoldRepeats(), seed),
+                        backend).run(log);
+            }
             default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
