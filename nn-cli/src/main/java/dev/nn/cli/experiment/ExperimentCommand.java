@@ -109,6 +109,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                         quick ? 5 : d.epochs(), quick ? 6 : d.holdOutSeeds(), quick ? 2 : d.kfoldRepeats(), seed),
                         backend).run(log);
             }
+            case "capacity" -> {
+                CapacityExperiment.Config d = CapacityExperiment.Config.defaults();
+                yield new CapacityExperiment(new CapacityExperiment.Config(d.settings(), quick ? 3 : d.draws(),
+                        d.validationSamples(), d.curveSizes(), d.curveEpochs(), seed), backend).run(log);
+            }
             default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
