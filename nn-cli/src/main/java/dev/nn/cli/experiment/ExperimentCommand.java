@@ -114,6 +114,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                 yield new CapacityExperiment(new CapacityExperiment.Config(d.settings(), quick ? 3 : d.draws(),
                         d.validationSamples(), d.curveSizes(), d.curveEpochs(), seed), backend).run(log);
             }
+            case "bn-vs-ln" -> {
+                BnVsLnExperiment.Config d = BnVsLnExperiment.Config.defaults();
+                yield new BnVsLnExperiment(new BnVsLnExperiment.Config(quick ? 300 : d.trainSamples(),
+                        quick ? 500 : d.validationSamples(), d.hidden(), quick ? 2 : d.epochs(), d.smallBatch(),
+                        d.largeBatch(), seed), backend).run(log);
+            }
             default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
