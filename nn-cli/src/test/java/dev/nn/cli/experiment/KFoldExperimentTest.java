@@ -1,0 +1,40 @@
+package dev.nn.cli.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.validate.Estimate;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class KFoldExperimentTest {
+    private static final KFoldExperiment.Result RESULT = new KFoldExperiment(
+            new KFoldExperiment.Config(300, 32, 8, 6, 3, 1), Experiments.SCALAR).run(Experiments.log());
+
+    @Test
+    void kfoldReportsItsSpreadAndSingleHoldOutsDependOnTheSeed() {
+        Estimate k = RESULT.kfold();
+        assertEquals(5, k.n());
+        assertEquals(5, RESULT.folds().length);
+        assertTrue(k.std() > 0 && k.low() < k.mean() && k.mean() < k.high(), k.toString());
+        double[] h = RESULT.holdOuts();
+        double range = Arrays.stream(h).max().orElseThrow() - Arrays.stream(h).min().orElseThrow();
+        assertTrue(range >= 0.03, "hold-out estimates over seeds: " + Arrays.toString(h));
+        // the average of many hold-outs and the K-fold mean estimate the same accuracy
+        assertTrue(Math.abs(RESULT.holdOutSpread().mean() - k.mean()) < 0.06,
+                RESULT.holdOutSpread() + " vs " + k);
+        assertTrue(k.mean() > 0.5, "a working classifier: " + k);
+    }
+
+    @Test
+    void theKFoldMeanMovesLessOverSeedsThanASingleHoldOut() {
+        assertTrue(RESULT.kfoldMeanSpread().std() < RESULT.holdOutSpread().std(),
+                "5-fold means " + Arrays.toString(RESULT.kfoldMeans()) + " vs hold-outs "
+                        + Arrays.toString(RESULT.holdOuts()));
+    }
+
+    @Test
+    void reportHasTheEstimatesChart() {
+        Experiments.assertReportable(RESULT, 1);
+    }
+}
