@@ -20,9 +20,11 @@ class KFoldExperimentTest {
         double[] h = RESULT.holdOuts();
         double range = Arrays.stream(h).max().orElseThrow() - Arrays.stream(h).min().orElseThrow();
         assertTrue(range >= 0.03, "hold-out estimates over seeds: " + Arrays.toString(h));
-        // the average of many hold-outs and the K-fold mean estimate the same accuracy
-        assertTrue(Math.abs(RESULT.holdOutSpread().mean() - k.mean()) < 0.06,
-                RESULT.holdOutSpread() + " vs " + k);
+        // hold-outs and K-fold estimate the same accuracy: the K-fold means fall among the hold-out estimates
+        double lo = Arrays.stream(h).min().orElseThrow();
+        double hi = Arrays.stream(h).max().orElseThrow();
+        assertTrue(Arrays.stream(RESULT.kfoldMeans()).allMatch(m -> m >= lo && m <= hi),
+                Arrays.toString(RESULT.kfoldMeans()) + " vs hold-outs " + Arrays.toString(h));
         assertTrue(k.mean() > 0.5, "a working classifier: " + k);
     }
 
