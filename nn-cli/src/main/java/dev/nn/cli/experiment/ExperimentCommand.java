@@ -22,12 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Reproduce a classic experiment and write its report folder.",
             "NAME is one of:",
-            "  init       zero / N(0,1) / Xavier / He init through a deep ReLU and tanh MLP (activation std by depth)",
-            "  batchnorm  tanh saturation and pre-activation histograms with vs without BatchNorm; convergence",
-            "  dropout    train/validation gap of a wide MLP on 500 images, with vs without dropout",
-            "  kfold      single hold-out estimates over seeds vs 5-fold cross-validation mean +- std",
-            "  capacity   polynomial degree 1/3/20: under-, good and over-fitting; learning curve of degree 20",
-            "  bn-vs-ln   BatchNorm normalizes columns, LayerNorm rows; BatchNorm's failure at batch size 2"})
+            "  init       zero/N(0,1)/Xavier/He init: activation std through a deep MLP",
+            "  batchnorm  tanh saturation and convergence with vs without BatchNorm",
+            "  dropout    train/validation gap of a wide MLP, with vs without dropout",
+            "  kfold      single hold-out estimates over seeds vs 5-fold CV mean +- std",
+            "  capacity   polynomial degree 1/3/20 fit verdicts; degree-20 learning curve",
+            "  bn-vs-ln   BatchNorm normalizes columns, LayerNorm rows; BN at batch size 2"})
 public final class ExperimentCommand implements Callable<Integer> {
     /** The experiments' names, in the order of the help text. */
     public static final List<String> NAMES = List.of("init", "batchnorm", "dropout", "kfold", "capacity",
