@@ -4,7 +4,6 @@ import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,8 +66,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentResult result = run(name, quick, seed, backend, log);
         log.println();
         log.print(result.summary());
-        Path dir = out != null ? out : ReportFolder.defaultFolder(name, LocalDateTime.now());
-        Map<String, Path> files = ReportFolder.write(dir, name, result);
+        Path dir = out != null ? out : ExperimentReport.defaultFolder(name);
+        Map<String, Path> files = ExperimentReport.write(dir, name, result);
         log.printf("%n%s: done in %.1f s; report in %s (%s)%n", name, (System.nanoTime() - start) / 1e9, dir,
                 String.join(", ", files.keySet()));
         log.flush();
