@@ -367,9 +367,7 @@ public final class BatchNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Backend be = savedInput.backend();
         Tensor dx = be.zeros(shape);
         be.norm().channelNormBackward(dx, NormSupport.grad(weight), NormSupport.grad(bias), gradOutput, savedInput,

@@ -105,9 +105,7 @@ public final class GroupNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Tensor dx = savedInput.backend().zeros(shape);
         savedInput.backend().norm().groupNormBackward(dx, NormSupport.grad(weight),
                 NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),

@@ -238,9 +238,7 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int batched = variant.spatialDims + 2;
         int channelDim = shape.rank() == batched ? 1 : 0;
         int n = shape.rank() == batched ? shape.dim(0) : 1;

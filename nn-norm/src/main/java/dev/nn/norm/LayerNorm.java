@@ -78,8 +78,7 @@ public final class LayerNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        NormSupport.requireSameShape(label(), savedInput.shape(), gradOutput);
+        NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedMean.size();
         int cols = savedInput.size() / Math.max(rows, 1);
         Tensor dx = savedInput.backend().zeros(savedInput.shape());

@@ -137,6 +137,17 @@ final class NormSupport {
         }
     }
 
+    /**
+     * The preconditions of every norm layer's backward: a forward ran, and the gradient has its output's shape.
+     *
+     * @return the shape of the saved forward input (= the output's)
+     */
+    static Shape requireBackwardReady(String owner, Tensor savedInput, Tensor gradOutput) {
+        requireForwardDone(savedInput, owner);
+        requireSameShape(owner, savedInput.shape(), gradOutput);
+        return savedInput.shape();
+    }
+
     static void requireSameShape(String owner, Shape expected, Tensor gradOutput) {
         if (!expected.equals(gradOutput.shape())) {
             throw new ShapeException(owner + ": gradOutput has shape " + gradOutput.shape()
