@@ -117,8 +117,9 @@ public final class EarlyStopping {
         }
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
-            LOG.log(Level.INFO, () -> "Early stopping at epoch " + epoch + ": " + monitor + " has not improved on "
-                    + best + " (epoch " + bestEpoch + ") for " + wait + " epochs");
+            // epochs are 0-based here (Keras' callback convention) but people count from 1, as the Trainer prints
+            LOG.log(Level.INFO, () -> "Early stopping at epoch " + (epoch + 1) + ": " + monitor
+                    + " has not improved on " + best + " (epoch " + (bestEpoch + 1) + ") for " + wait + " epochs");
             return true;
         }
         return false;
