@@ -1,0 +1,317 @@
+package dev.nn.cpu.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.api.backend.Activation;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.Pool2dGeometry;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The conformance suite of a backend against the scalar reference: every kernel, sizes 1, 3, 8, 13, 127 and 1000
+ * (vector bodies, scalar tails and both together), odd GEMM shapes and all transposes. Subclasses name the backend
+ * under test. Kernels that do the reference's float operations in its order are compared exactly; sums, GEMM and
+ * convolution (whose summation order differs) with a relative tolerance.
+ */
+abstract class BackendConformance {
+    static final int[] SIZES = {1, 3, 8, 13, 127, 1000};
+
+    final Backend ref = Backends.select("scalar");
+    final SplittableRandom random = new SplittableRandom(20261127);
+
+    /** @return the backend under test */
+    abstract Backend backend();
+
+    float[] values(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextDouble(-2, 2);
+        }
+        return v;
+    }
+
+    /** The same values as a tensor of each backend. */
+    record Pair(Tensor ref, Tensor got) {
+    }
+
+    Pair pair(float[] values, int... dims) {
+        return new Pair(ref.tensor(Shape.of(dims), values), backend().tensor(Shape.of(dims), values));
+    }
+
+    Pair pair(int... dims) {
+        return pair(values(Shape.of(dims).size()), dims);
+    }
+
+    static void assertSame(Pair p, String what) {
+        assertArrayEquals(p.ref().toArray(), p.got().toArray(), what);
+    }
+
+    /** |got - want| <= rtol (|want| + scale) elementwise; scale is the typical magnitude of the terms summed. */
+    static void assertClose(float[] want, float[] got, double rtol, double scale, String what) {
+        assertEquals(want.length, got.length, what + ": length");
+        for (int i = 0; i < want.length; i++) {
+            double tol = rtol * (Math.abs(want[i]) + scale);
+            assertTrue(Math.abs(want[i] - got[i]) <= tol, what + ": element " + i + " want " + want[i] + " got "
+                    + got[i] + " (tolerance " + tol + ")");
+        }
+    }
+
+    @Test
+    void createsTensorsItOwns() {
+        Tensor t = backend().zeros(Shape.of(2, 3));
+        assertEquals(backend(), t.backend());
+        assertArrayEquals(new float[6], t.toArray());
+        backend().fill(t, 1.5f);
+        assertArrayEquals(new float[] {1.5f, 1.5f, 1.5f, 1.5f, 1.5f, 1.5f}, t.toArray());
+        Tensor u = backend().tensor(Shape.of(6), new float[] {1, 2, 3, 4, 5, 6});
+        backend().copy(t, u);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void elementwiseKernelsEqualTheReference(int n) {
+        float[] av = values(n);
+        float[] bv = values(n);
+        Pair a = pair(av, n);
+        Pair b = pair(bv, n);
+        Pair out = pair(n);
+        ref.add(out.ref(), a.ref(), b.ref());
+        backend().add(out.got(), a.got(), b.got());
+        assertSame(out, "add");
+        ref.mul(out.ref(), a.ref(), b.ref());
+        backend().mul(out.got(), a.got(), b.got());
+        assertSame(out, "mul");
+        ref.scale(out.ref(), a.ref(), -0.37f);
+        backend().scale(out.got(), a.got(), -0.37f);
+        assertSame(out, "scale");
+        ref.axpy(out.ref(), 1.7f, b.ref());
+        backend().axpy(out.got(), 1.7f, b.got());
+        assertSame(out, "axpy");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void activationsMatchTheReferenceAtEverySize(Activation f) {
+        for (int n : SIZES) {
+            float[] xv = values(n);
+            if (n >= 8) {                                // the edge cases the twin defines: NaN, signed zero, inf
+                xv[0] = Float.NaN;
+                xv[1] = -0f;
+                xv[2] = 0f;
+                xv[3] = Float.NEGATIVE_INFINITY;
+                xv[4] = Float.POSITIVE_INFINITY;
+            }
+            float param = f == Activation.LEAKY_RELU ? 0.2f : 0f;
+            Pair x = pair(xv, n);
+            Pair y = pair(n);
+            ref.activationForward(f, param, y.ref(), x.ref());
+            backend().activationForward(f, param, y.got(), x.got());
+            assertSame(y, f + " forward, n=" + n);
+            Pair dy = pair(n);
+            Pair dx = pair(n);                           // accumulated into: start from non-zero values
+            ref.activationBackward(f, param, dx.ref(), dy.ref(), x.ref(), y.ref());
+            backend().activationBackward(f, param, dx.got(), dy.got(), x.got(), y.got());
+            assertSame(dx, f + " backward, n=" + n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void reductionsMatchTheReference(int n) {
+        Pair x = pair(n);
+        assertEquals(ref.sum(x.ref()), backend().sum(x.got()), 1e-12 * n, "sum");
+        assertEquals(ref.sumOfSquares(x.ref()), backend().sumOfSquares(x.got()), 1e-12 * n, "sumOfSquares");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "3,13", "8,8", "13,127", "127,3", "4,1000", "1000,17"})
+    void rowKernelsMatchTheReference(int rows, int cols) {
+        Pair x = pair(rows, cols);
+        Pair v = pair(cols);
+        ref.addRowVector(x.ref(), v.ref(), rows, cols);
+        backend().addRowVector(x.got(), v.got(), rows, cols);
+        assertSame(x, "addRowVector");
+        Pair out = pair(cols);
+        ref.sumRows(out.ref(), x.ref(), rows, cols);
+        backend().sumRows(out.got(), x.got(), rows, cols);
+        assertClose(out.ref().toArray(), out.got().toArray(), 1e-6, 1, "sumRows");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void gemmMatchesTheReferenceForOddShapes(boolean transA, boolean transB) {
+        int[][] shapes = {{1, 1, 1}, {17, 9, 5}, {129, 65, 33}, {3, 1000, 8}, {13, 127, 300}, {1, 127, 1000},
+            {200, 3, 13}, {100, 130, 600}};
+        float[][] alphaBeta = {{1f, 0f}, {0.5f, 2f}, {-1.5f, 1f}, {1f, -0.25f}};
+        for (int[] s : shapes) {
+            for (float[] ab : alphaBeta) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                Pair a = transA ? pair(k, m) : pair(m, k);
+                Pair b = transB ? pair(n, k) : pair(k, n);
+                Pair c = pair(m, n);
+                ref.gemm(c.ref(), transA, transB, m, n, k, ab[0], a.ref(), b.ref(), ab[1]);
+                backend().gemm(c.got(), transA, transB, m, n, k, ab[0], a.got(), b.got(), ab[1]);
+                assertClose(c.ref().toArray(), c.got().toArray(), 1e-5, 4 * Math.sqrt(k),
+                        "gemm " + m + "x" + n + "x" + k + " alpha=" + ab[0] + " beta=" + ab[1]);
+            }
+        }
+    }
+
+    @Test
+    void gemmWithBetaZeroIgnoresNaNInC() {
+        Pair a = pair(5, 7);
+        Pair b = pair(7, 40);
+        float[] nan = new float[5 * 40];
+        java.util.Arrays.fill(nan, Float.NaN);
+        Pair c = pair(nan, 5, 40);
+        ref.gemm(c.ref(), false, false, 5, 40, 7, 1f, a.ref(), b.ref(), 0f);
+        backend().gemm(c.got(), false, false, 5, 40, 7, 1f, a.got(), b.got(), 0f);
+        assertClose(c.ref().toArray(), c.got().toArray(), 1e-5, 4, "gemm beta=0 over NaN");
+    }
+
+    /** Convolutions: n, inC, inH, inW, outC, kH, kW, stride, pad, dilation, groups. */
+    @ParameterizedTest
+    @CsvSource({
+        "2,3,7,5,4,3,3,1,1,1,1",
+        "1,3,8,8,5,3,3,1,1,1,1",      // batch below the thread count: the GEMMs run in parallel
+        "9,2,6,6,3,3,3,2,1,1,1",      // batch not a multiple of the dW chunk; stride 2
+        "3,4,9,7,6,3,2,1,2,2,2",      // dilation, groups, rectangular kernel
+        "5,8,5,5,16,1,1,1,0,1,1",     // pointwise: no im2col
+        "2,6,6,6,6,3,3,2,0,1,6",      // depthwise
+        "4,32,14,14,64,3,3,1,1,1,1",  // Fashion-MNIST conv2 shape (smaller batch)
+        "1,1,1,1,1,1,1,1,0,1,1",
+        "2,2,5,5,3,5,5,1,0,1,1"       // kernel as large as the input
+    })
+    void conv2dMatchesTheReference(int n, int inC, int inH, int inW, int outC, int k1, int k2, int stride, int pad,
+                                   int dilation, int groups) {
+        var g = new Conv2dGeometry(n, inC, inH, inW, outC, k1, k2, stride, stride, pad, pad, dilation, dilation,
+                groups);
+        Pair x = pair(n, inC, inH, inW);
+        Pair w = pair(outC, inC / groups, k1, k2);
+        Pair b = pair(outC);
+        Pair y = pair(n, outC, g.outH(), g.outW());
+        int taps = inC / groups * k1 * k2;
+        ref.conv2dForward(g, y.ref(), x.ref(), w.ref(), b.ref());
+        backend().conv2dForward(g, y.got(), x.got(), w.got(), b.got());
+        assertClose(y.ref().toArray(), y.got().toArray(), 1e-5, 4 * Math.sqrt(taps), "conv forward");
+        ref.conv2dForward(g, y.ref(), x.ref(), w.ref(), null);
+        backend().conv2dForward(g, y.got(), x.got(), w.got(), null);
+        assertClose(y.ref().toArray(), y.got().toArray(), 1e-5, 4 * Math.sqrt(taps), "conv forward, no bias");
+
+        Pair dy = pair(n, outC, g.outH(), g.outW());
+        Pair dx = pair(n, inC, inH, inW);
+        Pair dw = pair(outC, inC / groups, k1, k2);
+        Pair db = pair(outC);
+        ref.conv2dBackward(g, dx.ref(), dw.ref(), db.ref(), dy.ref(), x.ref(), w.ref());
+        backend().conv2dBackward(g, dx.got(), dw.got(), db.got(), dy.got(), x.got(), w.got());
+        int spatial = g.outH() * g.outW();
+        assertClose(dx.ref().toArray(), dx.got().toArray(), 1e-5, 4 * Math.sqrt(outC / groups * k1 * k2), "dx");
+        assertClose(dw.ref().toArray(), dw.got().toArray(), 1e-5, 4 * Math.sqrt(n * spatial), "dw");
+        assertClose(db.ref().toArray(), db.got().toArray(), 1e-5, 4 * Math.sqrt(n * spatial), "db");
+        ref.conv2dBackward(g, null, dw.ref(), null, dy.ref(), x.ref(), w.ref());
+        backend().conv2dBackward(g, null, dw.got(), null, dy.got(), x.got(), w.got());
+        assertClose(dw.ref().toArray(), dw.got().toArray(), 1e-5, 8 * Math.sqrt(n * spatial), "dw without dx, db");
+    }
+
+    @Test
+    void poolingAndLossesMatchTheReference() {
+        var pg = new Pool2dGeometry(3, 4, 9, 7, 2, 3, 2, 1, 1, 1);
+        Pair x = pair(3, 4, 9, 7);
+        Pair y = pair(3, 4, pg.outH(), pg.outW());
+        Pair dy = pair(3, 4, pg.outH(), pg.outW());
+        Pair dx = pair(3, 4, 9, 7);
+        ref.maxPool2dForward(pg, y.ref(), x.ref());
+        backend().maxPool2dForward(pg, y.got(), x.got());
+        assertSame(y, "max pool");
+        ref.maxPool2dBackward(pg, dx.ref(), dy.ref(), x.ref());
+        backend().maxPool2dBackward(pg, dx.got(), dy.got(), x.got());
+        assertSame(dx, "max pool backward");
+        ref.avgPool2dForward(pg, y.ref(), x.ref());
+        backend().avgPool2dForward(pg, y.got(), x.got());
+        assertSame(y, "avg pool");
+        ref.avgPool2dBackward(pg, dx.ref(), dy.ref());
+        backend().avgPool2dBackward(pg, dx.got(), dy.got());
+        assertSame(dx, "avg pool backward");
+
+        int rows = 13;
+        int classes = 10;
+        Pair logits = pair(rows, classes);
+        float[] t = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            t[r] = random.nextInt(classes);
+        }
+        Pair targets = pair(t, rows);
+        Pair losses = pair(rows);
+        Pair grad = pair(rows, classes);
+        ref.softmaxCrossEntropy(losses.ref(), grad.ref(), logits.ref(), targets.ref(), rows, classes, 0.1f);
+        backend().softmaxCrossEntropy(losses.got(), grad.got(), logits.got(), targets.got(), rows, classes, 0.1f);
+        assertSame(losses, "cross-entropy");
+        assertSame(grad, "cross-entropy gradient");
+        float[] probs = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            probs[r] = (float) random.nextDouble();
+        }
+        Pair p = pair(probs, rows);
+        Pair pw = pair(new float[] {2f}, 1);
+        ref.binaryCrossEntropyWithLogits(losses.ref(), grad.ref(), targets.ref(), p.ref(), pw.ref(), rows, 1);
+        backend().binaryCrossEntropyWithLogits(losses.got(), grad.got(), targets.got(), p.got(), pw.got(), rows, 1);
+        assertSame(losses, "bce");
+        assertSame(grad, "bce gradient");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void sgdStepsEqualTheReference(int n) {
+        float[][] settings = {{0f, 0f, 0f, 0f}, {0.9f, 0f, 1e-2f, 0f}, {0.9f, 0.1f, 0f, 1f}, {0.5f, 0f, 1e-3f, 1f}};
+        for (float[] s : settings) {
+            Pair p = pair(n);
+            Pair g = pair(n);
+            Pair buf = pair(n);
+            for (int step = 0; step < 3; step++) {
+                boolean nesterov = s[3] == 1f;
+                Tensor bufRef = s[0] == 0f ? null : buf.ref();
+                Tensor bufGot = s[0] == 0f ? null : buf.got();
+                ref.sgdStep(p.ref(), bufRef, g.ref(), 0.05f, s[0], s[1], s[2], nesterov, step == 0);
+                backend().sgdStep(p.got(), bufGot, g.got(), 0.05f, s[0], s[1], s[2], nesterov, step == 0);
+            }
+            assertSame(p, "sgd params");
+            assertSame(buf, "sgd momentum buffer");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void adamStepsEqualTheReference(int n) {
+        for (boolean decoupled : new boolean[] {false, true}) {
+            for (float decay : new float[] {0f, 0.01f}) {
+                Pair p = pair(n);
+                Pair g = pair(n);
+                Pair m = pair(new float[n], n);
+                Pair v = pair(new float[n], n);
+                for (int step = 1; step <= 3; step++) {
+                    ref.adamStep(p.ref(), m.ref(), v.ref(), g.ref(), 1e-3f, 0.9f, 0.999f, 1e-8f, decay, decoupled,
+                            step);
+                    backend().adamStep(p.got(), m.got(), v.got(), g.got(), 1e-3f, 0.9f, 0.999f, 1e-8f, decay,
+                            decoupled, step);
+                }
+                assertSame(p, "adam params");
+                assertSame(m, "adam m");
+                assertSame(v, "adam v");
+            }
+        }
+    }
+}
