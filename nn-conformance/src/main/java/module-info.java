@@ -6,6 +6,7 @@
 module dev.nn.conformance {
     requires transitive dev.nn.api;
     requires dev.nn.core;
+    requires dev.nn.init;
 
     exports dev.nn.conformance;
 }

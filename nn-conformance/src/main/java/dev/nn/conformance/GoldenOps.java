@@ -1,6 +1,7 @@
 package dev.nn.conformance;
 
 import dev.nn.conformance.ops.CoreLayerOps;
+import dev.nn.conformance.ops.InitFactsOp;
 import java.util.List;
 
 /** The checkers nn ships; an op none of them handles is reported as SKIP. */
@@ -10,6 +11,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new CoreLayerOps());
+        return List.of(new CoreLayerOps(), new InitFactsOp());
     }
 }
