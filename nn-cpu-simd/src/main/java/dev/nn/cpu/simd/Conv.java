@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * 2-D convolution as im2col + {@link Gemm}, parallel over samples (or inside the GEMM when the batch is smaller than
- * the thread count). A 1x1 convolution with stride 1 and no padding skips im2col: the input already is the column
- * matrix. Scalar twins: {@code ScalarBackend.conv2dForward} / {@code conv2dBackward}.
+ * the thread count). The im2col matrix is never stored: it is written straight into the GEMM's packed panels. The
+ * weight is packed once per call and shared by all samples. A 1x1 convolution with stride 1 and no padding reads
+ * the input directly: it already is the column matrix. Scalar twins: {@code ScalarBackend.conv2dForward} / {@code conv2dBackward}.
  */
 final class Conv {
     /** Samples whose weight gradients are summed into one private buffer; fixed, so dW never depends on threads. */
@@ -18,36 +19,37 @@ final class Conv {
 
     /** y (n, outC, outH, outW) = conv(x (n, inC, inH, inW), w (outC, inC/groups, kH, kW)) + b (outC) or no bias. */
     static void forward(Parallel par, Conv2dGeometry g, float[] y, float[] x, float[] w, float[] b) {
+        int cinG = g.inChannels() / g.groups();
+        int coutG = g.outChannels() / g.groups();
+        int patch = cinG * g.kernelH() * g.kernelW();
+        // W_g (coutG, patch) is the A operand of every sample's GEMM: pack it once, share it read-only
+        float[][] packedW = new float[g.groups()][];
+        for (int grp = 0; grp < g.groups(); grp++) {
+            packedW[grp] = new float[Gemm.packedASize(coutG, patch)];
+            Gemm.packA(coutG, patch, 1f, w, grp * coutG * patch, patch, 1, packedW[grp]);
+        }
         if (g.n() >= par.threads()) {
-            par.forEach(g.n(), s -> forwardSample(SERIAL, g, s, y, x, w, b));
+            par.forEach(g.n(), s -> forwardSample(SERIAL, g, s, y, x, packedW, b));
         } else {
             for (int s = 0; s < g.n(); s++) {
-                forwardSample(par, g, s, y, x, w, b);
+                forwardSample(par, g, s, y, x, packedW, b);
             }
         }
     }
 
-    private static void forwardSample(Parallel gemmPar, Conv2dGeometry g, int s, float[] y, float[] x, float[] w,
-                                      float[] b) {
+    private static void forwardSample(Parallel gemmPar, Conv2dGeometry g, int s, float[] y, float[] x,
+                                      float[][] packedW, float[] b) {
         int cinG = g.inChannels() / g.groups();
         int coutG = g.outChannels() / g.groups();
         int patch = cinG * g.kernelH() * g.kernelW();
         int spatial = g.outH() * g.outW();
-        boolean pointwise = isPointwise(g);
-        float[] col = pointwise ? null : Workspace.get().columns(patch * spatial);
         for (int grp = 0; grp < g.groups(); grp++) {
             int inOff = (s * g.inChannels() + grp * cinG) * g.inH() * g.inW();
             int outOff = (s * g.outChannels() + grp * coutG) * spatial;
-            float[] src = x;
-            int srcOff = inOff;
-            if (!pointwise) {
-                im2col(g, cinG, x, inOff, col);
-                src = col;
-                srcOff = 0;
-            }
-            // y_g (coutG, spatial) = W_g (coutG, patch) x col (patch, spatial)
-            Gemm.gemm(gemmPar, coutG, spatial, patch, 1f, w, grp * coutG * patch, patch, 1, src, srcOff, spatial, 1,
-                    0f, y, outOff, spatial);
+            // y_g (coutG, spatial) = W_g (coutG, patch) x col (patch, spatial), col packed straight from x
+            Gemm.PanelSource col = isPointwise(g) ? new Gemm.Strided(x, inOff, spatial, 1)
+                    : new Im2colPanels(g, cinG, x, inOff);
+            Gemm.multiply(gemmPar, coutG, spatial, patch, packedW[grp], col, 0f, y, outOff, spatial);
         }
         if (b != null) {
             for (int oc = 0; oc < g.outChannels(); oc++) {
@@ -66,14 +68,26 @@ final class Conv {
         if (db != null) {
             biasGradient(g, db, dy, spatial);
         }
-        int weights = g.outChannels() * (g.inChannels() / g.groups()) * g.kernelH() * g.kernelW();
+        int cinG = g.inChannels() / g.groups();
+        int coutG = g.outChannels() / g.groups();
+        int patch = cinG * g.kernelH() * g.kernelW();
+        float[][] packedWt = null;
+        if (dx != null) {                                // W_g^T (patch, coutG): the A operand of every dcol GEMM
+            packedWt = new float[g.groups()][];
+            for (int grp = 0; grp < g.groups(); grp++) {
+                packedWt[grp] = new float[Gemm.packedASize(patch, coutG)];
+                Gemm.packA(patch, coutG, 1f, w, grp * coutG * patch, 1, patch, packedWt[grp]);
+            }
+        }
+        float[][] wt = packedWt;
+        int weights = g.outChannels() * patch;
         int chunks = Gemm.ceilDiv(g.n(), SAMPLES_PER_CHUNK);
         float[] partial = new float[chunks * weights];
         if (chunks >= par.threads()) {
-            par.forEach(chunks, ch -> backwardChunk(SERIAL, g, ch, partial, ch * weights, dx, dy, x, w));
+            par.forEach(chunks, ch -> backwardChunk(SERIAL, g, ch, partial, ch * weights, dx, dy, x, wt));
         } else {
             for (int ch = 0; ch < chunks; ch++) {
-                backwardChunk(par, g, ch, partial, ch * weights, dx, dy, x, w);
+                backwardChunk(par, g, ch, partial, ch * weights, dx, dy, x, wt);
             }
         }
         for (int ch = 1; ch < chunks; ch++) {
@@ -83,41 +97,35 @@ final class Conv {
     }
 
     private static void backwardChunk(Parallel gemmPar, Conv2dGeometry g, int chunk, float[] dwPart, int dwOff,
-                                      float[] dx, float[] dy, float[] x, float[] w) {
+                                      float[] dx, float[] dy, float[] x, float[][] packedWt) {
         int cinG = g.inChannels() / g.groups();
         int coutG = g.outChannels() / g.groups();
         int patch = cinG * g.kernelH() * g.kernelW();
         int spatial = g.outH() * g.outW();
         boolean pointwise = isPointwise(g);
         Workspace ws = Workspace.get();
-        float[] col = pointwise ? null : ws.columns(patch * spatial);
         float[] dcol = pointwise || dx == null ? null : ws.columnGrad(patch * spatial);
+        float[] packedDy = ws.packedA(Gemm.packedASize(coutG, spatial));
         int end = Math.min(g.n(), (chunk + 1) * SAMPLES_PER_CHUNK);
         for (int s = chunk * SAMPLES_PER_CHUNK; s < end; s++) {
             for (int grp = 0; grp < g.groups(); grp++) {
                 int inOff = (s * g.inChannels() + grp * cinG) * g.inH() * g.inW();
                 int outOff = (s * g.outChannels() + grp * coutG) * spatial;
-                int wOff = grp * coutG * patch;
-                float[] src = x;
-                int srcOff = inOff;
-                if (!pointwise) {
-                    im2col(g, cinG, x, inOff, col);
-                    src = col;
-                    srcOff = 0;
-                }
-                // dW_g (coutG, patch) += dy_g (coutG, spatial) x col^T (spatial, patch)
-                Gemm.gemm(gemmPar, coutG, patch, spatial, 1f, dy, outOff, spatial, 1, src, srcOff, 1, spatial, 1f,
-                        dwPart, dwOff + wOff, patch);
+                // dW_g (coutG, patch) += dy_g (coutG, spatial) x col^T (spatial, patch), col^T packed from x
+                Gemm.packA(coutG, spatial, 1f, dy, outOff, spatial, 1, packedDy);
+                Gemm.PanelSource colT = pointwise ? new Gemm.Strided(x, inOff, 1, spatial)
+                        : new Im2colTransposedPanels(g, cinG, x, inOff);
+                Gemm.multiply(gemmPar, coutG, patch, spatial, packedDy, colT, 1f, dwPart, dwOff + grp * coutG * patch,
+                        patch);
                 if (dx == null) {
                     continue;
                 }
                 // dcol (patch, spatial) = W_g^T (patch, coutG) x dy_g (coutG, spatial); pointwise: straight into dx
+                Gemm.PanelSource dyPanels = new Gemm.Strided(dy, outOff, spatial, 1);
                 if (pointwise) {
-                    Gemm.gemm(gemmPar, patch, spatial, coutG, 1f, w, wOff, 1, patch, dy, outOff, spatial, 1, 1f,
-                            dx, inOff, spatial);
+                    Gemm.multiply(gemmPar, patch, spatial, coutG, packedWt[grp], dyPanels, 1f, dx, inOff, spatial);
                 } else {
-                    Gemm.gemm(gemmPar, patch, spatial, coutG, 1f, w, wOff, 1, patch, dy, outOff, spatial, 1, 0f,
-                            dcol, 0, spatial);
+                    Gemm.multiply(gemmPar, patch, spatial, coutG, packedWt[grp], dyPanels, 0f, dcol, 0, spatial);
                     col2im(g, cinG, dcol, dx, inOff);
                 }
             }
@@ -152,44 +160,124 @@ final class Conv {
     }
 
     /**
-     * col (cin kH kW, outH outW) of one sample's group: each column is one receptive field, zero where padded.
-     * With stride 1 each output row's inside part is one contiguous copy.
+     * The im2col matrix col (cin kH kW, outH outW) of one sample's group, written straight into GEMM panels
+     * (no col array): row r = (c, kh, kw), column j = output position; zero where the tap falls in the padding.
      */
-    static void im2col(Conv2dGeometry g, int cin, float[] in, int inOff, float[] col) {
-        int outH = g.outH();
-        int outW = g.outW();
-        int r = 0;
-        for (int c = 0; c < cin; c++) {
-            for (int kh = 0; kh < g.kernelH(); kh++) {
-                for (int kw = 0; kw < g.kernelW(); kw++, r++) {
-                    int rowOff = r * outH * outW;
-                    int lo = firstInside(g, kw);
-                    int hi = endInside(g, kw, lo);
-                    int shift = g.padW() - kw * g.dilationW();
-                    for (int oh = 0; oh < outH; oh++) {
-                        int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
-                        int dst = rowOff + oh * outW;
-                        if (ih < 0 || ih >= g.inH()) {
-                            Arrays.fill(col, dst, dst + outW, 0f);
-                            continue;
-                        }
-                        int src = inOff + (c * g.inH() + ih) * g.inW();
-                        Arrays.fill(col, dst, dst + lo, 0f);
+    record Im2colPanels(Conv2dGeometry g, int cin, float[] in, int inOff) implements Gemm.PanelSource {
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] bp) {
+            int nr = Gemm.NR;
+            int outW = g.outW();
+            int taps = g.kernelH() * g.kernelW();
+            int panelStride = nr * kc;
+            int end = jc + nc;
+            for (int r = pc; r < pc + kc; r++) {
+                int c = r / taps;
+                int kh = r % taps / g.kernelW();
+                int kw = r % g.kernelW();
+                int lo = firstInside(g, kw);
+                int hi = endInside(g, kw, lo);
+                int shift = g.padW() - kw * g.dilationW();
+                int plane = inOff + c * g.inH() * g.inW();
+                int rowBase = (r - pc) * nr;
+                int oh = jc / outW;
+                int ow = jc % outW;
+                for (int j = jc; j < end; ) {
+                    int rel = j - jc;
+                    int lane = rel % nr;
+                    int dst = rel / nr * panelStride + rowBase + lane;
+                    int len = Math.min(end - j, Math.min(outW - ow, nr - lane));   // one output row, one panel
+                    int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
+                    int from = Math.max(ow, lo);
+                    int to = Math.min(ow + len, hi);
+                    if (ih < 0 || ih >= g.inH() || from >= to) {
+                        Arrays.fill(bp, dst, dst + len, 0f);
+                    } else {
+                        int src = plane + ih * g.inW();
+                        Arrays.fill(bp, dst, dst + from - ow, 0f);
                         if (g.strideW() == 1) {
-                            System.arraycopy(in, src + lo - shift, col, dst + lo, hi - lo);
+                            System.arraycopy(in, src + from - shift, bp, dst + from - ow, to - from);
                         } else {
-                            for (int ow = lo; ow < hi; ow++) {
-                                col[dst + ow] = in[src + ow * g.strideW() - shift];
+                            for (int t = from; t < to; t++) {
+                                bp[dst + t - ow] = in[src + t * g.strideW() - shift];
                             }
                         }
-                        Arrays.fill(col, dst + hi, dst + outW, 0f);
+                        Arrays.fill(bp, dst + to - ow, dst + len, 0f);
+                    }
+                    j += len;
+                    ow += len;
+                    if (ow == outW) {
+                        ow = 0;
+                        oh++;
                     }
                 }
             }
+            zeroPaddingColumns(kc, nc, bp);
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
+    /**
+     * The transposed im2col matrix col^T (outH outW, cin kH kW) of one sample's group, written straight into GEMM
+     * panels: row p = output position, column j = (c, kh, kw).
+     */
+    record Im2colTransposedPanels(Conv2dGeometry g, int cin, float[] in, int inOff) implements Gemm.PanelSource {
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] bp) {
+            int nr = Gemm.NR;
+            int outW = g.outW();
+            int taps = g.kernelH() * g.kernelW();
+            int end = pc + kc;
+            for (int jj = 0; jj < nc; jj++) {
+                int r = jc + jj;
+                int c = r / taps;
+                int kh = r % taps / g.kernelW();
+                int kw = r % g.kernelW();
+                int lo = firstInside(g, kw);
+                int hi = endInside(g, kw, lo);
+                int shift = g.padW() - kw * g.dilationW();
+                int plane = inOff + c * g.inH() * g.inW();
+                int dst = jj / nr * nr * kc + jj % nr;
+                int oh = pc / outW;
+                int ow = pc % outW;
+                for (int p = pc; p < end; ) {
+                    int len = Math.min(end - p, outW - ow);
+                    int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
+                    if (ih < 0 || ih >= g.inH()) {
+                        for (int t = 0; t < len; t++, dst += nr) {
+                            bp[dst] = 0f;
+                        }
+                    } else {
+                        int src = plane + ih * g.inW() - shift;
+                        for (int t = ow; t < ow + len; t++, dst += nr) {
+                            bp[dst] = t >= lo && t < hi ? in[src + t * g.strideW()] : 0f;
+                        }
+                    }
+                    p += len;
+                    ow += len;
+                    if (ow == outW) {
+                        ow = 0;
+                        oh++;
+                    }
+                }
+            }
+            zeroPaddingColumns(kc, nc, bp);
+        }
+    }
+
+    /** Zeroes the columns of the last panel past nc. */
+    private static void zeroPaddingColumns(int kc, int nc, float[] bp) {
+        int nr = Gemm.NR;
+        int used = nc % nr;
+        if (used == 0) {
+            return;
+        }
+        int base = nc / nr * nr * kc;
+        for (int p = 0; p < kc; p++) {
+            Arrays.fill(bp, base + p * nr + used, base + p * nr + nr, 0f);
+        }
+    }
+
+    /** The adjoint of im2col: adds each entry of dcol (cin kH kW, outH outW) back to the input it stands for. */
     static void col2im(Conv2dGeometry g, int cin, float[] col, float[] dx, int inOff) {
         int outH = g.outH();
         int outW = g.outW();

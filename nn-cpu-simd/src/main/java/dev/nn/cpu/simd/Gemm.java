@@ -35,55 +35,115 @@ final class Gemm {
     private Gemm() {
     }
 
+    /** Writes a block of op(B) into NR-wide panels, in the layout of {@link #packB}. */
+    interface PanelSource {
+        /**
+         * @param pc first row of op(B)
+         * @param kc rows
+         * @param jc first column of op(B)
+         * @param nc columns
+         * @param bp destination: panel q holds {@code bp[q NR kc + p NR + j] = op(B)(pc + p, jc + q NR + j)},
+         *           columns past nc zero
+         */
+        void pack(int pc, int kc, int jc, int nc, float[] bp);
+    }
+
+    /** op(B)(p, j) = b[off + p rs + j cs]. */
+    record Strided(float[] b, int off, int rs, int cs) implements PanelSource {
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] bp) {
+            packB(kc, nc, b, off + pc * rs + jc * cs, rs, cs, bp);
+        }
+    }
+
     /** The GEMM, split over the threads of {@code par} by blocks of whole register tiles of C. */
     static void gemm(Parallel par, int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
                      float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
+        float[] ap = k == 0 || alpha == 0f ? null : Workspace.get().packedA(packedASize(m, k));
+        if (ap != null) {
+            packA(m, k, alpha, a, aOff, aRs, aCs, ap);
+        }
+        multiply(par, m, n, k, ap, new Strided(b, bOff, bRs, bCs), beta, c, cOff, ldc);
+    }
+
+    /** @return floats {@link #packA} writes for an (m, k) matrix */
+    static int packedASize(int m, int k) {
+        return ceilDiv(m, MR) * MR * k;
+    }
+
+    /** Number of k-slices: k is cut into equal slices of at most KC, so no slice is needlessly thin. */
+    private static int slices(int k) {
+        return Math.max(1, ceilDiv(k, KC));
+    }
+
+    private static int sliceStart(int k, int slice, int slices) {
+        return (int) ((long) k * slice / slices);
+    }
+
+    /**
+     * Packs all of alpha op(A) (m, k), op(A)(i, p) = a[off + i rs + p cs]: for each k-slice [k0, k1), panel q of MR
+     * rows sits at {@code k0 mPad + q MR (k1 - k0)} and holds {@code (k1 - k0)} columns of MR values, rows past m
+     * zero ({@code mPad} = m rounded up to MR).
+     */
+    static void packA(int m, int k, float alpha, float[] a, int off, int rs, int cs, float[] ap) {
+        int mPad = ceilDiv(m, MR) * MR;
+        int slices = slices(k);
+        for (int s = 0; s < slices; s++) {
+            int k0 = sliceStart(k, s, slices);
+            int kc = sliceStart(k, s + 1, slices) - k0;
+            packASlice(m, kc, alpha, a, off + k0 * cs, rs, cs, ap, k0 * mPad);
+        }
+    }
+
+    /**
+     * C = op(A) op(B) + beta C with A packed by {@link #packA} (alpha included; null when k = 0 or alpha = 0) and
+     * op(B) packed on the fly from {@code b}, split over the threads of {@code par} by whole register tiles.
+     */
+    static void multiply(Parallel par, int m, int n, int k, float[] ap, PanelSource b, float beta, float[] c,
+                         int cOff, int ldc) {
         int threads = par.threads();
         if (threads == 1 || 2L * m * n * k < PARALLEL_FLOPS) {
-            gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
+            multiplyRange(0, m, 0, n, m, k, ap, b, beta, c, cOff, ldc);
             return;
         }
         int panelsN = ceilDiv(n, NR);
         int panelsM = ceilDiv(m, MR);
-        // each split packs the other operand once per task: split so the smaller operand is the duplicated one
-        boolean splitColumns = panelsN >= threads && (m <= n || panelsM < threads);
+        // columns first: each task then packs only its own part of B
+        boolean splitColumns = panelsN >= threads || panelsN >= panelsM;
         int panels = splitColumns ? panelsN : panelsM;
         int tasks = Math.min(threads, panels);
         par.forEach(tasks, t -> {
             int p0 = (int) ((long) panels * t / tasks);
             int p1 = (int) ((long) panels * (t + 1) / tasks);
             if (splitColumns) {
-                int j0 = p0 * NR;
-                int j1 = Math.min(n, p1 * NR);
-                gemm(m, j1 - j0, k, alpha, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs, beta, c, cOff + j0, ldc);
+                multiplyRange(0, m, p0 * NR, Math.min(n, p1 * NR), m, k, ap, b, beta, c, cOff, ldc);
             } else {
-                int i0 = p0 * MR;
-                int i1 = Math.min(m, p1 * MR);
-                gemm(i1 - i0, n, k, alpha, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs, beta, c,
-                        cOff + i0 * ldc, ldc);
+                multiplyRange(p0 * MR, Math.min(m, p1 * MR), 0, n, m, k, ap, b, beta, c, cOff, ldc);
             }
         });
     }
 
-    /** The GEMM on the calling thread. With {@code beta == 0} C's old values are ignored (NaN included). */
-    static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
-                     float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
-        scale(m, n, beta, c, cOff, ldc);
-        if (k == 0 || alpha == 0f || m == 0 || n == 0) {
-            return;                                     // BLAS: alpha = 0 leaves beta C
+    /** Rows [i0, i1) and columns [j0, j1) of C, i0 a multiple of MR and j0 of NR, on the calling thread. */
+    private static void multiplyRange(int i0, int i1, int j0, int j1, int m, int k, float[] ap, PanelSource b,
+                                      float beta, float[] c, int cOff, int ldc) {
+        scale(i1 - i0, j1 - j0, beta, c, cOff + i0 * ldc + j0, ldc);
+        if (ap == null || i1 <= i0 || j1 <= j0) {
+            return;                                     // BLAS: alpha = 0 (or k = 0) leaves beta C
         }
         Workspace ws = Workspace.get();
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+        int mPad = ceilDiv(m, MR) * MR;
+        int slices = slices(k);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int s = 0; s < slices; s++) {
+                int k0 = sliceStart(k, s, slices);
+                int kc = sliceStart(k, s + 1, slices) - k0;
                 float[] bp = ws.packedB(ceilDiv(nc, NR) * NR * kc);
-                packB(kc, nc, b, bOff + pc * bRs + jc * bCs, bRs, bCs, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    float[] ap = ws.packedA(ceilDiv(mc, MR) * MR * kc);
-                    packA(mc, kc, alpha, a, aOff + ic * aRs + pc * aCs, aRs, aCs, ap);
-                    multiplyPacked(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, ws.tile);
+                b.pack(k0, kc, jc, nc, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    multiplyPacked(mc, nc, kc, ap, k0 * mPad + ic * kc, bp, c, cOff + ic * ldc + jc, ldc,
+                            ws.tile);
                 }
             }
         }
@@ -111,13 +171,14 @@ final class Gemm {
     }
 
     /**
-     * Packs alpha op(A) of (mc, kc) into panels of MR rows: panel q holds {@code ap[q MR kc + p MR + r] =
+     * Packs alpha op(A) of (mc, kc) into panels of MR rows: panel q holds {@code ap[apOff + q MR kc + p MR + r] =
      * alpha op(A)(q MR + r, p)}, rows past mc zero.
      */
-    private static void packA(int mc, int kc, float alpha, float[] a, int off, int rs, int cs, float[] ap) {
+    private static void packASlice(int mc, int kc, float alpha, float[] a, int off, int rs, int cs, float[] ap,
+                                   int apOff) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int base = ir * kc;                          // (ir / MR) * MR * kc
+            int base = apOff + ir * kc;                  // (ir / MR) * MR * kc
             if (cs == 1) {                               // rows of A are contiguous: read along them
                 for (int r = 0; r < rows; r++) {
                     int src = off + (ir + r) * rs;
@@ -146,7 +207,7 @@ final class Gemm {
      * Packs op(B) of (kc, nc) into panels of NR columns: panel q holds {@code bp[q NR kc + p NR + j] =
      * op(B)(p, q NR + j)}, columns past nc zero.
      */
-    private static void packB(int kc, int nc, float[] b, int off, int rs, int cs, float[] bp) {
+    static void packB(int kc, int nc, float[] b, int off, int rs, int cs, float[] bp) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int base = jr * kc;                          // (jr / NR) * NR * kc
@@ -175,14 +236,14 @@ final class Gemm {
     }
 
     /** C(mc, nc) += packed A x packed B, one register tile at a time; ragged edge tiles go through {@code tile}. */
-    private static void multiplyPacked(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
-                                       float[] tile) {
+    private static void multiplyPacked(int mc, int nc, int kc, float[] ap, int apOff, float[] bp, float[] c,
+                                       int cOff, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int bIdx = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
-                int aIdx = ir * kc;
+                int aIdx = apOff + ir * kc;
                 int cIdx = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
                     kernel(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc);

@@ -1,12 +1,11 @@
 package dev.nn.cpu.simd;
 
-/** Scratch arrays of one thread (packed GEMM panels, im2col columns), grown on demand and reused. */
+/** Scratch arrays of one thread (packed GEMM panels, column gradients), grown on demand and reused. */
 final class Workspace {
     private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
-    private float[] columns = new float[0];
     private float[] columnGrad = new float[0];
     /** One register tile, for the ragged edges of a matrix. */
     final float[] tile = new float[Gemm.MR * Gemm.NR];
@@ -31,13 +30,6 @@ final class Workspace {
             packedB = new float[n];
         }
         return packedB;
-    }
-
-    float[] columns(int n) {
-        if (columns.length < n) {
-            columns = new float[n];
-        }
-        return columns;
     }
 
     float[] columnGrad(int n) {
