@@ -7,7 +7,8 @@ import java.util.Arrays;
  * 2-D convolution as im2col + {@link Gemm}, parallel over samples (or inside the GEMM when the batch is smaller than
  * the thread count). The im2col matrix is never stored: it is written straight into the GEMM's packed panels. The
  * weight is packed once per call and shared by all samples. A 1x1 convolution with stride 1 and no padding reads
- * the input directly: it already is the column matrix. Scalar twins: {@code ScalarBackend.conv2dForward} / {@code conv2dBackward}.
+ * the input directly: it already is the column matrix. Scalar twins: {@code ScalarBackend.conv2dForward} and
+ * {@code conv2dBackward}.
  */
 final class Conv {
     /** Samples whose weight gradients are summed into one private buffer; fixed, so dW never depends on threads. */
