@@ -7,6 +7,7 @@ module dev.nn.conformance {
     requires transitive dev.nn.api;
     requires dev.nn.core;
     requires dev.nn.init;
+    requires dev.nn.norm;
 
     exports dev.nn.conformance;
 }

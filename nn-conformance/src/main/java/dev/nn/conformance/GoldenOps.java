@@ -1,7 +1,9 @@
 package dev.nn.conformance;
 
 import dev.nn.conformance.ops.CoreLayerOps;
+import dev.nn.conformance.ops.ErrorFactsOp;
 import dev.nn.conformance.ops.InitFactsOp;
+import dev.nn.conformance.ops.NormOps;
 import java.util.List;
 
 /** The checkers nn ships; an op none of them handles is reported as SKIP. */
@@ -11,6 +13,6 @@ public final class GoldenOps {
 
     /** @return every checker */
     public static List<GoldenOp> all() {
-        return List.of(new CoreLayerOps(), new InitFactsOp());
+        return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp());
     }
 }

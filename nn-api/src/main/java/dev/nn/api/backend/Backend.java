@@ -283,4 +283,9 @@ public interface Backend {
      */
     void binaryCrossEntropyWithLogits(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets, Tensor posWeight,
                                       int n, int period);
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    /** @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm) */
+    NormKernels norm();
 }

@@ -4,6 +4,7 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
 import dev.nn.api.tensor.Shape;
@@ -19,6 +20,8 @@ public final class ScalarBackend implements Backend {
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    private final NormKernels normKernels = new ScalarNormKernels();
 
     /** Created by {@link ScalarBackendProvider}. */
     ScalarBackend() {
@@ -692,5 +695,12 @@ public final class ScalarBackend implements Backend {
     private static void requirePool(Pool2dGeometry g, Tensor y, Tensor x) {
         requireAtLeast(x, (long) g.n() * g.channels() * g.inH() * g.inW(), "x");
         requireAtLeast(y, (long) g.n() * g.channels() * g.outH() * g.outW(), "y");
+    }
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    @Override
+    public NormKernels norm() {
+        return normKernels;
     }
 }

@@ -1,0 +1,458 @@
+package dev.nn.norm;
+
+import dev.nn.api.ShapeException;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.NormKernels;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Batch normalization over {@code (N, C, *)} input with PyTorch's semantics: per channel, normalize with the batch
+ * mean and <em>biased</em> variance in {@link Mode#TRAIN}, update {@code running_mean}/{@code running_var} with the
+ * <em>unbiased</em> variance ({@code momentum} = weight of the new batch, {@code null} = cumulative average
+ * {@code 1/num_batches_tracked}), and normalize with the running statistics in {@link Mode#EVAL}. Without
+ * running statistics ({@code track_running_stats=false}) batch statistics are used in both modes.
+ *
+ * <p>Build one with the PyTorch-named factories {@link #batchNorm1d}, {@link #batchNorm2d}, {@link #batchNorm3d}
+ * (with PyTorch's rank checks) or {@link #builder} for any {@code (N, C, *)} input:
+ * <pre>{@code
+ * BatchNorm bn = BatchNorm.batchNorm2d(64).optMomentum(0.01).build(backend);
+ * }</pre>
+ * Parameters {@code weight} (role NORM_SCALE, ones) and {@code bias} (NORM_SHIFT, zeros) exist when affine; buffers
+ * {@code running_mean} (zeros), {@code running_var} (ones) and {@code num_batches_tracked} (a scalar) when tracking
+ * running statistics.
+ *
+ * <p>{@link #freezeStatistics(boolean) Frozen} statistics (the usual fine-tuning trick) make even
+ * {@link Mode#TRAIN} forwards normalize with the running statistics and leave them untouched, until unfrozen.
+ */
+public final class BatchNorm implements Layer {
+    /** The input ranks a BatchNorm accepts, named like PyTorch's classes. */
+    public enum Variant {
+        /** {@code (N, C, *)}: any rank from 2. */
+        ANY("BatchNorm", "at least 2D"),
+        /** {@code (N, C)} or {@code (N, C, L)}. */
+        BATCH_NORM_1D("BatchNorm1d", "2D or 3D"),
+        /** {@code (N, C, H, W)}. */
+        BATCH_NORM_2D("BatchNorm2d", "4D"),
+        /** {@code (N, C, D, H, W)}. */
+        BATCH_NORM_3D("BatchNorm3d", "5D");
+
+        private final String className;
+        private final String ranks;
+
+        Variant(String className, String ranks) {
+            this.className = className;
+            this.ranks = ranks;
+        }
+
+        /** @return PyTorch's class name, e.g. {@code BatchNorm2d} */
+        public String className() {
+            return className;
+        }
+
+        boolean accepts(int rank) {
+            return switch (this) {
+                case ANY -> rank >= 2;
+                case BATCH_NORM_1D -> rank == 2 || rank == 3;
+                case BATCH_NORM_2D -> rank == 4;
+                case BATCH_NORM_3D -> rank == 5;
+            };
+        }
+    }
+
+    private final Variant variant;
+    private final int numFeatures;
+    private final float eps;
+    private final Double momentum;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+    private boolean frozen;
+
+    // saved by the last forward for backward and reports
+    private Tensor savedInput;
+    private Tensor savedMean;
+    private Tensor savedInvstd;
+    private Tensor savedVar;
+    private boolean savedBatchStatistics;
+
+    private BatchNorm(Builder b, Backend backend) {
+        this.variant = b.variant;
+        this.numFeatures = b.numFeatures;
+        this.eps = NormSupport.eps(b.label(), b.eps);
+        this.momentum = NormSupport.momentum(b.label(), b.momentum);
+        Shape c = Shape.of(numFeatures);
+        this.weight = b.affine ? NormSupport.scale(backend, c) : null;
+        this.bias = b.affine ? NormSupport.shift(backend, c) : null;
+        this.runningMean = b.trackRunningStats ? backend.zeros(c) : null;
+        this.runningVar = b.trackRunningStats ? NormSupport.ones(backend, c) : null;
+        this.numBatchesTracked = b.trackRunningStats ? backend.zeros(Shape.of()) : null;
+    }
+
+    /**
+     * @param numFeatures C, the channels of the {@code (N, C)} or {@code (N, C, L)} input
+     * @return a builder for PyTorch's {@code BatchNorm1d}
+     */
+    public static Builder batchNorm1d(int numFeatures) {
+        return new Builder(Variant.BATCH_NORM_1D, numFeatures);
+    }
+
+    /**
+     * @param numFeatures C, the channels of the {@code (N, C, H, W)} input
+     * @return a builder for PyTorch's {@code BatchNorm2d}
+     */
+    public static Builder batchNorm2d(int numFeatures) {
+        return new Builder(Variant.BATCH_NORM_2D, numFeatures);
+    }
+
+    /**
+     * @param numFeatures C, the channels of the {@code (N, C, D, H, W)} input
+     * @return a builder for PyTorch's {@code BatchNorm3d}
+     */
+    public static Builder batchNorm3d(int numFeatures) {
+        return new Builder(Variant.BATCH_NORM_3D, numFeatures);
+    }
+
+    /**
+     * @param numFeatures C, the channels (dimension 1) of any {@code (N, C, *)} input
+     * @return a builder accepting every rank from 2
+     */
+    public static Builder builder(int numFeatures) {
+        return new Builder(Variant.ANY, numFeatures);
+    }
+
+    /**
+     * Converts a Keras/TensorFlow momentum (the weight of the <em>old</em> running value, e.g. 0.99) to PyTorch's
+     * convention used here (the weight of the <em>new</em> batch): {@code 1 - kerasMomentum}.
+     *
+     * @param kerasMomentum in [0, 1]
+     * @return the PyTorch momentum
+     */
+    public static double fromKerasMomentum(double kerasMomentum) {
+        if (!(kerasMomentum >= 0 && kerasMomentum <= 1)) {
+            throw new IllegalArgumentException("A Keras momentum must be in [0, 1] (e.g. 0.99), got "
+                    + kerasMomentum);
+        }
+        return 1.0 - kerasMomentum;
+    }
+
+    /** Options of a {@link BatchNorm}; defaults are PyTorch's. */
+    public static final class Builder {
+        private final Variant variant;
+        private final int numFeatures;
+        private double eps = 1e-5;
+        private Double momentum = 0.1;
+        private boolean affine = true;
+        private boolean trackRunningStats = true;
+
+        private Builder(Variant variant, int numFeatures) {
+            this.variant = variant;
+            this.numFeatures = numFeatures;
+            NormSupport.requirePositive(label(), "num_features", numFeatures);
+        }
+
+        private String label() {
+            return variant.className + "(num_features=" + numFeatures + ")";
+        }
+
+        /**
+         * @param value added to the variance inside the square root; default 1e-5
+         * @return this
+         */
+        public Builder optEps(double value) {
+            this.eps = value;
+            return this;
+        }
+
+        /**
+         * @param value weight of the new batch in the running statistics (PyTorch convention); default 0.1;
+         *              {@code null} = cumulative moving average. For a Keras value use {@link #fromKerasMomentum}.
+         * @return this
+         */
+        public Builder optMomentum(Double value) {
+            this.momentum = value;
+            return this;
+        }
+
+        /**
+         * @param value learnable per-channel weight and bias; default true
+         * @return this
+         */
+        public Builder optAffine(boolean value) {
+            this.affine = value;
+            return this;
+        }
+
+        /**
+         * @param value keep running statistics for eval mode; default true
+         * @return this
+         */
+        public Builder optTrackRunningStats(boolean value) {
+            this.trackRunningStats = value;
+            return this;
+        }
+
+        /**
+         * @param backend where parameters and buffers live
+         * @return the layer
+         */
+        public BatchNorm build(Backend backend) {
+            return new BatchNorm(this, backend);
+        }
+    }
+
+    /** @return the variant (which input ranks are accepted) */
+    public Variant variant() {
+        return variant;
+    }
+
+    /** @return C */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** @return eps */
+    public float eps() {
+        return eps;
+    }
+
+    /** @return the momentum, or empty for a cumulative average */
+    public Optional<Double> momentum() {
+        return Optional.ofNullable(momentum);
+    }
+
+    /** @return whether weight and bias exist */
+    public boolean affine() {
+        return weight != null;
+    }
+
+    /** @return whether running statistics are kept */
+    public boolean tracksRunningStats() {
+        return runningMean != null;
+    }
+
+    /** @return the scale gamma, when affine */
+    public Optional<Parameter> weight() {
+        return Optional.ofNullable(weight);
+    }
+
+    /** @return the shift beta, when affine */
+    public Optional<Parameter> bias() {
+        return Optional.ofNullable(bias);
+    }
+
+    /** @return {@code running_mean (C)}, when tracking */
+    public Optional<Tensor> runningMean() {
+        return Optional.ofNullable(runningMean);
+    }
+
+    /** @return {@code running_var (C)}, when tracking */
+    public Optional<Tensor> runningVar() {
+        return Optional.ofNullable(runningVar);
+    }
+
+    /** @return the number of training batches seen, when tracking */
+    public long numBatchesTracked() {
+        return numBatchesTracked == null ? 0 : (long) numBatchesTracked.toArray()[0];
+    }
+
+    /**
+     * Freezes or unfreezes the running statistics. While frozen, every forward pass, {@link Mode#TRAIN} included,
+     * normalizes with the running statistics and updates nothing (num_batches_tracked included); gradients treat
+     * the statistics as constants. The switch stays until changed, whatever modes later forwards use.
+     *
+     * @param freeze true to freeze
+     * @return this
+     * @throws IllegalStateException without running statistics (there is nothing to freeze to)
+     */
+    public BatchNorm freezeStatistics(boolean freeze) {
+        if (freeze && runningMean == null) {
+            throw new IllegalStateException(label() + " was built with track_running_stats=false, so it has no "
+                    + "running statistics to freeze; build it with optTrackRunningStats(true)");
+        }
+        this.frozen = freeze;
+        return this;
+    }
+
+    /** @return whether the statistics are frozen */
+    public boolean statisticsFrozen() {
+        return frozen;
+    }
+
+    /**
+     * Statistics of the last forward pass that normalized with batch statistics.
+     *
+     * @return per-channel batch mean and biased variance, or empty when the last forward used running statistics
+     */
+    public Optional<ChannelStatistics> lastBatchStatistics() {
+        if (savedInput == null || !savedBatchStatistics) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelStatistics(savedMean.toArray(), savedVar.toArray()));
+    }
+
+    /**
+     * @return the per-channel mean the last forward normalized with, {@code (C)} (PyTorch's {@code save_mean} when it
+     *         came from the batch; the running mean otherwise)
+     */
+    public Tensor lastMean() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedMean;
+    }
+
+    /** @return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd}) */
+    public Tensor lastInvstd() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedInvstd;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        Shape shape = x.shape();
+        checkInput(shape);
+        Backend be = x.backend();
+        NormKernels k = be.norm();
+        int n = shape.dim(0);
+        int inner = shape.product(2, shape.rank());
+        boolean training = mode == Mode.TRAIN && !frozen;
+        boolean batchStatistics = training || runningMean == null;
+        Shape c = Shape.of(numFeatures);
+        Tensor mean;
+        Tensor invstd;
+        Tensor var = null;
+        if (batchStatistics) {
+            if (mode == Mode.TRAIN && (long) n * inner <= 1) {
+                throw new ShapeException("Expected more than 1 value per channel when training, got input size "
+                        + shape + ": " + label() + " cannot estimate a variance from one value per channel; use a "
+                        + "batch of at least 2 samples (or a longer spatial extent), or run it in Mode.EVAL");
+            }
+            mean = be.zeros(c);
+            var = be.zeros(c);
+            invstd = be.zeros(c);
+            k.channelStatistics(mean, var, invstd, x, n, numFeatures, inner, eps);
+            if (training && runningMean != null) {
+                updateRunningStatistics(be, k, mean, var, n * inner);
+            }
+        } else {
+            mean = runningMean;
+            invstd = be.zeros(c);
+            k.inverseStd(invstd, runningVar, numFeatures, eps);
+        }
+        Tensor y = be.zeros(shape);
+        k.channelNormForward(y, x, mean, invstd, value(weight), value(bias), n, numFeatures, inner);
+        savedInput = x;
+        // copies, so a later running-statistics update cannot change what backward uses
+        savedMean = batchStatistics ? mean : copy(be, mean);
+        savedInvstd = invstd;
+        savedVar = var;
+        savedBatchStatistics = batchStatistics;
+        return y;
+    }
+
+    private void updateRunningStatistics(Backend be, NormKernels k, Tensor mean, Tensor var, int count) {
+        float tracked = numBatchesTracked.toArray()[0] + 1f;
+        be.fill(numBatchesTracked, tracked);
+        float factor = momentum == null ? 1f / tracked : momentum.floatValue();
+        k.updateRunningStatistics(runningMean, runningVar, mean, var, 1, numFeatures, count, factor);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        NormSupport.requireForwardDone(savedInput, label());
+        Shape shape = savedInput.shape();
+        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Backend be = savedInput.backend();
+        Tensor dx = be.zeros(shape);
+        be.norm().channelNormBackward(dx, weight == null ? null : weight.grad(), bias == null ? null : bias.grad(),
+                gradOutput, savedInput, savedMean, savedInvstd, value(weight), shape.dim(0), numFeatures,
+                shape.product(2, shape.rank()), savedBatchStatistics);
+        return dx;
+    }
+
+    private void checkInput(Shape shape) {
+        if (!variant.accepts(shape.rank())) {
+            throw new ShapeException("expected " + variant.ranks + " input (got " + shape.rank() + "D input): "
+                    + label() + " got input of shape " + shape + hint(shape.rank()));
+        }
+        int channels = shape.dim(1);
+        if (channels != numFeatures) {
+            String pytorch = runningMean != null
+                    ? "running_mean should contain " + channels + " elements not " + numFeatures
+                    : weight != null ? "weight should contain " + channels + " elements not " + numFeatures
+                    : null;
+            throw new ShapeException(label() + " got input with " + channels + " channels (dim 1) in input of shape "
+                    + shape + "; num_features must equal the out_channels of the layer before it (" + channels
+                    + "): build " + variant.className + "(" + channels + ") or fix the previous layer"
+                    + (pytorch == null ? "" : " [PyTorch: " + pytorch + "]"));
+        }
+    }
+
+    private String hint(int rank) {
+        return switch (variant) {
+            case BATCH_NORM_1D -> rank == 4 ? "; for (N, C, H, W) images use BatchNorm2d"
+                    : rank == 5 ? "; for (N, C, D, H, W) volumes use BatchNorm3d" : "; pass (N, C) or (N, C, L)";
+            case BATCH_NORM_2D -> rank == 2 || rank == 3 ? "; for (N, C) or (N, C, L) input use BatchNorm1d"
+                    : rank == 5 ? "; for (N, C, D, H, W) volumes use BatchNorm3d" : "; pass (N, C, H, W)";
+            case BATCH_NORM_3D -> rank == 4 ? "; for (N, C, H, W) images use BatchNorm2d" : "; pass (N, C, D, H, W)";
+            case ANY -> "; pass (N, C, *) with the channels in dimension 1";
+        };
+    }
+
+    private String label() {
+        return variant.className + "(num_features=" + numFeatures + ")";
+    }
+
+    private static Tensor value(Parameter p) {
+        return p == null ? null : p.value();
+    }
+
+    private static Tensor copy(Backend be, Tensor t) {
+        Tensor out = be.zeros(t.shape());
+        be.copy(out, t);
+        return out;
+    }
+
+    @Override
+    public List<Parameter> ownParameters() {
+        List<Parameter> out = new ArrayList<>(2);
+        if (weight != null) {
+            out.add(weight);
+            out.add(bias);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public Map<String, Tensor> ownBuffers() {
+        if (runningMean == null) {
+            return Map.of();
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("running_mean", runningMean);
+        out.put("running_var", runningVar);
+        out.put("num_batches_tracked", numBatchesTracked);
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public String kind() {
+        return variant.className;
+    }
+
+    @Override
+    public String toString() {
+        return variant.className + "(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="
+                + affine() + ", track_running_stats=" + tracksRunningStats() + (frozen ? ", frozen" : "") + ")";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.nn.norm;
+
+import dev.nn.api.ShapeException;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.NormKernels;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Group normalization (PyTorch {@code nn.GroupNorm}) over {@code (N, C, *)} input: the C channels form
+ * {@code num_groups} groups; each (sample, group) is normalized with its own mean and biased variance over
+ * {@code C / G * prod(spatial)} values, then an optional per-channel {@code weight} (ones) and {@code bias} (zeros)
+ * apply. Independent of the batch size; train and eval are identical.
+ */
+public final class GroupNorm implements Layer {
+    private final int numGroups;
+    private final int numChannels;
+    private final float eps;
+    private final Parameter weight;
+    private final Parameter bias;
+    private Tensor savedInput;
+    private Tensor savedMean;
+    private Tensor savedRstd;
+
+    /**
+     * PyTorch's defaults: eps 1e-5, affine.
+     *
+     * @param backend where the parameters live
+     * @param numGroups G, dividing numChannels
+     * @param numChannels C
+     */
+    public GroupNorm(Backend backend, int numGroups, int numChannels) {
+        this(backend, numGroups, numChannels, 1e-5, true);
+    }
+
+    /**
+     * @param backend where the parameters live
+     * @param numGroups G, dividing numChannels
+     * @param numChannels C
+     * @param eps added to the variance inside the square root (default 1e-5)
+     * @param affine learnable per-channel weight and bias (default true)
+     */
+    public GroupNorm(Backend backend, int numGroups, int numChannels, double eps, boolean affine) {
+        NormSupport.requirePositive("GroupNorm", "num_groups", numGroups);
+        NormSupport.requirePositive("GroupNorm", "num_channels", numChannels);
+        if (numChannels % numGroups != 0) {
+            String divisors = IntStream.rangeClosed(1, numChannels).filter(d -> numChannels % d == 0)
+                    .mapToObj(Integer::toString).collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("num_channels must be divisible by num_groups: GroupNorm(num_groups="
+                    + numGroups + ", num_channels=" + numChannels + ") leaves " + numChannels % numGroups
+                    + " channel(s) without a group; choose num_groups among the divisors of " + numChannels + ": "
+                    + divisors);
+        }
+        this.numGroups = numGroups;
+        this.numChannels = numChannels;
+        this.eps = NormSupport.eps(label(), eps);
+        this.weight = affine ? NormSupport.scale(backend, Shape.of(numChannels)) : null;
+        this.bias = affine ? NormSupport.shift(backend, Shape.of(numChannels)) : null;
+    }
+
+    /** @return G */
+    public int numGroups() {
+        return numGroups;
+    }
+
+    /** @return C */
+    public int numChannels() {
+        return numChannels;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        Shape shape = x.shape();
+        if (shape.rank() < 2) {
+            throw new ShapeException(label() + " expects (N, C, *) input with the channels in dimension 1, got "
+                    + "shape " + shape + "; add a batch dimension");
+        }
+        if (shape.dim(1) != numChannels) {
+            throw new ShapeException("Expected weight to be a vector of size equal to the number of channels in "
+                    + "input, but got weight of shape [" + numChannels + "] and input of shape " + shape + ": "
+                    + label() + " needs " + numChannels + " channels in dimension 1, got " + shape.dim(1)
+                    + "; build GroupNorm with num_channels=" + shape.dim(1) + " or fix the previous layer");
+        }
+        int n = shape.dim(0);
+        int inner = shape.product(2, shape.rank());
+        Backend be = x.backend();
+        NormKernels k = be.norm();
+        Tensor mean = be.zeros(Shape.of(n, numGroups));
+        Tensor rstd = be.zeros(Shape.of(n, numGroups));
+        k.rowStatistics(mean, null, rstd, x, n * numGroups, numChannels / numGroups * inner, eps);
+        Tensor y = be.zeros(shape);
+        k.groupNormForward(y, x, mean, rstd, value(weight), value(bias), n, numChannels, inner, numGroups);
+        savedInput = x;
+        savedMean = mean;
+        savedRstd = rstd;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        NormSupport.requireForwardDone(savedInput, label());
+        Shape shape = savedInput.shape();
+        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Tensor dx = savedInput.backend().zeros(shape);
+        savedInput.backend().norm().groupNormBackward(dx, weight == null ? null : weight.grad(),
+                bias == null ? null : bias.grad(), gradOutput, savedInput, savedMean, savedRstd, value(weight),
+                shape.dim(0), numChannels, shape.product(2, shape.rank()), numGroups);
+        return dx;
+    }
+
+    /** @return per-(sample, group) mean of the last forward, shape {@code (N, G)} */
+    public Tensor lastMean() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedMean;
+    }
+
+    /** @return per-(sample, group) {@code 1/sqrt(var + eps)} of the last forward, shape {@code (N, G)} */
+    public Tensor lastRstd() {
+        NormSupport.requireForwardDone(savedInput, label());
+        return savedRstd;
+    }
+
+    @Override
+    public List<Parameter> ownParameters() {
+        List<Parameter> out = new ArrayList<>(2);
+        if (weight != null) {
+            out.add(weight);
+            out.add(bias);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private String label() {
+        return "GroupNorm(num_groups=" + numGroups + ", num_channels=" + numChannels + ")";
+    }
+
+    private static Tensor value(Parameter p) {
+        return p == null ? null : p.value();
+    }
+
+    @Override
+    public String kind() {
+        return "GroupNorm";
+    }
+
+    @Override
+    public String toString() {
+        return "GroupNorm(" + numGroups + ", " + numChannels + ", eps=" + eps + ", affine=" + (weight != null) + ")";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.nn.norm;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Root-mean-square normalization (PyTorch 2.x {@code nn.RMSNorm}): over the trailing {@code normalized_shape}
+ * dimensions, {@code y = x / sqrt(mean(x^2) + eps) * weight}. No centering, no bias, no running statistics.
+ * With {@code eps = null} the float32 machine epsilon (2^-23, PyTorch's {@code torch.finfo(float32).eps}) is used.
+ */
+public final class RMSNorm implements Layer {
+    /** {@code torch.finfo(torch.float32).eps}, the default eps. */
+    public static final float FLOAT32_EPS = Math.ulp(1f);
+
+    private final int[] normalizedShape;
+    private final float eps;
+    private final Parameter weight;
+    private Tensor savedInput;
+    private Tensor savedRrms;
+
+    /**
+     * PyTorch's defaults: eps = float32 machine epsilon, elementwise affine.
+     *
+     * @param backend where the weight lives
+     * @param normalizedShape the trailing dimensions to normalize over
+     */
+    public RMSNorm(Backend backend, int... normalizedShape) {
+        this(backend, normalizedShape, null, true);
+    }
+
+    /**
+     * @param backend where the weight lives
+     * @param normalizedShape the trailing dimensions to normalize over
+     * @param eps added to the mean square; null = float32 machine epsilon
+     * @param elementwiseAffine learnable weight (ones) of shape normalizedShape (default true)
+     */
+    public RMSNorm(Backend backend, int[] normalizedShape, Double eps, boolean elementwiseAffine) {
+        this.normalizedShape = NormSupport.normalizedShape("RMSNorm", normalizedShape);
+        this.eps = eps == null ? FLOAT32_EPS : NormSupport.eps(label(), eps);
+        this.weight = elementwiseAffine ? NormSupport.scale(backend, Shape.of(this.normalizedShape)) : null;
+    }
+
+    /** @return eps in use */
+    public float eps() {
+        return eps;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        int rows = NormSupport.rowsOver(label(), normalizedShape, x.shape());
+        int cols = x.size() / Math.max(rows, 1);
+        Backend be = x.backend();
+        Tensor rrms = be.zeros(Shape.of(rows));
+        Tensor y = be.zeros(x.shape());
+        be.norm().rmsNormForward(y, rrms, x, weight == null ? null : weight.value(), rows, cols, eps);
+        savedInput = x;
+        savedRrms = rrms;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        NormSupport.requireForwardDone(savedInput, label());
+        NormSupport.requireSameShape(label(), savedInput.shape(), gradOutput);
+        int rows = savedRrms.size();
+        int cols = savedInput.size() / Math.max(rows, 1);
+        Tensor dx = savedInput.backend().zeros(savedInput.shape());
+        savedInput.backend().norm().rmsNormBackward(dx, weight == null ? null : weight.grad(), gradOutput,
+                savedInput, savedRrms, weight == null ? null : weight.value(), rows, cols);
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> ownParameters() {
+        return weight == null ? List.of() : List.of(weight);
+    }
+
+    private String label() {
+        return "RMSNorm(" + Arrays.toString(normalizedShape) + ")";
+    }
+
+    @Override
+    public String kind() {
+        return "RMSNorm";
+    }
+
+    @Override
+    public String toString() {
+        return "RMSNorm(" + Arrays.toString(normalizedShape) + ", eps=" + eps + ", elementwise_affine="
+                + (weight != null) + ")";
+    }
+}
