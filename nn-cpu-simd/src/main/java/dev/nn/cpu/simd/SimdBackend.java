@@ -5,6 +5,7 @@ import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
 import dev.nn.api.tensor.Shape;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
  * activations, reductions and optimizer steps, and the scalar twins for the rest (transcendental activations,
- * pooling, losses). Multi-threaded kernels split their output into parts fixed independently of the thread count,
+ * pooling, losses, normalization). Multi-threaded kernels split their output into parts fixed independently of the thread count,
  * so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend implements Backend {
@@ -262,6 +263,14 @@ final class SimdBackend implements Backend {
         requireSameSize(param, v);
         Optimizers.adam(param.size(), param.hostArray(), m.hostArray(), v.hostArray(), grad.hostArray(), lr, beta1,
                 beta2, eps, weightDecay, decoupled, step);
+    }
+
+    // ---- normalization ----------------------------------------------------------------------------------------
+
+    /** The scalar twins: normalization kernels are memory-bound and a small share of a training step. */
+    @Override
+    public NormKernels norm() {
+        return scalar.norm();
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt results silently) ----------
