@@ -17,8 +17,8 @@ import java.util.Arrays;
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
  * activations, reductions and optimizer steps, and the scalar twins for the rest (transcendental activations,
- * pooling, losses, normalization). Multi-threaded kernels split their output into parts fixed independently of the thread count,
- * so results are identical for any {@link BackendConfig#threads()}.
+ * pooling, losses, normalization). Multi-threaded kernels split their output into parts fixed independently of the
+ * thread count, so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend implements Backend {
     private final Backend scalar;
