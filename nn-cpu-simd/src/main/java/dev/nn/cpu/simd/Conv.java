@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * 2-D convolution as im2col + {@link Gemm}, parallel over samples (or inside the GEMM when the batch is smaller than
- * the thread count). The im2col matrix is never stored: it is written straight into the GEMM's packed panels. The
- * weight is packed once per call and shared by all samples. A 1x1 convolution with stride 1 and no padding reads
- * the input directly: it already is the column matrix. Scalar twins: {@code ScalarBackend.conv2dForward} and
- * {@code conv2dBackward}.
+ * the thread count). The im2col matrix is never stored: it is written straight into the GEMM's packed panels from
+ * a zero-padded copy of the sample. The weight is packed once per call and shared by all samples. A 1x1
+ * convolution with stride 1 and no padding reads the input directly: it already is the column matrix. Scalar twins:
+ * {@code ScalarBackend.conv2dForward} and {@code conv2dBackward}.
  */
 final class Conv {
     /** Samples whose weight gradients are summed into one private buffer; fixed, so dW never depends on threads. */
@@ -49,7 +49,7 @@ final class Conv {
             int outOff = (s * g.outChannels() + grp * coutG) * spatial;
             // y_g (coutG, spatial) = W_g (coutG, patch) x col (patch, spatial), col packed straight from x
             Gemm.PanelSource col = isPointwise(g) ? new Gemm.Strided(x, inOff, spatial, 1)
-                    : new Im2colPanels(g, cinG, x, inOff);
+                    : new Im2colPanels(g, Padded.of(g, cinG, x, inOff, Workspace.get()));
             Gemm.multiply(gemmPar, coutG, spatial, patch, packedW[grp], col, 0f, y, outOff, spatial);
         }
         if (b != null) {
@@ -115,7 +115,7 @@ final class Conv {
                 // dW_g (coutG, patch) += dy_g (coutG, spatial) x col^T (spatial, patch), col^T packed from x
                 Gemm.packA(coutG, spatial, 1f, dy, outOff, spatial, 1, packedDy);
                 Gemm.PanelSource colT = pointwise ? new Gemm.Strided(x, inOff, 1, spatial)
-                        : new Im2colTransposedPanels(g, cinG, x, inOff);
+                        : new Im2colTransposedPanels(g, Padded.of(g, cinG, x, inOff, ws));
                 Gemm.multiply(gemmPar, coutG, patch, spatial, packedDy, colT, 1f, dwPart, dwOff + grp * coutG * patch,
                         patch);
                 if (dx == null) {
@@ -161,25 +161,58 @@ final class Conv {
     }
 
     /**
-     * The im2col matrix col (cin kH kW, outH outW) of one sample's group, written straight into GEMM panels
-     * (no col array): row r = (c, kh, kw), column j = output position; zero where the tap falls in the padding.
+     * One sample's group of input planes (cin, inH, inW) inside a zero border of padH rows and padW columns, so
+     * that im2col reads without bounds checks.
+     *
+     * @param x the array holding the planes (the input itself when there is no padding)
+     * @param off where the planes start
+     * @param h padded height
+     * @param w padded width
      */
-    record Im2colPanels(Conv2dGeometry g, int cin, float[] in, int inOff) implements Gemm.PanelSource {
+    record Padded(float[] x, int off, int h, int w) {
+        static Padded of(Conv2dGeometry g, int cin, float[] in, int inOff, Workspace ws) {
+            if (g.padH() == 0 && g.padW() == 0) {
+                return new Padded(in, inOff, g.inH(), g.inW());
+            }
+            int h = g.inH() + 2 * g.padH();
+            int w = g.inW() + 2 * g.padW();
+            float[] xp = ws.padded(cin * h * w);
+            Arrays.fill(xp, 0, cin * h * w, 0f);
+            for (int c = 0; c < cin; c++) {
+                for (int ih = 0; ih < g.inH(); ih++) {
+                    System.arraycopy(in, inOff + (c * g.inH() + ih) * g.inW(), xp,
+                            (c * h + ih + g.padH()) * w + g.padW(), g.inW());
+                }
+            }
+            return new Padded(xp, 0, h, w);
+        }
+
+        /** @return the index of the input that tap r = (c, kh, kw) reads for output (0, 0) */
+        int tapOrigin(Conv2dGeometry g, int r) {
+            int taps = g.kernelH() * g.kernelW();
+            int c = r / taps;
+            int kh = r % taps / g.kernelW();
+            int kw = r % g.kernelW();
+            return off + (c * h + kh * g.dilationH()) * w + kw * g.dilationW();
+        }
+    }
+
+    /**
+     * The im2col matrix col (cin kH kW, outH outW) of one sample's group, written straight into GEMM panels
+     * (no col array): row r = (c, kh, kw), column j = output position.
+     */
+    record Im2colPanels(Conv2dGeometry g, Padded in) implements Gemm.PanelSource {
         @Override
         public void pack(int pc, int kc, int jc, int nc, float[] bp) {
             int nr = Gemm.NR;
             int outW = g.outW();
-            int taps = g.kernelH() * g.kernelW();
+            int sh = g.strideH() * in.w();
+            int sw = g.strideW();
+            float[] x = in.x();
             int panelStride = nr * kc;
             int end = jc + nc;
             for (int r = pc; r < pc + kc; r++) {
-                int c = r / taps;
-                int kh = r % taps / g.kernelW();
-                int kw = r % g.kernelW();
-                int lo = firstInside(g, kw);
-                int hi = endInside(g, kw, lo);
-                int shift = g.padW() - kw * g.dilationW();
-                int plane = inOff + c * g.inH() * g.inW();
+                int origin = in.tapOrigin(g, r);
                 int rowBase = (r - pc) * nr;
                 int oh = jc / outW;
                 int ow = jc % outW;
@@ -188,22 +221,15 @@ final class Conv {
                     int lane = rel % nr;
                     int dst = rel / nr * panelStride + rowBase + lane;
                     int len = Math.min(end - j, Math.min(outW - ow, nr - lane));   // one output row, one panel
-                    int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
-                    int from = Math.max(ow, lo);
-                    int to = Math.min(ow + len, hi);
-                    if (ih < 0 || ih >= g.inH() || from >= to) {
-                        Arrays.fill(bp, dst, dst + len, 0f);
-                    } else {
-                        int src = plane + ih * g.inW();
-                        Arrays.fill(bp, dst, dst + from - ow, 0f);
-                        if (g.strideW() == 1) {
-                            System.arraycopy(in, src + from - shift, bp, dst + from - ow, to - from);
-                        } else {
-                            for (int t = from; t < to; t++) {
-                                bp[dst + t - ow] = in[src + t * g.strideW() - shift];
-                            }
+                    int src = origin + oh * sh + ow * sw;
+                    if (sw == 1) {
+                        for (int t = 0; t < len; t++) {
+                            bp[dst + t] = x[src + t];
                         }
-                        Arrays.fill(bp, dst + to - ow, dst + len, 0f);
+                    } else {
+                        for (int t = 0; t < len; t++) {
+                            bp[dst + t] = x[src + t * sw];
+                        }
                     }
                     j += len;
                     ow += len;
@@ -221,37 +247,25 @@ final class Conv {
      * The transposed im2col matrix col^T (outH outW, cin kH kW) of one sample's group, written straight into GEMM
      * panels: row p = output position, column j = (c, kh, kw).
      */
-    record Im2colTransposedPanels(Conv2dGeometry g, int cin, float[] in, int inOff) implements Gemm.PanelSource {
+    record Im2colTransposedPanels(Conv2dGeometry g, Padded in) implements Gemm.PanelSource {
         @Override
         public void pack(int pc, int kc, int jc, int nc, float[] bp) {
             int nr = Gemm.NR;
             int outW = g.outW();
-            int taps = g.kernelH() * g.kernelW();
+            int sh = g.strideH() * in.w();
+            int sw = g.strideW();
+            float[] x = in.x();
             int end = pc + kc;
             for (int jj = 0; jj < nc; jj++) {
-                int r = jc + jj;
-                int c = r / taps;
-                int kh = r % taps / g.kernelW();
-                int kw = r % g.kernelW();
-                int lo = firstInside(g, kw);
-                int hi = endInside(g, kw, lo);
-                int shift = g.padW() - kw * g.dilationW();
-                int plane = inOff + c * g.inH() * g.inW();
+                int origin = in.tapOrigin(g, jc + jj);
                 int dst = jj / nr * nr * kc + jj % nr;
                 int oh = pc / outW;
                 int ow = pc % outW;
                 for (int p = pc; p < end; ) {
                     int len = Math.min(end - p, outW - ow);
-                    int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
-                    if (ih < 0 || ih >= g.inH()) {
-                        for (int t = 0; t < len; t++, dst += nr) {
-                            bp[dst] = 0f;
-                        }
-                    } else {
-                        int src = plane + ih * g.inW() - shift;
-                        for (int t = ow; t < ow + len; t++, dst += nr) {
-                            bp[dst] = t >= lo && t < hi ? in[src + t * g.strideW()] : 0f;
-                        }
+                    int src = origin + oh * sh + ow * sw;
+                    for (int t = 0; t < len; t++, dst += nr) {
+                        bp[dst] = x[src + t * sw];
                     }
                     p += len;
                     ow += len;

@@ -49,6 +49,10 @@ public final class SimdBenchmark {
                         gemm(scalar, ta, tb, m, n, k), gemm(simd1, ta, tb, m, n, k), gemm(simd, ta, tb, m, n, k));
             }
         }
+        // the GEMM inside conv2 for one sample: W (64, 288) x col (288, 196)
+        report("gemm 64x196x288 NN (conv2 sample)", 2.0 * 64 * 196 * 288, peak1 * threads, seconds,
+                gemm(scalar, false, false, 64, 196, 288), gemm(simd1, false, false, 64, 196, 288),
+                gemm(simd, false, false, 64, 196, 288));
         var g = new Conv2dGeometry(64, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         double convFlops = 2.0 * g.n() * g.outChannels() * g.outH() * g.outW() * g.inChannels() * 9;
         report("conv2 64x32->64 14x14 3x3 fwd", convFlops, peak1 * threads, seconds,
@@ -124,6 +128,9 @@ public final class SimdBenchmark {
     private static double fmaPeak(double seconds) {
         double best = 0;
         float sink = 0;
+        for (int warm = 0; warm < 20_000; warm++) {
+            sink += fmaLoop(100, 0.999999f, 1e-7f);          // compile the loop before timing it
+        }
         int iterations = 1_000_000;
         long start = System.nanoTime();
         while (System.nanoTime() - start < (long) (seconds * 1e9)) {
