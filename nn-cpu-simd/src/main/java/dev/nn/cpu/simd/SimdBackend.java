@@ -16,17 +16,19 @@ import java.util.Arrays;
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
- * activations, reductions and optimizer steps, and the scalar twins for the rest (transcendental activations,
- * pooling, losses, normalization). Multi-threaded kernels split their output into parts fixed independently of the
- * thread count, so results are identical for any {@link BackendConfig#threads()}.
+ * activations, reductions, optimizer steps and BatchNorm, and the scalar twins for the rest (transcendental
+ * activations, pooling, losses, row-layout normalization). Multi-threaded kernels split their output into parts
+ * fixed independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend implements Backend {
     private final Backend scalar;
     private final Parallel parallel;
+    private final NormKernels norm;
 
     SimdBackend(BackendConfig config) {
         this.scalar = new ScalarBackendProvider().create(config);
         this.parallel = new Parallel(config.threads());
+        this.norm = new SimdNormKernels(scalar.norm(), parallel);
     }
 
     @Override
@@ -267,10 +269,9 @@ final class SimdBackend implements Backend {
 
     // ---- normalization ----------------------------------------------------------------------------------------
 
-    /** The scalar twins: normalization kernels are memory-bound and a small share of a training step. */
     @Override
     public NormKernels norm() {
-        return scalar.norm();
+        return norm;
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt results silently) ----------

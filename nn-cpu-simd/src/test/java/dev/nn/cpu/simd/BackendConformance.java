@@ -275,6 +275,77 @@ abstract class BackendConformance {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void batchNormChannelKernelsMatchTheReference(int inner) {
+        int n = 3;
+        int c = 5;
+        float[] xv = values(n * c * inner);
+        for (int i = 0; i < xv.length; i++) {
+            xv[i] = 3f + 0.5f * xv[i];                   // an offset mean: the two-pass variance must not cancel
+        }
+        Pair x = pair(xv, n, c, inner);
+        Pair mean = pair(c);
+        Pair var = pair(c);
+        Pair invstd = pair(c);
+        ref.norm().channelStatistics(mean.ref(), var.ref(), invstd.ref(), x.ref(), n, c, inner, 1e-5f);
+        backend().norm().channelStatistics(mean.got(), var.got(), invstd.got(), x.got(), n, c, inner, 1e-5f);
+        assertClose(mean.ref().toArray(), mean.got().toArray(), 1e-7, 0, "mean");
+        assertClose(var.ref().toArray(), var.got().toArray(), 1e-6, 0, "var");
+        assertClose(invstd.ref().toArray(), invstd.got().toArray(), 1e-6, 0, "invstd");
+        // the rest takes the reference's statistics, so that only the kernel under test differs
+        Pair weight = pair(c);
+        Pair bias = pair(c);
+        Pair dy = pair(n, c, inner);
+        for (boolean affine : new boolean[] {true, false}) {
+            Tensor w = affine ? weight.ref() : null;
+            Pair y = pair(n, c, inner);
+            ref.norm().channelNormForward(y.ref(), x.ref(), mean.ref(), invstd.ref(), w, affine ? bias.ref() : null,
+                    n, c, inner);
+            backend().norm().channelNormForward(y.got(), x.got(), mean.ref(), invstd.ref(), w,
+                    affine ? bias.ref() : null, n, c, inner);
+            assertSame(y, "batch norm forward, affine=" + affine);
+            for (boolean batchStatistics : new boolean[] {true, false}) {
+                Pair dx = pair(n, c, inner);
+                Pair dw = pair(c);
+                Pair db = pair(c);
+                ref.norm().channelNormBackward(dx.ref(), dw.ref(), db.ref(), dy.ref(), x.ref(), mean.ref(),
+                        invstd.ref(), w, n, c, inner, batchStatistics);
+                backend().norm().channelNormBackward(dx.got(), dw.got(), db.got(), dy.got(), x.got(), mean.ref(),
+                        invstd.ref(), w, n, c, inner, batchStatistics);
+                String what = "batch norm backward, affine=" + affine + ", batch statistics=" + batchStatistics;
+                assertClose(dx.ref().toArray(), dx.got().toArray(), 1e-5, 1, what + ": dx");
+                assertClose(dw.ref().toArray(), dw.got().toArray(), 1e-6, 1, what + ": dweight");
+                assertClose(db.ref().toArray(), db.got().toArray(), 1e-6, 1, what + ": dbias");
+            }
+        }
+        Pair dx = pair(n, c, inner);
+        ref.norm().channelNormBackward(dx.ref(), null, null, dy.ref(), x.ref(), mean.ref(), invstd.ref(), null, n,
+                c, inner, true);
+        backend().norm().channelNormBackward(dx.got(), null, null, dy.got(), x.got(), mean.ref(), invstd.ref(), null,
+                n, c, inner, true);
+        assertClose(dx.ref().toArray(), dx.got().toArray(), 1e-5, 1, "batch norm backward, dx only");
+    }
+
+    @Test
+    void rowNormalizationKernelsMatchTheReference() {
+        int rows = 6;
+        int cols = 37;
+        Pair x = pair(rows, cols);
+        Pair mean = pair(rows);
+        Pair rstd = pair(rows);
+        ref.norm().rowStatistics(mean.ref(), null, rstd.ref(), x.ref(), rows, cols, 1e-5f);
+        backend().norm().rowStatistics(mean.got(), null, rstd.got(), x.got(), rows, cols, 1e-5f);
+        assertSame(mean, "row mean");
+        assertSame(rstd, "row rstd");
+        Pair y = pair(rows, cols);
+        Pair w = pair(cols);
+        Pair b = pair(cols);
+        ref.norm().layerNormForward(y.ref(), x.ref(), mean.ref(), rstd.ref(), w.ref(), b.ref(), rows, cols);
+        backend().norm().layerNormForward(y.got(), x.got(), mean.got(), rstd.got(), w.got(), b.got(), rows, cols);
+        assertSame(y, "layer norm forward");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
     void sgdStepsEqualTheReference(int n) {
         float[][] settings = {{0f, 0f, 0f, 0f}, {0.9f, 0f, 1e-2f, 0f}, {0.9f, 0.1f, 0f, 1f}, {0.5f, 0f, 1e-3f, 1f}};
         for (float[] s : settings) {

@@ -9,10 +9,11 @@ import dev.nn.api.backend.Conv2dGeometry;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The multi-threaded kernels give bit-identical results for 1, 2 and 3 threads. */
+/** The multi-threaded kernels (GEMM, convolution, BatchNorm) give bit-identical results for 1, 2 and 3 threads. */
 class DeterminismTest {
     private final Backend one = Backends.select(SimdBackendProvider.NAME, new BackendConfig(1));
     private final Backend two = Backends.select(SimdBackendProvider.NAME, new BackendConfig(2));
@@ -52,6 +53,37 @@ class DeterminismTest {
             }
             assertArrayEquals(results[0], results[1], "threads 1 vs 2, " + m + "x" + n + "x" + k);
             assertArrayEquals(results[0], results[2], "threads 1 vs 3, " + m + "x" + n + "x" + k);
+        }
+    }
+
+    @Test
+    void batchNormDoesNotDependOnThreads() {
+        int n = 16;
+        int c = 8;
+        int inner = 14 * 14;                            // large enough to be split over channels
+        float[] x = values(n * c * inner);
+        float[] dy = values(n * c * inner);
+        float[] w = values(c);
+        Backend[] backends = {one, two, three};
+        float[][][] results = new float[3][][];
+        for (int t = 0; t < 3; t++) {
+            Backend be = backends[t];
+            Tensor xt = on(be, x, n, c, inner);
+            Tensor mean = be.zeros(Shape.of(c));
+            Tensor invstd = be.zeros(Shape.of(c));
+            Tensor y = be.zeros(xt.shape());
+            Tensor dx = be.zeros(xt.shape());
+            Tensor dw = be.zeros(Shape.of(c));
+            be.norm().channelStatistics(mean, null, invstd, xt, n, c, inner, 1e-5f);
+            be.norm().channelNormForward(y, xt, mean, invstd, on(be, w, c), null, n, c, inner);
+            be.norm().channelNormBackward(dx, dw, null, on(be, dy, n, c, inner), xt, mean, invstd, on(be, w, c), n,
+                    c, inner, true);
+            results[t] = new float[][] {mean.toArray(), invstd.toArray(), y.toArray(), dx.toArray(), dw.toArray()};
+        }
+        for (int t = 1; t < 3; t++) {
+            for (int r = 0; r < results[0].length; r++) {
+                assertArrayEquals(results[0][r], results[t][r], "output " + r + ": threads 1 vs " + (t + 1));
+            }
         }
     }
 
