@@ -1,12 +1,16 @@
 /**
  * The {@code nn} command line: lists backends, runs the conformance kit, and is the main job's entry point.
  *
- * @uses dev.nn.api.spi.BackendProvider
+ * <p>Initializers, normalizations and backends are looked up through their SPIs; their modules only need to be
+ * on the module path (or linked into the image).
  */
 module dev.nn.cli {
     requires dev.nn.api;
     requires dev.nn.core;
     requires dev.nn.conformance;
+    requires dev.nn.init;
+    requires dev.nn.regularize;
+    requires dev.nn.validate;
     requires info.picocli;
     requires com.google.guice;
     requires java.desktop;

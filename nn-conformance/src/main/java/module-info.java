@@ -8,6 +8,8 @@ module dev.nn.conformance {
     requires dev.nn.core;
     requires dev.nn.init;
     requires dev.nn.norm;
+    requires dev.nn.regularize;
+    requires dev.nn.validate;
 
     exports dev.nn.conformance;
 }

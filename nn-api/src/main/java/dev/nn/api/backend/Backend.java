@@ -288,4 +288,9 @@ public interface Backend {
 
     /** @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm) */
     NormKernels norm();
+
+    // ---- regularizers -----------------------------------------------------------------------------------------
+
+    /** @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize}) */
+    DropoutKernels dropout();
 }

@@ -4,6 +4,7 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
@@ -702,5 +703,14 @@ public final class ScalarBackend implements Backend {
     @Override
     public NormKernels norm() {
         return normKernels;
+    }
+
+    // ---- regularizers -----------------------------------------------------------------------------------------
+
+    private final ScalarDropoutKernels dropout = new ScalarDropoutKernels();
+
+    @Override
+    public DropoutKernels dropout() {
+        return dropout;
     }
 }

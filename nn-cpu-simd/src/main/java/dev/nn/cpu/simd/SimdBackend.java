@@ -5,6 +5,7 @@ import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
@@ -17,8 +18,8 @@ import java.util.Arrays;
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
  * activations, reductions, optimizer steps and BatchNorm, and the scalar twins for the rest (transcendental
- * activations, pooling, losses, row-layout normalization). Multi-threaded kernels split their output into parts
- * fixed independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
+ * activations, pooling, losses, row-layout normalization, dropout). Multi-threaded kernels split their output into
+ * parts fixed independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend implements Backend {
     private final Backend scalar;
@@ -272,6 +273,14 @@ final class SimdBackend implements Backend {
     @Override
     public NormKernels norm() {
         return norm;
+    }
+
+    // ---- regularizers -----------------------------------------------------------------------------------------
+
+    /** The scalar twins: masks are drawn in the twin's order, so a seed gives the same masks on both backends. */
+    @Override
+    public DropoutKernels dropout() {
+        return scalar.dropout();
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt results silently) ----------

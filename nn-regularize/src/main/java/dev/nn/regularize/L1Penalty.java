@@ -1,0 +1,54 @@
+package dev.nn.regularize;
+
+import dev.nn.api.layer.Parameter;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The lasso penalty {@code R = sum over parameters of lambda_p * sum |w|} (Keras {@code L1(l1)}, same
+ * coefficient). Its gradient adds {@code lambda_p * sign(w)}, with {@code sign(0) = 0} as PyTorch's autograd of
+ * {@code abs}; it drives small weights to exactly zero over training only with a proximal optimizer, plain SGD
+ * makes them oscillate around it.
+ */
+public final class L1Penalty implements WeightPenalty {
+    private final ParameterGroups groups;
+
+    /** @param lambda coefficient for weights; biases and normalization parameters are exempt */
+    public L1Penalty(double lambda) {
+        this(ParameterGroups.weightsOnly(lambda));
+    }
+
+    /** @param groups coefficients per parameter */
+    public L1Penalty(ParameterGroups groups) {
+        this.groups = Objects.requireNonNull(groups, "groups");
+    }
+
+    @Override
+    public double value(Map<String, Parameter> parameters) {
+        double total = 0;
+        for (var e : parameters.entrySet()) {
+            double c = groups.coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                Parameter p = e.getValue();
+                total += c * p.value().backend().dropout().absSum(p.value());
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void addGradient(Map<String, Parameter> parameters) {
+        for (var e : parameters.entrySet()) {
+            double c = groups.coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                Parameter p = e.getValue();
+                p.grad().backend().dropout().signAxpy(p.grad(), (float) c, p.value());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "L1Penalty";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nn.regularize;
+
+import dev.nn.api.layer.Parameter;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Coupled L2 regularization with the coefficient of PyTorch's SGD {@code weight_decay}: the gradient gains
+ * {@code lambda_p * w}, which is the gradient of {@code R = sum over parameters of (lambda_p / 2) * sum w^2}
+ * ({@link #value} reports that R). Keras's {@code L2(l2)} writes {@code l2 * sum w^2}, so Keras {@code l2} equals
+ * {@code lambda / 2} here. With adaptive optimizers (Adam) prefer {@link DecoupledWeightDecay}.
+ */
+public final class L2Penalty implements WeightPenalty {
+    private final ParameterGroups groups;
+
+    /** @param lambda coefficient for weights, as SGD's weight_decay; biases and normalization parameters are exempt */
+    public L2Penalty(double lambda) {
+        this(ParameterGroups.weightsOnly(lambda));
+    }
+
+    /** @param groups coefficients per parameter */
+    public L2Penalty(ParameterGroups groups) {
+        this.groups = Objects.requireNonNull(groups, "groups");
+    }
+
+    @Override
+    public double value(Map<String, Parameter> parameters) {
+        double total = 0;
+        for (var e : parameters.entrySet()) {
+            double c = groups.coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                Parameter p = e.getValue();
+                total += 0.5 * c * p.value().backend().sumOfSquares(p.value());
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void addGradient(Map<String, Parameter> parameters) {
+        for (var e : parameters.entrySet()) {
+            double c = groups.coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                Parameter p = e.getValue();
+                p.grad().backend().axpy(p.grad(), (float) c, p.value());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "L2Penalty";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.nn.regularize;
+
+import dev.nn.api.layer.Parameter;
+import java.util.Map;
+
+/**
+ * A penalty {@code R(w)} added to the loss. Call {@link #addGradient} after the loss's backward pass and before the
+ * optimizer step; report {@link #value} beside the loss.
+ */
+public interface WeightPenalty {
+    /**
+     * @param parameters named parameters, e.g. {@code model.namedParameters()}
+     * @return the penalty's value, with its coefficients (accumulated in double)
+     */
+    double value(Map<String, Parameter> parameters);
+
+    /**
+     * Adds {@code dR/dw} to each parameter's gradient.
+     *
+     * @param parameters named parameters
+     */
+    void addGradient(Map<String, Parameter> parameters);
+}

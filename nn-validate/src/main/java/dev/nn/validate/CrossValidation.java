@@ -1,0 +1,144 @@
+package dev.nn.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * K-fold (or any {@link Splitter}) cross-validation: one fresh model per fold, trained on the fold's training part
+ * and evaluated on its held-out part, then summarized as mean ± std with a t-interval over folds. Folds can run in
+ * parallel; each has its own seed drawn in fold order from {@code seed} before any runs, so results are identical
+ * to the sequential run. {@link SplitChecks} run first when given (errors stop the run, warnings are kept).
+ *
+ * <pre>{@code
+ * CrossValidationResult r = CrossValidation.builder().setSplitter(new StratifiedKFold(5))
+ *         .setFitter(fitter).optSeed(7).optParallelism(4).build().run(Samples.labeled(y));
+ * System.out.println(r.estimate("val_accuracy"));
+ * }</pre>
+ */
+public final class CrossValidation {
+    private final Splitter splitter;
+    private final FoldFitter fitter;
+    private final long seed;
+    private final int parallelism;
+    private final double confidence;
+    private final SplitChecks checks;
+
+    private CrossValidation(Builder b) {
+        if (b.splitter == null || b.fitter == null) {
+            throw new IllegalArgumentException("CrossValidation needs setSplitter and setFitter");
+        }
+        if (b.parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + b.parallelism);
+        }
+        this.splitter = b.splitter;
+        this.fitter = b.fitter;
+        this.seed = b.seed;
+        this.parallelism = b.parallelism;
+        this.confidence = b.confidence;
+        this.checks = b.checks;
+    }
+
+    /** @return a builder: seed 0, sequential, 95% intervals, no split checks */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param samples the data set's size, labels and groups
+     * @return per-fold histories and summaries
+     */
+    public CrossValidationResult run(Samples samples) {
+        SplitPlan plan = splitter.split(samples);
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        if (checks != null) {
+            List<SplitChecks.Finding> findings = checks.check(samples, plan.splits());
+            SplitChecks.throwOnErrors(findings);
+            findings.forEach(f -> warnings.add(f.message()));
+        }
+        List<FoldResult> folds = FoldRunner.run(fitter, contexts(plan.splits(), seed), parallelism);
+        return new CrossValidationResult(splitter.describe(), folds, warnings, confidence);
+    }
+
+    /** Fold seeds drawn in fold order before any fold runs. */
+    static List<FoldContext> contexts(List<Split> splits, long seed) {
+        SplittableRandom master = new SplittableRandom(seed);
+        List<FoldContext> jobs = new ArrayList<>();
+        for (int i = 0; i < splits.size(); i++) {
+            jobs.add(new FoldContext(i, splits.get(i).train(), splits.get(i).test(), master.nextLong()));
+        }
+        return jobs;
+    }
+
+    /** Settings of a {@link CrossValidation}. */
+    public static final class Builder {
+        private Splitter splitter;
+        private FoldFitter fitter;
+        private long seed;
+        private int parallelism = 1;
+        private double confidence = 0.95;
+        private SplitChecks checks;
+
+        private Builder() {
+        }
+
+        /**
+         * @param s how to split
+         * @return this
+         */
+        public Builder setSplitter(Splitter s) {
+            this.splitter = s;
+            return this;
+        }
+
+        /**
+         * @param f trains one fold
+         * @return this
+         */
+        public Builder setFitter(FoldFitter f) {
+            this.fitter = f;
+            return this;
+        }
+
+        /**
+         * @param s master seed of the folds' seeds; default 0
+         * @return this
+         */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /**
+         * @param threads folds run at once; default 1 (sequential)
+         * @return this
+         */
+        public Builder optParallelism(int threads) {
+            this.parallelism = threads;
+            return this;
+        }
+
+        /**
+         * @param level confidence of the intervals; default 0.95
+         * @return this
+         */
+        public Builder optConfidence(double level) {
+            this.confidence = level;
+            return this;
+        }
+
+        /**
+         * @param c sanity checks to run on the splits first; default none
+         * @return this
+         */
+        public Builder optChecks(SplitChecks c) {
+            this.checks = c;
+            return this;
+        }
+
+        /** @return the runner */
+        public CrossValidation build() {
+            return new CrossValidation(this);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.nn.validate;
+
+import dev.nn.core.train.Callback;
+import dev.nn.core.train.EpochRecord;
+import dev.nn.core.train.TrainingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@link EarlyStopping} as a callback of nn-core's {@code Trainer}: it watches the epoch records (Keras names:
+ * {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}), asks the trainer to stop, and restores
+ * the best weights when training ends, whether it stopped early or ran all epochs. The Trainer numbers epochs
+ * from 1; {@link EarlyStopping} counts from 0 like Keras, so {@code startFromEpoch} keeps its Keras meaning.
+ */
+public final class EarlyStoppingCallback implements Callback {
+    private final EarlyStopping stopping;
+    private int keptEpoch = -1;
+
+    /** @param stopping the rules (one instance per training run) */
+    public EarlyStoppingCallback(EarlyStopping stopping) {
+        this.stopping = stopping;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        keptEpoch = -1;
+        stopping.onTrainBegin(ctx.model());
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        put(logs, FitHistory.LOSS, record.trainLoss());
+        put(logs, "accuracy", record.trainAccuracy());
+        put(logs, FitHistory.VAL_LOSS, record.valLoss());
+        put(logs, "val_accuracy", record.valAccuracy());
+        if (stopping.onEpochEnd(record.epoch() - 1, logs)) {
+            ctx.requestStop("early stopping: " + stopping.monitor() + " did not improve on " + stopping.best()
+                    + " (epoch " + (stopping.bestEpoch() + 1) + ")");
+        }
+    }
+
+    @Override
+    public void onTrainEnd(TrainingContext ctx) {
+        keptEpoch = stopping.onTrainEnd();
+    }
+
+    /** @return the 0-based epoch whose weights the model holds after training, or -1 if none was restored */
+    public int keptEpoch() {
+        return keptEpoch;
+    }
+
+    /** @return the rules */
+    public EarlyStopping stopping() {
+        return stopping;
+    }
+
+    private static void put(Map<String, Double> logs, String key, double value) {
+        if (!Double.isNaN(value)) {
+            logs.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.nn.validate;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A learning curve: for every training size, the fits of every fold.
+ *
+ * @param sizes absolute training sizes, ascending
+ * @param fits per size (same order) the fold results
+ * @param warnings size de-duplication and split warnings
+ */
+public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List<String> warnings) {
+    /** Copies the inputs. */
+    public LearningCurveResult {
+        sizes = sizes.clone();
+        fits = fits.stream().map(List::copyOf).toList();
+        warnings = List.copyOf(warnings);
+    }
+
+    /** @return a copy of the sizes */
+    @Override
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /**
+     * @param key a history key
+     * @return per size the estimate over folds of its kept-epoch value
+     */
+    public Estimate[] estimates(String key) {
+        Estimate[] out = new Estimate[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            out[i] = Estimate.of(fits.get(i).stream().mapToDouble(f -> f.last(key)).toArray());
+        }
+        return out;
+    }
+
+    /**
+     * @param key a history key
+     * @return per size the mean over folds
+     */
+    public double[] means(String key) {
+        Estimate[] e = estimates(key);
+        double[] m = new double[e.length];
+        for (int i = 0; i < e.length; i++) {
+            m[i] = e[i].mean();
+        }
+        return m;
+    }
+
+    /**
+     * @param key a history key
+     * @return per size the median over folds (robust to one validation set that happens to hold an outlier)
+     */
+    public double[] medians(String key) {
+        double[] m = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            double[] v = fits.get(i).stream().mapToDouble(f -> f.last(key)).sorted().toArray();
+            m[i] = v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("size\ttrain loss: mean ± std [median] over folds\tvalidation loss");
+        Estimate[] t = estimates(FitHistory.LOSS);
+        Estimate[] v = estimates(FitHistory.VAL_LOSS);
+        for (int i = 0; i < sizes.length; i++) {
+            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i],
+                    t[i].mean(), t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(),
+                    medians(FitHistory.VAL_LOSS)[i]));
+        }
+        return sb.toString();
+    }
+}

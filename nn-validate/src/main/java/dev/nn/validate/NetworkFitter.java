@@ -1,0 +1,324 @@
+package dev.nn.validate;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.data.Standardizer;
+import dev.nn.core.loss.Loss;
+import dev.nn.core.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A {@link FoldFitter} for nn models on tabular data: per fold it fits nn-core's {@code Standardizer} on the
+ * training rows only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from
+ * the same generator) with the given loss and optimizer. After every epoch it records {@code loss} and the task
+ * metric on the whole training part and {@code val_loss} / {@code val_*} on the validation part, both in eval mode
+ * (so dropout and batch noise do not blur the train/validation gap; {@link TrainerFitter} reports the Trainer's
+ * batch-averaged training figures instead). An optional {@link EarlyStopping} stops training and restores the best
+ * weights; the history then marks that epoch as the kept one.
+ */
+public final class NetworkFitter implements FoldFitter {
+    private final Dataset data;
+    private final Backend backend;
+    private final ModelFactory modelFactory;
+    private final Supplier<? extends Loss> lossFactory;
+    private final Function<List<Parameter>, ? extends Optimizer> optimizerFactory;
+    private final Task task;
+    private final int epochs;
+    private final int batchSize;
+    private final boolean standardize;
+    private final Supplier<EarlyStopping> earlyStopping;
+
+    private NetworkFitter(Builder b) {
+        if (b.data == null || b.backend == null || b.modelFactory == null || b.lossFactory == null
+                || b.optimizerFactory == null) {
+            throw new IllegalArgumentException("NetworkFitter needs setData, setBackend, setModel, setLoss and "
+                    + "setOptimizer");
+        }
+        if (b.data.size() == 0 || b.data.sampleShape().rank() != 1) {
+            throw new IllegalArgumentException("NetworkFitter needs a non-empty data set of feature rows, got "
+                    + b.data.size() + " samples of shape " + b.data.sampleShape() + "; flatten the samples first");
+        }
+        if (b.epochs < 1 || b.batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batch_size must be >= 1, got epochs=" + b.epochs
+                    + ", batch_size=" + b.batchSize);
+        }
+        this.data = b.data;
+        this.backend = b.backend;
+        this.modelFactory = b.modelFactory;
+        this.lossFactory = b.lossFactory;
+        this.optimizerFactory = b.optimizerFactory;
+        this.task = b.task;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.standardize = b.standardize;
+        this.earlyStopping = b.earlyStopping;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the number of samples */
+    public int sampleCount() {
+        return data.size();
+    }
+
+    /** @return the batch size, for split checks */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public FitHistory fit(FoldContext fold) {
+        return train(fold.train(), fold.validation(), fold.random()).history();
+    }
+
+    /**
+     * Trains one model.
+     *
+     * @param train rows to fit on (the standardizer is fitted on them)
+     * @param validation rows to evaluate on each epoch; may be empty
+     * @param random initialization and batch order
+     * @return the model, its standardizer and history
+     */
+    public TrainedModel train(int[] train, int[] validation, RandomGenerator random) {
+        int d = data.sampleSize();
+        Dataset trainSet = data.subset(train);
+        Dataset valSet = data.subset(validation);
+        Standardizer scaler = null;
+        if (standardize) {
+            scaler = Standardizer.fit(trainSet);
+            trainSet = scaler.transform(trainSet);
+            valSet = validation.length == 0 ? valSet : scaler.transform(valSet);
+        }
+        float[] trainX = trainSet.features();
+        float[] valX = valSet.features();
+        Layer model = modelFactory.create(backend, d, random);
+        Optimizer optimizer = optimizerFactory.apply(new ArrayList<>(model.namedParameters().values()));
+        Loss loss = lossFactory.get();
+        EarlyStopping stopper = earlyStopping == null ? null : earlyStopping.get();
+        if (stopper != null) {
+            stopper.onTrainBegin(model);
+        }
+        FitHistory.Builder history = FitHistory.builder();
+        int[] order = Folds.range(train.length);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Folds.shuffle(order, random);
+            for (int start = 0; start < order.length; start += batchSize) {
+                int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
+                optimizer.zeroGrad();
+                Tensor out = model.forward(rows(trainX, batch, d), Mode.TRAIN);
+                loss.forward(out, targets(train, batch));
+                model.backward(loss.backward());
+                optimizer.step();
+            }
+            Map<String, Double> logs = new LinkedHashMap<>();
+            evaluate(model, loss, trainX, train, "", logs);
+            if (validation.length > 0) {
+                evaluate(model, loss, valX, validation, "val_", logs);
+            }
+            history.addEpoch(logs);
+            if (stopper != null && stopper.onEpochEnd(epoch, logs)) {
+                break;
+            }
+        }
+        if (stopper != null) {
+            int kept = stopper.onTrainEnd();
+            if (kept >= 0) {
+                history.optFinalEpoch(kept);
+            }
+        }
+        return new TrainedModel(model, scaler, history.build());
+    }
+
+    private void evaluate(Layer model, Loss loss, float[] features, int[] rowsOfData, String prefix,
+                          Map<String, Double> logs) {
+        int n = rowsOfData.length;
+        int d = features.length / n;
+        Tensor out = model.forward(backend.tensor(Shape.of(n, d), features), Mode.EVAL);
+        int[] all = Folds.range(n);
+        logs.put(prefix + "loss", (double) loss.forward(out, targets(rowsOfData, all)));
+        float[] pred = out.toArray();
+        if (task == Task.REGRESSION) {
+            float[] truth = new float[n];
+            for (int i = 0; i < n; i++) {
+                truth[i] = data.label(rowsOfData[i]);
+            }
+            logs.put(prefix + "mse", Metrics.meanSquaredError(truth, pred));
+        } else {
+            int[] truth = new int[n];
+            for (int i = 0; i < n; i++) {
+                truth[i] = (int) data.label(rowsOfData[i]);
+            }
+            logs.put(prefix + "accuracy", Metrics.accuracy(truth, Metrics.argmax(pred, n, pred.length / n)));
+        }
+    }
+
+    private Tensor rows(float[] flat, int[] pick, int d) {
+        float[] out = new float[pick.length * d];
+        for (int i = 0; i < pick.length; i++) {
+            System.arraycopy(flat, pick[i] * d, out, i * d, d);
+        }
+        return backend.tensor(Shape.of(pick.length, d), out);
+    }
+
+    /**
+     * @param dataRows row indices into the data set
+     * @param pick positions within dataRows
+     */
+    private Tensor targets(int[] dataRows, int[] pick) {
+        float[] t = new float[pick.length];
+        for (int i = 0; i < pick.length; i++) {
+            t[i] = data.label(dataRows[pick[i]]);
+        }
+        return task == Task.REGRESSION ? backend.tensor(Shape.of(pick.length, 1), t)
+                : backend.tensor(Shape.of(pick.length), t);
+    }
+
+    /** Settings of a {@link NetworkFitter}. */
+    public static final class Builder {
+        private Dataset data;
+        private Backend backend;
+        private ModelFactory modelFactory;
+        private Supplier<? extends Loss> lossFactory;
+        private Function<List<Parameter>, ? extends Optimizer> optimizerFactory;
+        private Task task = Task.REGRESSION;
+        private int epochs = 100;
+        private int batchSize = 32;
+        private boolean standardize = true;
+        private Supplier<EarlyStopping> earlyStopping;
+
+        private Builder() {
+        }
+
+        /**
+         * @param features rows of features
+         * @param targets one target (value or class index) per row
+         * @return this
+         */
+        public Builder setData(float[][] features, float[] targets) {
+            if (features.length != targets.length || features.length == 0) {
+                throw new IllegalArgumentException("Found input variables with inconsistent numbers of samples: ["
+                        + features.length + ", " + targets.length + "]; give one target per feature row");
+            }
+            int d = features[0].length;
+            float[] flat = new float[features.length * d];
+            for (int i = 0; i < features.length; i++) {
+                if (features[i].length != d) {
+                    throw new IllegalArgumentException("Row " + i + " has " + features[i].length + " features but "
+                            + "row 0 has " + d + "; every row needs the same number of features");
+                }
+                System.arraycopy(features[i], 0, flat, i * d, d);
+            }
+            return setData(new Dataset(flat, Shape.of(d), targets.clone()));
+        }
+
+        /**
+         * @param samples feature rows (sample shape {@code [features]}) with their targets
+         * @return this
+         */
+        public Builder setData(Dataset samples) {
+            this.data = samples;
+            return this;
+        }
+
+        /**
+         * @param b where models and batches live
+         * @return this
+         */
+        public Builder setBackend(Backend b) {
+            this.backend = b;
+            return this;
+        }
+
+        /**
+         * @param factory builds a fresh model per fold
+         * @return this
+         */
+        public Builder setModel(ModelFactory factory) {
+            this.modelFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param factory a new loss per fold (losses keep state between forward and backward)
+         * @return this
+         */
+        public Builder setLoss(Supplier<? extends Loss> factory) {
+            this.lossFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param factory builds the optimizer over a model's parameters
+         * @return this
+         */
+        public Builder setOptimizer(Function<List<Parameter>, ? extends Optimizer> factory) {
+            this.optimizerFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param t regression or classification; default regression
+         * @return this
+         */
+        public Builder optTask(Task t) {
+            this.task = t;
+            return this;
+        }
+
+        /**
+         * @param n maximum number of epochs; default 100
+         * @return this
+         */
+        public Builder optEpochs(int n) {
+            this.epochs = n;
+            return this;
+        }
+
+        /**
+         * @param n mini-batch size; default 32
+         * @return this
+         */
+        public Builder optBatchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /**
+         * @param on standardize features with training-part statistics; default true
+         * @return this
+         */
+        public Builder optStandardize(boolean on) {
+            this.standardize = on;
+            return this;
+        }
+
+        /**
+         * @param factory a fresh early stopping per fold; default none
+         * @return this
+         */
+        public Builder optEarlyStopping(Supplier<EarlyStopping> factory) {
+            this.earlyStopping = factory;
+            return this;
+        }
+
+        /** @return the fitter */
+        public NetworkFitter build() {
+            return new NetworkFitter(this);
+        }
+    }
+}

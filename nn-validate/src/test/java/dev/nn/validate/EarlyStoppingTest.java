@@ -1,0 +1,159 @@
+package dev.nn.validate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.layer.Parameter;
+import dev.nn.api.layer.ParameterRole;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Keras 2.13 EarlyStopping semantics, with best weights (parameters and buffers) restored whenever training ends. */
+class EarlyStoppingTest {
+    private static final Backend BACKEND = Backends.select("scalar");
+
+    /** A layer with one parameter and one buffer whose values the test sets to mark the epoch. */
+    private static final class Marked implements Layer {
+        final Parameter w = new Parameter("weight", ParameterRole.WEIGHT, BACKEND.zeros(Shape.of(2)));
+        final Tensor running = BACKEND.zeros(Shape.of(1));
+
+        void mark(int epoch) {
+            w.set(new float[] {epoch, -epoch});
+            BACKEND.write(running, new float[] {100 + epoch});
+        }
+
+        @Override
+        public Tensor forward(Tensor x, Mode mode) {
+            return x;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return gradOutput;
+        }
+
+        @Override
+        public List<Parameter> ownParameters() {
+            return List.of(w);
+        }
+
+        @Override
+        public Map<String, Tensor> ownBuffers() {
+            return Map.of("running_mean", running);
+        }
+    }
+
+    /** Runs the protocol; returns the epoch at which training stopped, or -1. */
+    private static int train(EarlyStopping es, Marked model, String key, double... values) {
+        es.onTrainBegin(model);
+        int stopped = -1;
+        for (int e = 0; e < values.length && stopped < 0; e++) {
+            model.mark(e);
+            if (es.onEpochEnd(e, Map.of(key, values[e], "loss", 1.0))) {
+                stopped = e;
+            }
+        }
+        es.onTrainEnd();
+        return stopped;
+    }
+
+    private static void assertHoldsEpoch(Marked m, int epoch) {
+        assertArrayEquals(new float[] {epoch, -epoch}, m.w.value().toArray());
+        assertArrayEquals(new float[] {100 + epoch}, m.running.toArray());
+    }
+
+    @Test
+    void comparesWithTheBestValueNotThePreviousOne() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(2).build();
+        // 0.85 improves on the previous 0.9 but not on the best 0.8: the counter keeps running
+        assertEquals(3, train(es, m, "val_loss", 1.0, 0.8, 0.9, 0.85, 0.7));
+        assertEquals(1, es.bestEpoch());
+        assertEquals(0.8, es.best());
+        assertHoldsEpoch(m, 1);
+    }
+
+    @Test
+    void restoresTheBestWeightsAlsoWhenTrainingRunsToTheEnd() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(10).build();
+        assertEquals(-1, train(es, m, "val_loss", 1.0, 0.5, 0.7, 0.9));
+        assertEquals(-1, es.stoppedEpoch());
+        assertHoldsEpoch(m, 1);
+    }
+
+    @Test
+    void withoutRestoreTheLastWeightsStay() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(10).optRestoreBestWeights(false).build();
+        train(es, m, "val_loss", 1.0, 0.5, 0.7, 0.9);
+        assertHoldsEpoch(m, 3);
+    }
+
+    @Test
+    void minDeltaMustBeExceeded() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(1).optMinDelta(0.1).build();
+        assertEquals(1, train(es, m, "val_loss", 1.0, 0.95, 0.85));
+        assertHoldsEpoch(m, 0);
+    }
+
+    @Test
+    void accuracyIsMaximizedInAutoMode() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optMonitor("val_accuracy").optPatience(1).build();
+        assertEquals(2, train(es, m, "val_accuracy", 0.5, 0.7, 0.6, 0.9));
+        assertHoldsEpoch(m, 1);
+        EarlyStopping explicit = EarlyStopping.builder().optMonitor("val_accuracy").optMode(EarlyStopping.Mode.MIN)
+                .optPatience(1).build();
+        assertEquals(1, train(explicit, new Marked(), "val_accuracy", 0.5, 0.7, 0.6));
+    }
+
+    @Test
+    void improvementsThatMissTheBaselineDoNotResetPatience() {
+        EarlyStopping withBaseline = EarlyStopping.builder().optPatience(2).optBaseline(0.5).build();
+        assertEquals(2, train(withBaseline, new Marked(), "val_loss", 0.9, 0.8, 0.85, 0.82));
+        EarlyStopping without = EarlyStopping.builder().optPatience(2).build();
+        assertEquals(3, train(without, new Marked(), "val_loss", 0.9, 0.8, 0.85, 0.82));
+    }
+
+    @Test
+    void warmUpEpochsAreIgnored() {
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(1).optStartFromEpoch(2).build();
+        assertEquals(3, train(es, m, "val_loss", 0.1, 0.2, 0.9, 0.95, 0.99));
+        assertEquals(2, es.bestEpoch());
+        assertHoldsEpoch(m, 2);
+    }
+
+    @Test
+    void neverStopsAtEpochZeroEvenWithPatienceZero() {
+        EarlyStopping es = EarlyStopping.builder().optPatience(0).build();
+        Marked m = new Marked();
+        es.onTrainBegin(m);
+        // NaN never improves: the counter reaches the patience at epoch 0 already, but epoch 0 never stops
+        assertFalse(es.onEpochEnd(0, Map.of("val_loss", Double.NaN)));
+        assertTrue(es.onEpochEnd(1, Map.of("val_loss", Double.NaN)));
+    }
+
+    @Test
+    void aMissingMonitorIsAClearError() {
+        EarlyStopping es = EarlyStopping.builder().build();
+        es.onTrainBegin(new Marked());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> es.onEpochEnd(0, Map.of("loss", 1.0)));
+        assertTrue(e.getMessage().contains("`val_loss` which is not available. Available metrics are: loss"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EarlyStopping.builder().optPatience(-1).build());
+    }
+}

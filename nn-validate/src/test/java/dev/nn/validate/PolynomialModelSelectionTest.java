@@ -1,0 +1,90 @@
+package dev.nn.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import dev.nn.core.layer.Linear;
+import dev.nn.core.loss.MSELoss;
+import dev.nn.core.optim.Sgd;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * d2l.ai's model-complexity experiment (y = 5 + 1.2x - 3.4x^2/2! + 5.6x^3/3! + N(0, 0.1^2), features x^i/i!),
+ * trained by mini-batch gradient descent: nn-core {@code Linear} without bias (the x^0 column is the bias, as in
+ * d2l), SGD with momentum 0.9, lr 0.01, batch 10, nn-core's {@code MSELoss}. Every configuration is repeated on
+ * 5 independent random draws of its training set from one pool (ShuffleSplit), each validated on 100 fresh
+ * samples, so a verdict does not hang on one lucky draw. The reachable loss is the noise variance 0.01.
+ */
+class PolynomialModelSelectionTest {
+    private static final Backend BACKEND = Backends.select("scalar");
+    private static final Polynomial POOL = new Polynomial(1000, new SplittableRandom(2026));
+
+    static NetworkFitter fitter(int degree, int epochs) {
+        return fitter(POOL, degree, epochs);
+    }
+
+    static NetworkFitter fitter(Polynomial data, int degree, int epochs) {
+        return NetworkFitter.builder().setData(data.features(degree), data.y).setBackend(BACKEND)
+                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(MSELoss::new)
+                .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(epochs).optBatchSize(10)
+                .optStandardize(false).build();
+    }
+
+    private static CrossValidationResult repeatedHoldOut(int degree, int nTrain, int epochs) {
+        return CrossValidation.builder()
+                .setSplitter(new ShuffleSplit(5, SizeSpec.count(100), SizeSpec.count(nTrain), 7))
+                .setFitter(fitter(degree, epochs)).optSeed(3).optParallelism(2).build().run(Samples.of(1000));
+    }
+
+    private static FitDiagnosis rules() {
+        return FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build();
+    }
+
+    @Test
+    void validationCurveAndGridSearchOverTheDegreeChooseThree() {
+        Polynomial small = new Polynomial(60, new SplittableRandom(99));
+        List<ValidationCurve.Point<Integer>> curve = new ValidationCurve<Integer>(new KFold(4, true, 1L),
+                degree -> fitter(small, degree, 300), 17, 2).run(List.of(1, 2, 3), Samples.of(60));
+        curve.forEach(p -> System.out.printf("degree %d: train %.4g, validation %.4g%n", p.value(), p.trainLoss(),
+                p.validationLoss()));
+        assertTrue(curve.get(0).validationLoss() > curve.get(1).validationLoss()
+                && curve.get(1).validationLoss() > curve.get(2).validationLoss());
+        GridSearch.Result<Integer> search = new GridSearch<Integer>(List.of(1, 2, 3), d -> fitter(small, d, 300),
+                new KFold(4, true, 1L), FitHistory.VAL_LOSS, false, 17, 2).run(Samples.of(60), Folds.range(60));
+        assertEquals(3, search.best());
+        assertEquals(curve.get(2).result().estimate(FitHistory.VAL_LOSS), search.bestScore(),
+                "same splits and seeds give the same scores");
+        assertTrue(search.refit().last(FitHistory.LOSS) < 3 * Polynomial.NOISE_VARIANCE, search.refit().toString());
+    }
+
+    @Test
+    void degreeOneUnderfits() {
+        CrossValidationResult r = repeatedHoldOut(1, 100, 400);
+        FitDiagnosis.Diagnosis d = rules().diagnose(r);
+        System.out.println("degree 1, 100 training samples:\n" + r + "\n" + d.report());
+        assertEquals(FitDiagnosis.Verdict.UNDERFITTING, d.verdict(), d.report());
+        assertTrue(d.evidence().get("train_over_target") > 30, d.report());
+    }
+
+    @Test
+    void degreeThreeFits() {
+        CrossValidationResult r = repeatedHoldOut(3, 100, 400);
+        FitDiagnosis.Diagnosis d = rules().diagnose(r);
+        System.out.println("degree 3, 100 training samples:\n" + r + "\n" + d.report());
+        assertEquals(FitDiagnosis.Verdict.GOOD_FIT, d.verdict(), d.report());
+        assertTrue(d.evidence().get("train_over_target") < 3 && d.evidence().get("gap_ratio") < 2, d.report());
+    }
+
+    @Test
+    void degreeTwentyOnTwentySamplesOverfits() {
+        CrossValidationResult r = repeatedHoldOut(20, 20, 1000);
+        FitDiagnosis.Diagnosis d = rules().diagnose(r);
+        System.out.println("degree 20, 20 training samples:\n" + r + "\n" + d.report());
+        assertEquals(FitDiagnosis.Verdict.OVERFITTING, d.verdict(), d.report());
+        assertTrue(d.evidence().get("gap_ratio") > 2, d.report());
+    }
+}
