@@ -8,6 +8,7 @@ import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.NoiseKey;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
@@ -323,6 +324,21 @@ abstract class BackendConformance {
         backend().norm().channelNormBackward(dx.got(), null, null, dy.got(), x.got(), mean.ref(), invstd.ref(), null,
                 n, c, inner, true);
         assertClose(dx.ref().toArray(), dx.got().toArray(), 1e-5, 1, "batch norm backward, dx only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 13, 127, 1000})
+    void dropoutDrawsTheReferenceMasks(int n) {
+        var key = new NoiseKey(42L, 3, 7);
+        Pair x = pair(n);
+        Pair y = pair(n);
+        ref.dropout().bernoulliForward(y.ref(), x.ref(), key, 0.3, 1);
+        backend().dropout().bernoulliForward(y.got(), x.got(), key, 0.3, 1);
+        assertSame(y, "dropout forward, n=" + n);
+        Pair dx = pair(n);
+        ref.dropout().bernoulliBackward(dx.ref(), x.ref(), key, 0.3, 1);
+        backend().dropout().bernoulliBackward(dx.got(), x.got(), key, 0.3, 1);
+        assertSame(dx, "dropout backward, n=" + n);
     }
 
     @Test
