@@ -2,7 +2,6 @@ package dev.nn.cpu.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class ChannelNorm {
     static final VectorSpecies<Float> F = SimdSpecies.FLOAT;
-    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, F.vectorShape());
-    /** Float lanes filled by the second of two double vectors. */
-    private static final VectorMask<Float> UPPER = upperHalf();
+    static final VectorSpecies<Double> D = SimdSpecies.DOUBLE;
+    static final VectorSpecies<Float> FH = SimdSpecies.FLOAT_HALF;
+    private static final int H = FH.length();
     /** Below this many elements the kernels run on the calling thread. */
     private static final int PARALLEL_ELEMENTS = 1 << 15;
     private static final Parallel SERIAL = new Parallel(1);
@@ -24,31 +23,18 @@ final class ChannelNorm {
     private ChannelNorm() {
     }
 
-    private static VectorMask<Float> upperHalf() {
-        boolean[] bits = new boolean[F.length()];
-        for (int i = D.length(); i < bits.length; i++) {
-            bits[i] = true;
-        }
-        return VectorMask.fromArray(F, bits, 0);
-    }
-
     private static Parallel pick(Parallel par, long elements) {
         return elements < PARALLEL_ELEMENTS ? SERIAL : par;
     }
 
-    private static DoubleVector low(FloatVector v) {
-        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+    /** @return the H floats at a[i..] widened to double */
+    private static DoubleVector wide(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(FH, a, i).convertShape(VectorOperators.F2D, D, 0);
     }
 
-    private static DoubleVector high(FloatVector v) {
-        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-    }
-
-    /** Rounds two double vectors to one float vector (lanes of lo first). */
-    private static FloatVector narrow(DoubleVector lo, DoubleVector hi) {
-        FloatVector l = (FloatVector) lo.convertShape(VectorOperators.D2F, F, 0);
-        FloatVector h = (FloatVector) hi.convertShape(VectorOperators.D2F, F, -1);
-        return l.blend(h, UPPER);
+    /** @return v rounded to H floats */
+    private static FloatVector narrow(DoubleVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.D2F, FH, 0);
     }
 
     /** mean, biased var (or null) and invstd per channel: two passes, the second around the mean. */
@@ -81,9 +67,8 @@ final class ChannelNorm {
         DoubleVector hi = lo;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, a, off + i);
-            DoubleVector dl = low(v).sub(m);
-            DoubleVector dh = high(v).sub(m);
+            DoubleVector dl = wide(a, off + i).sub(m);
+            DoubleVector dh = wide(a, off + i + H).sub(m);
             lo = lo.add(dl.mul(dl));
             hi = hi.add(dh.mul(dh));
         }
@@ -114,8 +99,8 @@ final class ChannelNorm {
         DoubleVector t = DoubleVector.broadcast(D, shift);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, off + i);
-            narrow(low(v).sub(m).mul(s).add(t), high(v).sub(m).mul(s).add(t)).intoArray(y, off + i);
+            narrow(wide(x, off + i).sub(m).mul(s).add(t)).intoArray(y, off + i);
+            narrow(wide(x, off + i + H).sub(m).mul(s).add(t)).intoArray(y, off + i + H);
         }
         for (; i < n; i++) {
             y[off + i] = (float) ((x[off + i] - mu) * scale + shift);
@@ -130,12 +115,13 @@ final class ChannelNorm {
         pick(par, (long) n * c * inner).forEach(c, ch -> {
             double mu = mean[ch];
             double inv = invstd[ch];
-            double[] sums = new double[2];
+            double sumDy = 0;
+            double dot = 0;
             for (int b = 0; b < n; b++) {
-                gradientSums(dy, x, (b * c + ch) * inner, inner, mu, inv, sums);
+                sumDy += Reductions.sum(dy, (b * c + ch) * inner, inner);
+                dot += deviationDot(dy, x, (b * c + ch) * inner, inner, mu);
             }
-            double sumDy = sums[0];
-            double sumDyXhat = sums[1];
+            double sumDyXhat = dot * inv;
             if (dweight != null) {
                 dweight[ch] += (float) sumDyXhat;
             }
@@ -146,47 +132,38 @@ final class ChannelNorm {
                 return;
             }
             double scale = weight == null ? inv : inv * weight[ch];
-            double meanDy = batchStatistics ? sumDy / count : 0.0;
-            double meanDyXhat = batchStatistics ? sumDyXhat / count : 0.0;
+            double meanDy = sumDy / count;
+            double meanDyXhat = sumDyXhat / count;
             for (int b = 0; b < n; b++) {
-                inputGradient(dx, dy, x, (b * c + ch) * inner, inner, mu, inv, scale, meanDy, meanDyXhat,
-                        batchStatistics);
+                if (batchStatistics) {
+                    inputGradient(dx, dy, x, (b * c + ch) * inner, inner, mu, inv, scale, meanDy, meanDyXhat);
+                } else {
+                    scaledGradient(dx, dy, (b * c + ch) * inner, inner, scale);
+                }
             }
         });
     }
 
-    /** sums[0] += sum dy, sums[1] += sum dy (x - mu) inv over one plane. */
-    private static void gradientSums(float[] dy, float[] x, int off, int n, double mu, double inv, double[] sums) {
+    /** @return sum over i of dy[off + i] (x[off + i] - mu) in double */
+    private static double deviationDot(float[] dy, float[] x, int off, int n, double mu) {
         DoubleVector m = DoubleVector.broadcast(D, mu);
-        DoubleVector is = DoubleVector.broadcast(D, inv);
-        DoubleVector dyLo = DoubleVector.zero(D);
-        DoubleVector dyHi = dyLo;
-        DoubleVector xhLo = dyLo;
-        DoubleVector xhHi = dyLo;
+        DoubleVector lo = DoubleVector.zero(D);
+        DoubleVector hi = lo;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector g = FloatVector.fromArray(F, dy, off + i);
-            FloatVector v = FloatVector.fromArray(F, x, off + i);
-            DoubleVector gl = low(g);
-            DoubleVector gh = high(g);
-            dyLo = dyLo.add(gl);
-            dyHi = dyHi.add(gh);
-            xhLo = xhLo.add(gl.mul(low(v).sub(m)).mul(is));
-            xhHi = xhHi.add(gh.mul(high(v).sub(m)).mul(is));
+            lo = lo.add(wide(dy, off + i).mul(wide(x, off + i).sub(m)));
+            hi = hi.add(wide(dy, off + i + H).mul(wide(x, off + i + H).sub(m)));
         }
-        double sumDy = dyLo.add(dyHi).reduceLanes(VectorOperators.ADD);
-        double sumDyXhat = xhLo.add(xhHi).reduceLanes(VectorOperators.ADD);
+        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
-            double g = dy[off + i];
-            sumDy += g;
-            sumDyXhat += g * (x[off + i] - mu) * inv;
+            s += dy[off + i] * (x[off + i] - mu);
         }
-        sums[0] += sumDy;
-        sums[1] += sumDyXhat;
+        return s;
     }
 
+    /** dx += scale (dy - meanDy - xhat meanDyXhat) with xhat = (x - mu) inv: the batch-statistics gradient. */
     private static void inputGradient(float[] dx, float[] dy, float[] x, int off, int n, double mu, double inv,
-                                      double scale, double meanDy, double meanDyXhat, boolean batchStatistics) {
+                                      double scale, double meanDy, double meanDyXhat) {
         DoubleVector m = DoubleVector.broadcast(D, mu);
         DoubleVector is = DoubleVector.broadcast(D, inv);
         DoubleVector s = DoubleVector.broadcast(D, scale);
@@ -194,29 +171,28 @@ final class ChannelNorm {
         DoubleVector mdx = DoubleVector.broadcast(D, meanDyXhat);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector g = FloatVector.fromArray(F, dy, off + i);
-            DoubleVector lo;
-            DoubleVector hi;
-            if (batchStatistics) {
-                FloatVector v = FloatVector.fromArray(F, x, off + i);
-                DoubleVector xhLo = low(v).sub(m).mul(is);
-                DoubleVector xhHi = high(v).sub(m).mul(is);
-                lo = s.mul(low(g).sub(mdy).sub(xhLo.mul(mdx)));
-                hi = s.mul(high(g).sub(mdy).sub(xhHi.mul(mdx)));
-            } else {
-                lo = s.mul(low(g));
-                hi = s.mul(high(g));
+            for (int h = i; h < i + 2 * H; h += H) {
+                DoubleVector t = s.mul(wide(dy, off + h).sub(mdy).sub(wide(x, off + h).sub(m).mul(is).mul(mdx)));
+                FloatVector.fromArray(FH, dx, off + h).add(narrow(t)).intoArray(dx, off + h);
             }
-            FloatVector.fromArray(F, dx, off + i).add(narrow(lo, hi)).intoArray(dx, off + i);
         }
         for (; i < n; i++) {
-            double g = dy[off + i];
-            if (batchStatistics) {
-                double xhat = (x[off + i] - mu) * inv;
-                dx[off + i] += (float) (scale * (g - meanDy - xhat * meanDyXhat));
-            } else {
-                dx[off + i] += (float) (scale * g);
+            double xhat = (x[off + i] - mu) * inv;
+            dx[off + i] += (float) (scale * (dy[off + i] - meanDy - xhat * meanDyXhat));
+        }
+    }
+
+    /** dx += scale dy: the gradient through fixed (running) statistics. */
+    private static void scaledGradient(float[] dx, float[] dy, int off, int n, double scale) {
+        DoubleVector s = DoubleVector.broadcast(D, scale);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            for (int h = i; h < i + 2 * H; h += H) {
+                FloatVector.fromArray(FH, dx, off + h).add(narrow(s.mul(wide(dy, off + h)))).intoArray(dx, off + h);
             }
+        }
+        for (; i < n; i++) {
+            dx[off + i] += (float) (scale * dy[off + i]);
         }
     }
 }

@@ -6,14 +6,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sums accumulated in double lanes (each float vector widened into two double vectors), in a fixed order, so
+ * Sums accumulated in double lanes (each half of a float vector widened to one double vector), in a fixed order, so
  * results are deterministic and as accurate as the scalar twin's double accumulator.
  */
 final class Reductions {
     static final VectorSpecies<Float> F = SimdSpecies.FLOAT;
-    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, F.vectorShape());
+    static final VectorSpecies<Double> D = SimdSpecies.DOUBLE;
+    static final VectorSpecies<Float> FH = SimdSpecies.FLOAT_HALF;
+    private static final int H = FH.length();
 
     private Reductions() {
+    }
+
+    /** @return the H floats at a[i..] widened to double */
+    private static DoubleVector wide(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(FH, a, i).convertShape(VectorOperators.F2D, D, 0);
     }
 
     /** @return the sum of a[off .. off + n) */
@@ -22,9 +29,8 @@ final class Reductions {
         DoubleVector hi = lo;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, a, off + i);
-            lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
-            hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+            lo = lo.add(wide(a, off + i));
+            hi = hi.add(wide(a, off + i + H));
         }
         double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -39,9 +45,8 @@ final class Reductions {
         DoubleVector hi = lo;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, a, i);
-            DoubleVector l = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector h = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector l = wide(a, i);
+            DoubleVector h = wide(a, i + H);
             lo = lo.add(l.mul(l));
             hi = hi.add(h.mul(h));
         }
@@ -56,18 +61,16 @@ final class Reductions {
     static void sumRows(float[] out, float[] x, int rows, int cols) {
         int c = 0;
         int step = F.length();
-        int half = D.length();
         double[] lanes = new double[step];
         for (int bound = F.loopBound(cols); c < bound; c += step) {
             DoubleVector lo = DoubleVector.zero(D);
             DoubleVector hi = lo;
             for (int r = 0; r < rows; r++) {
-                FloatVector v = FloatVector.fromArray(F, x, r * cols + c);
-                lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
-                hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+                lo = lo.add(wide(x, r * cols + c));
+                hi = hi.add(wide(x, r * cols + c + H));
             }
             lo.intoArray(lanes, 0);
-            hi.intoArray(lanes, half);
+            hi.intoArray(lanes, H);
             for (int j = 0; j < step; j++) {
                 out[c + j] += (float) lanes[j];
             }

@@ -16,6 +16,14 @@ final class SimdSpecies {
 
     /** The float species of every kernel. */
     static final VectorSpecies<Float> FLOAT = choose();
+    /** Doubles of FLOAT's width: half as many lanes. */
+    static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, FLOAT.vectorShape());
+    /**
+     * Floats of half FLOAT's width: exactly one DOUBLE's lanes, so widening to double and narrowing back are one
+     * conversion each (no lane shuffling).
+     */
+    static final VectorSpecies<Float> FLOAT_HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(FLOAT.vectorBitSize() / 2));
 
     private SimdSpecies() {
     }

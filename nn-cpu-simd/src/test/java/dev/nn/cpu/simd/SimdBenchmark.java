@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Timing loop (not a unit test; run with {@code tools/bench-simd.sh}): achieved GFLOP/s of GEMM 256x784x256 (all
  * four transposes) and of the Fashion-MNIST conv2 layer (N=64, 32 to 64 channels, 14x14, 3x3, padding 1) forward
  * plus backward, for scalar and cpu-simd measured in the same run, with the speed-up and the fraction of this
- * machine's measured FMA peak. Arguments: {@code [seconds per measurement, default 1]}.
+ * machine's measured FMA peak; then BatchNorm2d on conv2's output in GB/s against the copy bandwidth measured in
+ * the same run. Arguments: {@code [seconds per measurement, default 1] [gemm|conv|bn]}.
  */
 public final class SimdBenchmark {
     private static final SplittableRandom RANDOM = new SplittableRandom(1);
@@ -29,6 +30,7 @@ public final class SimdBenchmark {
      */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        String only = args.length > 1 ? args[1] : "";       // "gemm", "conv" or "bn": run one group
         Backend scalar = Backends.select("scalar");
         Backend simd1 = Backends.select("cpu-simd", new BackendConfig(1));
         Backend simd = Backends.select("cpu-simd", BackendConfig.defaults());
@@ -38,7 +40,7 @@ public final class SimdBenchmark {
                 + "= %.1f%n", SimdSpecies.FLOAT, peak1, threads, peak1 * threads);
         System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s %8s %8s %7s%n", "kernel", "scalar", "simd x1",
                 "simd x" + threads, "x1/scal", "xN/scal", "xN/peak");
-        for (boolean ta : new boolean[] {false, true}) {
+        for (boolean ta : only.isEmpty() || only.equals("gemm") ? new boolean[] {false, true} : new boolean[0]) {
             for (boolean tb : new boolean[] {false, true}) {
                 int m = 256;
                 int n = 784;
@@ -48,6 +50,10 @@ public final class SimdBenchmark {
                 report(name, flops, peak1 * threads, seconds,
                         gemm(scalar, ta, tb, m, n, k), gemm(simd1, ta, tb, m, n, k), gemm(simd, ta, tb, m, n, k));
             }
+        }
+        if (!only.isEmpty() && !only.equals("conv")) {
+            memoryBound(seconds, threads, only);
+            return;
         }
         // the GEMM inside conv2 for one sample: W (64, 288) x col (288, 196)
         report("gemm 64x196x288 NN (conv2 sample)", 2.0 * 64 * 196 * 288, peak1 * threads, seconds,
@@ -59,8 +65,67 @@ public final class SimdBenchmark {
                 conv(scalar, g, false), conv(simd1, g, false), conv(simd, g, false));
         report("conv2 fwd+bwd (dx, dW, db)", 3 * convFlops, peak1 * threads, seconds,
                 conv(scalar, g, true), conv(simd1, g, true), conv(simd, g, true));
+        memoryBound(seconds, threads, only);
     }
 
+    private static void memoryBound(double seconds, int threads, String only) {
+        if (!only.isEmpty() && !only.equals("bn")) {
+            return;
+        }
+        Backend scalar = Backends.select("scalar");
+        Backend simd1 = Backends.select("cpu-simd", new BackendConfig(1));
+        Backend simd = Backends.select("cpu-simd", BackendConfig.defaults());
+        // memory-bound: BatchNorm2d on conv2's output, against the copy bandwidth measured now
+        double copy = copyBandwidth(seconds);
+        System.out.printf(Locale.ROOT, "%nmemory-bound, GB/s (copy bandwidth now: %.1f GB/s, read + write, 64 MiB)%n",
+                copy);
+        System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s %8s %8s %7s%n", "kernel", "scalar", "simd x1",
+                "simd x" + threads, "x1/scal", "xN/scal", "xN/copy");
+        int n = 64;
+        int c = 64;
+        int inner = 14 * 14;
+        double elements = (double) n * c * inner;
+        // statistics: two reads of x; normalize: read x, write y -> 16 B per element
+        report("batchnorm2d train fwd 64x64x14x14", elements * 16, copy, seconds,
+                batchNorm(scalar, n, c, inner, false), batchNorm(simd1, n, c, inner, false),
+                batchNorm(simd, n, c, inner, false));
+        // sums: read dy, x; dx: read dy, x, dx, write dx -> 24 B per element
+        report("batchnorm2d backward", elements * 24, copy, seconds,
+                batchNorm(scalar, n, c, inner, true), batchNorm(simd1, n, c, inner, true),
+                batchNorm(simd, n, c, inner, true));
+    }
+
+    private static Runnable batchNorm(Backend b, int n, int c, int inner, boolean backward) {
+        Tensor x = random(b, n, c, inner);
+        Tensor y = b.zeros(x.shape());
+        Tensor dy = random(b, n, c, inner);
+        Tensor dx = b.zeros(x.shape());
+        Tensor w = random(b, c);
+        Tensor bias = random(b, c);
+        Tensor mean = b.zeros(Shape.of(c));
+        Tensor var = b.zeros(Shape.of(c));
+        Tensor invstd = b.zeros(Shape.of(c));
+        Tensor dw = b.zeros(Shape.of(c));
+        Tensor db = b.zeros(Shape.of(c));
+        b.norm().channelStatistics(mean, var, invstd, x, n, c, inner, 1e-5f);
+        if (backward) {
+            return () -> b.norm().channelNormBackward(dx, dw, db, dy, x, mean, invstd, w, n, c, inner, true);
+        }
+        return () -> {
+            b.norm().channelStatistics(mean, var, invstd, x, n, c, inner, 1e-5f);
+            b.norm().channelNormForward(y, x, mean, invstd, w, bias, n, c, inner);
+        };
+    }
+
+    /** @return GB/s of System.arraycopy over 64 MiB, counting the read and the write */
+    private static double copyBandwidth(double seconds) {
+        float[] src = new float[16 << 20];
+        float[] dst = new float[src.length];
+        double t = time(() -> System.arraycopy(src, 0, dst, 0, src.length), seconds);
+        return 2.0 * 4 * src.length / t / 1e9;
+    }
+
+    /** One row: rates (work / best time / 1e9) of the three backends, speed-ups and the share of the limit. */
     private static void report(String name, double flops, double peak, double seconds, Runnable scalar,
                                Runnable simd1, Runnable simdN) {
         double s = flops / time(scalar, seconds) / 1e9;
