@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Train neural networks well: initialization, normalization, regularization, validation.",
-        subcommands = {BackendsCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CvCommand.class, BackendsCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private Main() {
     }

@@ -118,6 +118,11 @@ public final class GoldenFile {
         return tensor("inputs", name);
     }
 
+    /** @return every input key, in file order */
+    public Set<String> inputNames() {
+        return section("inputs").keySet();
+    }
+
     /** @param name an output key @return whether present */
     public boolean hasOutput(String name) {
         return section("outputs").containsKey(name);

@@ -4,6 +4,7 @@ import dev.nn.conformance.ops.CoreLayerOps;
 import dev.nn.conformance.ops.DropoutFactsOp;
 import dev.nn.conformance.ops.ErrorFactsOp;
 import dev.nn.conformance.ops.InitFactsOp;
+import dev.nn.conformance.ops.MlpTrainingOp;
 import dev.nn.conformance.ops.NormOps;
 import dev.nn.conformance.ops.SklearnOps;
 import java.util.List;
@@ -16,6 +17,6 @@ public final class GoldenOps {
     /** @return every checker */
     public static List<GoldenOp> all() {
         return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp(), new DropoutFactsOp(),
-                new SklearnOps());
+                new SklearnOps(), new MlpTrainingOp());
     }
 }

@@ -1,0 +1,179 @@
+package dev.nn.cli;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.cli.data.DataSource;
+import dev.nn.cli.report.Charts;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.json.Json;
+import dev.nn.core.loss.CrossEntropyLoss;
+import dev.nn.core.state.AtomicFiles;
+import dev.nn.validate.CrossValidation;
+import dev.nn.validate.CrossValidationResult;
+import dev.nn.validate.EarlyStopping;
+import dev.nn.validate.Estimate;
+import dev.nn.validate.FitDiagnosis;
+import dev.nn.validate.FitHistory;
+import dev.nn.validate.FoldResult;
+import dev.nn.validate.KFold;
+import dev.nn.validate.Samples;
+import dev.nn.validate.SplitChecks;
+import dev.nn.validate.Splitter;
+import dev.nn.validate.StratifiedKFold;
+import dev.nn.validate.TrainerFitter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn cv}: K-fold cross-validation (stratified by default) of the same model options as {@code nn train}:
+ * one fresh model per fold, standardization fitted on each fold's training part, per-fold table, mean ± std with a
+ * t-interval, and a diagnosis over folds.
+ */
+@Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "K-fold cross-validation of a model on the training data (never the test set).")
+final class CvCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TrainingOptions options;
+
+    @Option(names = "--folds", defaultValue = "5", description = "number of folds K (default: ${DEFAULT-VALUE})")
+    private int folds;
+
+    @Option(names = "--no-stratify", description = "plain KFold instead of StratifiedKFold")
+    private boolean noStratify;
+
+    @Option(names = "--parallel", defaultValue = "1",
+            description = "folds trained at once; results are identical to the sequential run (default: ${DEFAULT-VALUE})")
+    private int parallel;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
+    private int patience;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/cv-<timestamp>)")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        options.validate();
+        Backend backend = options.backend();
+        DataSource source = options.load();
+        Dataset pool = options.limit(source.train());
+        int classes = Math.max(pool.numClasses(), 2);
+        int[] labels = IntStream.range(0, pool.size()).map(i -> (int) pool.label(i)).toArray();
+        Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
+                : new StratifiedKFold(folds, true, options.seed);
+        stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
+                backend.name(), source.description(), pool.size(), splitter, options.epochs);
+
+        TrainerFitter.Builder fitter = TrainerFitter.builder().setData(pool).setBackend(backend)
+                .setModel((b, features, random) -> options.buildModel(b, pool.sampleShape(), classes,
+                        random.nextLong()))
+                .setLoss(CrossEntropyLoss::new).setOptimizer(options::optimizer).optEpochs(options.epochs)
+                .optBatchSize(options.batch).optStandardize(true);
+        if (patience > 0) {
+            fitter.optEarlyStopping(() -> EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
+                    .optPatience(patience).optRestoreBestWeights(true).build());
+        }
+        long start = System.nanoTime();
+        CrossValidationResult result = CrossValidation.builder().setSplitter(splitter).setFitter(fitter.build())
+                .optSeed(options.seed).optParallelism(parallel)
+                .optChecks(SplitChecks.builder().optBatches(options.batch, options.norm.equalsIgnoreCase("batch"), false)
+                        .build())
+                .build().run(Samples.labeled(labels));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        String table = table(result);
+        stdout.print(table);
+        Estimate accuracy = result.estimate("val_accuracy");
+        Estimate loss = result.estimate(FitHistory.VAL_LOSS);
+        String estimate = String.format(Locale.ROOT, "validation accuracy %.4f ± %.4f (95%% CI %.4f..%.4f), "
+                + "validation loss %.4f ± %.4f over %d folds, %.1f s%n", accuracy.mean(), accuracy.std(),
+                accuracy.low(), accuracy.high(), loss.mean(), loss.std(), accuracy.n(), seconds);
+        stdout.print(estimate);
+        result.warnings().forEach(w -> stdout.println("warning: " + w));
+        double baseline = FitDiagnosis.classPriorCrossEntropy(labels, labels);
+        FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build().diagnose(result);
+        stdout.println(diagnosis.report());
+
+        Path folder = out != null ? out : Path.of("runs", "cv-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        write(folder, result, table + estimate + String.join("\n", result.warnings()) + "\n" + diagnosis.report()
+                + "\n", diagnosis, accuracy, loss, source);
+        stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");
+        stdout.flush();
+        return 0;
+    }
+
+    private static String table(CrossValidationResult result) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s %7s %7s %6s %11s %10s %10s %8s%n",
+                "fold", "train", "val", "epochs", "train_loss", "val_loss", "val_acc", "seconds"));
+        for (FoldResult f : result.folds()) {
+            sb.append(String.format(Locale.ROOT, "%4d %7d %7d %6d %11.4f %10.4f %10.4f %8.1f%n", f.fold() + 1,
+                    f.trainSize(), f.validationSize(), f.history().finalEpoch() + 1, f.last(FitHistory.LOSS),
+                    f.last(FitHistory.VAL_LOSS), f.last("val_accuracy"), f.fitSeconds()));
+        }
+        return sb.toString();
+    }
+
+    private void write(Path folder, CrossValidationResult result, String summary, FitDiagnosis.Diagnosis diagnosis,
+                       Estimate accuracy, Estimate loss, DataSource source) throws java.io.IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new dev.nn.api.NnException("Cannot create the report folder " + folder + ": " + e
+                    + ". Choose a writable --out directory");
+        }
+        AtomicFiles.writeString(folder.resolve("summary.txt"), "nn cv " + options.model + "\ndata: "
+                + source.description() + "\noptions: " + options.describe() + "\n\n" + summary);
+        StringBuilder csv = new StringBuilder("fold,train_size,val_size,epochs,train_loss,val_loss,val_accuracy,seconds\n");
+        List<Map<String, Object>> foldMaps = new ArrayList<>();
+        for (FoldResult f : result.folds()) {
+            csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%s,%s,%s%n", f.fold() + 1, f.trainSize(),
+                    f.validationSize(), f.history().finalEpoch() + 1, f.last(FitHistory.LOSS),
+                    f.last(FitHistory.VAL_LOSS), f.last("val_accuracy"), f.fitSeconds()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fold", f.fold() + 1);
+            m.put("train_size", f.trainSize());
+            m.put("val_size", f.validationSize());
+            m.put("val_loss", f.last(FitHistory.VAL_LOSS));
+            m.put("val_accuracy", f.last("val_accuracy"));
+            foldMaps.add(m);
+        }
+        AtomicFiles.writeString(folder.resolve("metrics.csv"), csv.toString());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("options", options.describe());
+        metrics.put("splitter", result.splitter());
+        metrics.put("folds", foldMaps);
+        metrics.put("val_accuracy", Map.of("mean", accuracy.mean(), "std", accuracy.std(), "low", accuracy.low(),
+                "high", accuracy.high()));
+        metrics.put("val_loss", Map.of("mean", loss.mean(), "std", loss.std()));
+        metrics.put("warnings", result.warnings());
+        metrics.put("diagnosis", diagnosis.verdict().toString());
+        AtomicFiles.writeString(folder.resolve("metrics.json"), Json.writePretty(metrics));
+        double[] train = result.meanCurve(FitHistory.LOSS);
+        double[] val = result.meanCurve(FitHistory.VAL_LOSS);
+        double[] epochs = IntStream.rangeClosed(1, train.length).asDoubleStream().toArray();
+        byte[] png = Charts.lines("Mean loss over " + result.folds().size() + " folds", "epoch", "cross-entropy",
+                List.of(new Charts.Series("train", epochs, train), new Charts.Series("validation", epochs, val)),
+                false);
+        AtomicFiles.write(folder.resolve("cv-curves.png"), o -> o.write(png));
+    }
+}

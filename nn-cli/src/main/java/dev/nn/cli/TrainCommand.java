@@ -1,0 +1,305 @@
+package dev.nn.cli;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.tensor.Tensor;
+import dev.nn.cli.data.DataSource;
+import dev.nn.cli.report.RunReport;
+import dev.nn.core.data.Batch;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.data.Standardizer;
+import dev.nn.core.layer.PointwiseActivation;
+import dev.nn.core.layer.Sequential;
+import dev.nn.core.loss.CrossEntropyLoss;
+import dev.nn.core.train.Callback;
+import dev.nn.core.train.Evaluation;
+import dev.nn.core.train.History;
+import dev.nn.core.train.ModelCheckpoint;
+import dev.nn.core.train.NonFiniteGuard;
+import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingContext;
+import dev.nn.init.InitReport;
+import dev.nn.validate.ConfusionMatrix;
+import dev.nn.validate.EarlyStopping;
+import dev.nn.validate.EarlyStoppingCallback;
+import dev.nn.validate.FitDiagnosis;
+import dev.nn.validate.FitHistory;
+import dev.nn.validate.HoldOut;
+import dev.nn.validate.HoldOutSplit;
+import dev.nn.validate.Metrics;
+import dev.nn.validate.Samples;
+import dev.nn.validate.SizeSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn train}: trains a model on a training split, chooses nothing on the test set, reports train and
+ * validation figures per epoch, the test accuracy of the kept weights, a fit diagnosis and a report folder.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train and validate a model (default: an MLP on Fashion-MNIST) and write a report folder.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TrainingOptions options;
+
+    @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
+            description = "fraction of the training data held out for validation (default: ${DEFAULT-VALUE})")
+    private double validation;
+
+    @Option(names = "--test", defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "fraction held out as test set when the data has no test split (default: ${DEFAULT-VALUE})")
+    private double test;
+
+    @Option(names = "--patience", defaultValue = "3",
+            description = "early stopping: epochs without validation-loss improvement, 0 = off (default: "
+                    + "${DEFAULT-VALUE}); the best weights are restored either way")
+    private int patience;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/<timestamp>)")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        options.validate();
+        Path folder = out != null ? out : Path.of("runs", LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        Backend backend = options.backend();
+        stdout.println("backend: " + backend.name());
+
+        DataSource source = options.load();
+        Splits splits = split(source);
+        stdout.printf(Locale.ROOT, "data: %s%nsplit: train %d, validation %d, test %d%n", source.description(),
+                splits.train.size(), splits.validation.size(), splits.test.size());
+        Standardizer standardizer = Standardizer.fit(splits.train);   // fitted on the training part only
+        Dataset train = standardizer.transform(splits.train);
+        Dataset val = standardizer.transform(splits.validation);
+        Dataset testSet = standardizer.transform(splits.test);
+
+        Sequential model = options.buildModel(backend, train);
+        stdout.println("model: " + options.model + " " + model.toString().replace("\n", "\n  "));
+        InitReport init = InitReport.probe(model, probe(train, backend), new SplittableRandom(options.seed));
+        stdout.println(init.summary());
+
+        var loss = new CrossEntropyLoss();
+        var interrupt = new InterruptStop();
+        var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
+                .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
+        var checkpoint = ModelCheckpoint.best(ensureFolder(folder).resolve("model.safetensors"), "val_loss");
+        Trainer trainer = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(options.optimizer(model))
+                .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
+                .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
+                .addCallback(new NonFiniteGuard()).addCallback(interrupt).addCallback(checkpoint)
+                .addCallback(stopping).build();
+
+        long start = System.nanoTime();
+        History history;
+        Thread hook = interrupt.install();
+        try {
+            history = trainer.fit(train, val);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int kept = stopping.keptEpoch() >= 0 ? stopping.keptEpoch() + 1 : history.epochs().size();
+            RunReport report = report(source, splits, train, val, testSet, model, loss, backend, history, kept, init,
+                    seconds, interrupt.requested());
+            report.write(folder);
+            stdout.println();
+            if (!Double.isNaN(report.testAccuracy())) {
+                stdout.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d samples, weights of epoch %d%n",
+                        report.testAccuracy(), report.testLoss(), testSet.size(), kept);
+            }
+            stdout.println(report.diagnosis().report());
+            stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, "
+                    + "*.png, model.safetensors)");
+        } finally {
+            interrupt.done(hook);
+        }
+        stdout.flush();
+        return interrupt.requested() ? 130 : 0;
+    }
+
+    /** Train / validation / test; the validation part always comes out of the training data. */
+    record Splits(Dataset train, Dataset validation, Dataset test) {
+    }
+
+    private Splits split(DataSource source) {
+        Dataset pool = options.limit(source.train());
+        Dataset testSet;
+        if (source.test().isPresent()) {
+            testSet = source.test().get();
+        } else {
+            HoldOutSplit s = stratified(pool, test);
+            testSet = pool.subset(s.test());
+            pool = pool.subset(s.train());
+        }
+        HoldOutSplit s = stratified(pool, validation);
+        return new Splits(pool.subset(s.train()), pool.subset(s.test()), testSet);
+    }
+
+    private HoldOutSplit stratified(Dataset data, double fraction) {
+        int[] labels = labels(data);
+        return HoldOut.builder().optTestSize(SizeSpec.fraction(fraction)).optShuffle(true).optSeed(options.seed)
+                .optStratify(true).build().split(Samples.labeled(labels));
+    }
+
+    private static int[] labels(Dataset data) {
+        int[] y = new int[data.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (int) data.label(i);
+        }
+        return y;
+    }
+
+    private static Tensor probe(Dataset data, Backend backend) {
+        int n = Math.min(256, data.size());
+        int[] first = new int[n];
+        Arrays.setAll(first, i -> i);
+        return data.batch(first).inputs(backend);
+    }
+
+    private RunReport report(DataSource source, Splits splits, Dataset train, Dataset val, Dataset testSet,
+                             Sequential model, CrossEntropyLoss loss, Backend backend, History history, int kept,
+                             InitReport init, double seconds, boolean interrupted) {
+        double baseline = FitDiagnosis.classPriorCrossEntropy(labels(train), labels(val));
+        FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build()
+                .diagnose(FitHistory.from(history, kept - 1));
+        double testLoss = Double.NaN;
+        double testAccuracy = Double.NaN;
+        int[][] confusion = null;
+        if (testSet.size() > 0 && !history.epochs().isEmpty()) {
+            Evaluation e = Trainer.evaluate(model, loss, testSet, options.batch, backend);
+            testLoss = e.loss();
+            testAccuracy = e.accuracy();
+            int[] truth = labels(testSet);
+            int[] predicted = predict(model, testSet, backend);
+            int classes = Math.max(testSet.numClasses(), 2);
+            int[] ids = new int[classes];
+            Arrays.setAll(ids, i -> i);
+            long[][] counts = ConfusionMatrix.of(truth, predicted, ids).counts();
+            confusion = new int[classes][classes];
+            for (int r = 0; r < classes; r++) {
+                for (int c = 0; c < classes; c++) {
+                    confusion[r][c] = (int) counts[r][c];
+                }
+            }
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("train", splits.train().size());
+        sizes.put("validation", splits.validation().size());
+        sizes.put("test", splits.test().size());
+        Map<String, Object> described = options.describe();
+        described.put("validation", validation);
+        described.put("patience", patience);
+        described.put("backend", backend.name());
+        return new RunReport("nn train " + options.model, described, source.description(), sizes, history, kept,
+                testLoss, testAccuracy, confusion, train.classNames(), diagnosis, init,
+                activations(model, train, backend), seconds, interrupted);
+    }
+
+    private int[] predict(Layer model, Dataset data, Backend backend) {
+        int[] predicted = new int[data.size()];
+        for (int from = 0; from < data.size(); from += options.batch) {
+            int n = Math.min(options.batch, data.size() - from);
+            int[] rows = new int[n];
+            int offset = from;
+            Arrays.setAll(rows, i -> offset + i);
+            Batch batch = data.batch(rows);
+            Tensor logits = model.forward(batch.inputs(backend), Mode.EVAL);
+            int[] argmax = Metrics.argmax(logits.toArray(), n, logits.shape().dim(1));
+            System.arraycopy(argmax, 0, predicted, from, n);
+        }
+        return predicted;
+    }
+
+    /** The input of every activation layer on a probe batch, in eval mode: what the histograms show. */
+    private static Map<String, double[]> activations(Sequential model, Dataset data, Backend backend) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        Tensor h = probe(data, backend);
+        for (Map.Entry<String, Layer> e : model.children().entrySet()) {
+            if (e.getValue() instanceof PointwiseActivation) {
+                float[] v = h.toArray();
+                double[] d = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    d[i] = v[i];
+                }
+                out.put("layer " + e.getKey() + " (" + e.getValue().kind() + " input)", d);
+            }
+            h = e.getValue().forward(h, Mode.EVAL);
+        }
+        return out;
+    }
+
+    private static Path ensureFolder(Path folder) {
+        try {
+            return java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new dev.nn.api.NnException("Cannot create the report folder " + folder + ": " + e
+                    + ". Choose a writable --out directory");
+        }
+    }
+
+    /** Ctrl-C stops after the current batch; the shutdown waits until the partial report is written. */
+    static final class InterruptStop implements Callback {
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        Thread install() {
+            Thread hook = new Thread(() -> {
+                request();
+                try {
+                    finished.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "nn-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return hook;
+        }
+
+        void done(Thread hook) {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting because of Ctrl-C: the hook has seen `finished`
+            }
+        }
+
+        /** What Ctrl-C does: the next batch end stops training. */
+        void request() {
+            requested.set(true);
+        }
+
+        boolean requested() {
+            return requested.get();
+        }
+
+        @Override
+        public void onBatchEnd(TrainingContext ctx, dev.nn.core.train.BatchRecord batch) {
+            if (requested.get()) {
+                ctx.requestStop("interrupted by the user (Ctrl-C); the best checkpoint so far is kept");
+            }
+        }
+    }
+
+}

@@ -1,0 +1,210 @@
+package dev.nn.cli;
+
+import com.google.inject.Guice;
+import dev.nn.api.NnException;
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.BackendConfig;
+import dev.nn.api.init.Initializers;
+import dev.nn.api.layer.ParameterRole;
+import dev.nn.api.spi.Params;
+import dev.nn.cli.data.DataSource;
+import dev.nn.cli.model.ModelSpec;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.inject.NnModule;
+import dev.nn.core.layer.Sequential;
+import dev.nn.core.optim.Adam;
+import dev.nn.core.optim.AdamW;
+import dev.nn.core.optim.Optimizer;
+import dev.nn.core.optim.Sgd;
+import dev.nn.init.Init;
+import dev.nn.init.ModelInitializer;
+import dev.nn.regularize.NoiseSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Option;
+
+/** The options {@code nn train} and {@code nn cv} share: data, model, initialization, optimizer, schedule. */
+final class TrainingOptions {
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "folder of IDX files (train-images-idx3-ubyte[.gz] ...). Default: the full Fashion-MNIST "
+                    + "in /usr/share/datasets/fashion-mnist when installed, else the bundled 10k test set")
+    Path data;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "a CSV file with a header row instead of IDX data")
+    Path csv;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "the CSV's label column (with --csv)")
+    String label;
+
+    @Option(names = "--model", defaultValue = "mlp:256,128",
+            description = "mlp:W1,W2,... or cnn:C1,C2,... (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--init", defaultValue = "recommended",
+            description = "recommended (He before ReLU), default (PyTorch's layer defaults) or any initializer name "
+                    + "(kaiming_normal, xavier_uniform, normal, zeros, ...) for weights (default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--norm", defaultValue = "batch", description = "batch, layer, group or none (default: ${DEFAULT-VALUE})")
+    String norm;
+
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
+            description = "drop probability after each hidden layer (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam or adamw (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: 0.05 for sgd, 0.001 otherwise)")
+    Double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 (sgd, adam) or decoupled (adamw) decay")
+    double weightDecay;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "samples per step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "one seed for splits, init, shuffling, dropout")
+    long seed;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "compute backend (default: nn.backend, NN_BACKEND, "
+            + "else the highest priority available)")
+    String backend;
+
+    @Option(names = "--threads", defaultValue = "0", description = "worker threads for multi-threaded backends, 0 = all")
+    int threads;
+
+    @Option(names = "--limit", paramLabel = "N", description = "use at most N training samples (quick runs)")
+    Integer limit;
+
+    /** The backend, chosen through the application's Guice wiring ({@link NnModule}). */
+    Backend backend() {
+        return Guice.createInjector(new NnModule(backend, new BackendConfig(threads))).getInstance(Backend.class);
+    }
+
+    /** Rejects values that would fail later, deep inside a run, with the option's name. */
+    void validate() {
+        if (csv != null && data != null) {
+            throw new NnException("--data and --csv both given; choose one data source");
+        }
+        if (csv != null && label == null) {
+            throw new NnException("--csv needs --label COLUMN naming the label column");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new NnException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (epochs < 1 || batch < 1) {
+            throw new NnException("--epochs and --batch must be >= 1, got " + epochs + " and " + batch);
+        }
+        if (limit != null && limit < 10) {
+            throw new NnException("--limit must be at least 10 samples, got " + limit);
+        }
+        ModelSpec.parse(model);
+        ModelSpec.Norm.parse(norm);
+        optimizerKind();
+        initializer();
+    }
+
+    DataSource load() {
+        if (csv != null) {
+            return DataSource.csv(csv, label);
+        }
+        return data != null ? DataSource.idxFolder(data) : DataSource.defaults();
+    }
+
+    /** At most {@code --limit} samples, drawn with the seed (the first N of a shuffled order). */
+    Dataset limit(Dataset pool) {
+        if (limit == null || limit >= pool.size()) {
+            return pool;
+        }
+        int[] index = new int[pool.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = index.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = index[i];
+            index[i] = index[j];
+            index[j] = t;
+        }
+        return pool.subset(java.util.Arrays.copyOf(index, limit));
+    }
+
+    /** A fresh model with the requested initialization, from the run's seed. */
+    Sequential buildModel(Backend b, Dataset train) {
+        return buildModel(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed);
+    }
+
+    /**
+     * @param b where the parameters live
+     * @param sampleShape one input sample
+     * @param classes number of classes
+     * @param modelSeed seeds the initialization and the dropout masks
+     * @return a fresh model with the requested initialization
+     */
+    Sequential buildModel(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
+        Sequential net = ModelSpec.parse(model).build(b, sampleShape, classes, ModelSpec.Norm.parse(norm), dropout,
+                new SplittableRandom(modelSeed), NoiseSource.of(modelSeed));
+        initializer().initialize(net, modelSeed);
+        return net;
+    }
+
+    /** {@code default} keeps PyTorch's layer defaults: a builder with no rules touches nothing. */
+    private ModelInitializer initializer() {
+        return switch (init.toLowerCase(Locale.ROOT)) {
+            case "recommended" -> ModelInitializer.recommended();
+            case "default" -> ModelInitializer.builder().build();
+            default -> ModelInitializer.builder()
+                    .role(ParameterRole.WEIGHT, Initializers.create(init, Params.empty()))
+                    .role(ParameterRole.BIAS, Init.zeros())
+                    .role(ParameterRole.NORM_SCALE, Init.ones())
+                    .role(ParameterRole.NORM_SHIFT, Init.zeros())
+                    .build();
+        };
+    }
+
+    private String optimizerKind() {
+        String kind = optimizer.toLowerCase(Locale.ROOT);
+        if (!List.of("sgd", "adam", "adamw").contains(kind)) {
+            throw new NnException("Unknown --optimizer '" + optimizer + "'. Valid: sgd, adam, adamw");
+        }
+        return kind;
+    }
+
+    Optimizer optimizer(Sequential net) {
+        return optimizer(List.copyOf(net.namedParameters().values()));
+    }
+
+    Optimizer optimizer(List<dev.nn.api.layer.Parameter> params) {
+        return switch (optimizerKind()) {
+            case "sgd" -> new Sgd(params, lr == null ? 0.05 : lr, 0.9, 0, weightDecay, false);
+            case "adam" -> new Adam(params, lr == null ? Adam.DEFAULT_LR : lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
+                    Adam.DEFAULT_EPS, weightDecay);
+            default -> new AdamW(params, lr == null ? AdamW.DEFAULT_LR : lr, AdamW.DEFAULT_BETA1, AdamW.DEFAULT_BETA2,
+                    AdamW.DEFAULT_EPS, weightDecay);
+        };
+    }
+
+    /** @return the options as a map for reports */
+    java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("model", model);
+        m.put("init", init);
+        m.put("norm", norm);
+        m.put("dropout", dropout);
+        m.put("optimizer", optimizer);
+        m.put("lr", lr == null ? (optimizer.equalsIgnoreCase("sgd") ? 0.05 : 1e-3) : lr);
+        m.put("weight_decay", weightDecay);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("seed", seed);
+        m.put("limit", limit);
+        return m;
+    }
+}

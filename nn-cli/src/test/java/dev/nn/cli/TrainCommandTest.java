@@ -1,0 +1,178 @@
+package dev.nn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.api.backend.Backend;
+import dev.nn.api.backend.Backends;
+import dev.nn.api.layer.Mode;
+import dev.nn.api.tensor.Shape;
+import dev.nn.core.data.Dataset;
+import dev.nn.core.json.Json;
+import dev.nn.core.layer.Linear;
+import dev.nn.core.layer.Sequential;
+import dev.nn.core.loss.CrossEntropyLoss;
+import dev.nn.core.optim.Sgd;
+import dev.nn.core.train.History;
+import dev.nn.core.train.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of {@code nn train} and {@code nn cv} on a small slice of the bundled Fashion-MNIST. */
+class TrainCommandTest {
+    @TempDir
+    static Path shared;
+    private static Path data;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /** The bundled test set, unpacked into an IDX folder, so runs do not depend on what the machine has. */
+    @BeforeAll
+    static void unpackBundledData() throws IOException {
+        data = Files.createDirectories(shared.resolve("fashion"));
+        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
+                assertNotNull(in, name + " is bundled");
+                Files.copy(in, data.resolve(name));
+            }
+        }
+    }
+
+    @Test
+    void trainWritesTheReportAndBeatsChanceByFar(@TempDir Path out) throws IOException {
+        Result r = run("train", "--data", data.toString(), "--limit", "1500", "--epochs", "3", "--batch", "32",
+                "--model", "mlp:64", "--out", out.toString(), "--backend", "scalar");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("split: train 1080, validation 120, test 300"), r.out());
+        assertTrue(r.out().contains("Diagnosis: "), r.out());
+        for (String f : List.of("summary.txt", "metrics.json", "metrics.csv", "model.safetensors")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        for (String png : List.of("loss.png", "accuracy.png", "confusion.png", "init-variance.png",
+                "activations.png")) {
+            assertNotNull(ImageIO.read(out.resolve(png).toFile()), png + " decodes");
+        }
+        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        double accuracy = ((Number) ((Map<?, ?>) metrics.get("test")).get("accuracy")).doubleValue();
+        assertTrue(accuracy > 0.6, "test accuracy " + accuracy + " (chance is 0.1)");
+        assertEquals(3, ((List<?>) metrics.get("epochs")).size());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 3 epochs");
+    }
+
+    @Test
+    void sameSeedSameRun(@TempDir Path a, @TempDir Path b) throws IOException {
+        String[] args = {"train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--model", "cnn:2,4",
+                "--norm", "group", "--dropout", "0.2", "--backend", "scalar", "--out"};
+        assertEquals(0, run(concat(args, a.toString())).status());
+        assertEquals(0, run(concat(args, b.toString())).status());
+        assertEquals(Files.readString(a.resolve("metrics.csv")).replaceAll(",[0-9.]+\\n", "\n"),
+                Files.readString(b.resolve("metrics.csv")).replaceAll(",[0-9.]+\\n", "\n"),
+                "identical figures apart from the time column");
+        assertTrue(java.util.Arrays.equals(tensorBytes(a.resolve("model.safetensors")),
+                tensorBytes(b.resolve("model.safetensors"))), "identical weights");
+    }
+
+    /** The data section of a safetensors file (its header also records the epoch's wall time). */
+    private static byte[] tensorBytes(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        long header = java.nio.ByteBuffer.wrap(all, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return java.util.Arrays.copyOfRange(all, (int) (8 + header), all.length);
+    }
+
+    private static String[] concat(String[] a, String last) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + 1);
+        all[a.length] = last;
+        return all;
+    }
+
+    @Test
+    void crossValidationReportsSpreadAndParallelFoldsMatchSequential(@TempDir Path seq, @TempDir Path par)
+            throws IOException {
+        String[] args = {"cv", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--folds", "3",
+                "--model", "mlp:16", "--backend", "scalar", "--parallel"};
+        Result sequential = run(concat(concat(args, "1"), "--out=" + seq));
+        Result parallel = run(concat(concat(args, "2"), "--out=" + par));
+        assertEquals(0, sequential.status(), sequential.err());
+        assertTrue(sequential.out().matches("(?s).*validation accuracy 0\\.\\d{4} ± 0\\.\\d{4} \\(95% CI.*"),
+                sequential.out());
+        assertEquals(Files.readString(seq.resolve("metrics.csv")).replaceAll(",[0-9.E-]+\\n", "\n"),
+                Files.readString(par.resolve("metrics.csv")).replaceAll(",[0-9.E-]+\\n", "\n"));
+        assertNotNull(ImageIO.read(par.resolve("cv-curves.png").toFile()));
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndNoStackTrace(@TempDir Path tmp) throws IOException {
+        assertError(run("train", "--model", "resnet"), "Unknown model 'resnet'. Valid: mlp");
+        assertError(run("train", "--norm", "instance"), "Unknown --norm 'instance'. Valid: batch, layer, group, none");
+        assertError(run("train", "--init", "xaviar"), "Unknown initializer 'xaviar'. Available:");
+        assertError(run("train", "--optimizer", "rmsprop"), "Valid: sgd, adam, adamw");
+        assertError(run("train", "--data", tmp.toString()), "holds no IDX image/label pair");
+        Path csv = Files.writeString(tmp.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n");
+        assertError(run("train", "--csv", csv.toString(), "--label", "label"), "bad.csv:3:3");
+        Path blocker = Files.writeString(tmp.resolve("file"), "x");
+        assertError(run("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--backend", "scalar",
+                "--out", blocker.resolve("report").toString()), "writable --out");
+    }
+
+    @Test
+    void mismatchedImageAndLabelCountsAreRejected(@TempDir Path tmp) throws IOException {
+        Files.copy(data.resolve("t10k-images-idx3-ubyte.gz"), tmp.resolve("train-images-idx3-ubyte.gz"));
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(data.resolve("t10k-labels-idx1-ubyte.gz")));
+             OutputStream o = Files.newOutputStream(tmp.resolve("train-labels-idx1-ubyte"))) {
+            byte[] all = in.readAllBytes();
+            all[6] = 0x27;   // header says 9,999 labels: 0x0000270f
+            all[7] = 0x0f;
+            o.write(all, 0, all.length - 1);
+        }
+        assertError(run("train", "--data", tmp.toString()), "10000 images but");
+    }
+
+    private static void assertError(Result r, String fragment) {
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void ctrlCStopsAfterTheBatchAndKeepsWhatWasLearned() {
+        Backend b = Backends.select("scalar");
+        var stop = new TrainCommand.InterruptStop();
+        float[] x = new float[64 * 2];
+        float[] y = new float[64];
+        for (int i = 0; i < 64; i++) {
+            x[2 * i] = i % 2;
+            y[i] = i % 2;
+        }
+        var model = new Sequential(new Linear(b, 2, 2, new SplittableRandom(1)));
+        var trainer = Trainer.builder().setModel(model).setLoss(new CrossEntropyLoss())
+                .setOptimizer(new Sgd(List.copyOf(model.namedParameters().values()), 0.1)).setEpochs(5)
+                .optBatchSize(8).addCallback(stop).build();
+        stop.request();
+        History h = trainer.fit(new Dataset(x, Shape.of(2), y), null);
+        assertTrue(h.stopReason().orElseThrow().contains("Ctrl-C"), h.stopReason().toString());
+        assertTrue(h.epochs().isEmpty(), "the interrupted epoch is not recorded");
+        assertEquals(Shape.of(1, 2), model.forward(b.zeros(Shape.of(1, 2)), Mode.EVAL).shape());
+    }
+}
