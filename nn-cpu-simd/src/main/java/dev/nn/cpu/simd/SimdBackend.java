@@ -17,9 +17,10 @@ import java.util.Arrays;
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
- * activations, reductions, optimizer steps and BatchNorm, and the scalar twins for the rest (transcendental
- * activations, pooling, losses, row-layout normalization, dropout). Multi-threaded kernels split their output into
- * parts fixed independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
+ * activations, reductions, optimizer steps and BatchNorm, max pooling split over threads, and the scalar twins for
+ * the rest (transcendental activations, average pooling, losses, row-layout normalization, dropout). Multi-threaded
+ * kernels split their output into parts fixed independently of the thread count, so results are identical for any
+ * {@link BackendConfig#threads()}.
  */
 final class SimdBackend implements Backend {
     private final Backend scalar;
@@ -209,12 +210,15 @@ final class SimdBackend implements Backend {
 
     @Override
     public void maxPool2dForward(Pool2dGeometry g, Tensor y, Tensor x) {
-        scalar.maxPool2dForward(g, y, x);
+        requirePool(g, y, x);
+        Pooling.maxForward(parallel, g, y.hostArray(), x.hostArray());
     }
 
     @Override
     public void maxPool2dBackward(Pool2dGeometry g, Tensor dx, Tensor dy, Tensor x) {
-        scalar.maxPool2dBackward(g, dx, dy, x);
+        requirePool(g, dy, x);
+        requirePool(g, dy, dx);
+        Pooling.maxBackward(parallel, g, dx.hostArray(), dy.hostArray(), x.hostArray());
     }
 
     @Override
@@ -297,6 +301,11 @@ final class SimdBackend implements Backend {
             throw new ShapeException("Tensor '" + what + "' " + t.shape() + " holds " + t.size()
                     + " values; the kernel needs " + n);
         }
+    }
+
+    private static void requirePool(Pool2dGeometry g, Tensor y, Tensor x) {
+        requireAtLeast(x, (long) g.n() * g.channels() * g.inH() * g.inW(), "x");
+        requireAtLeast(y, (long) g.n() * g.channels() * g.outH() * g.outW(), "y");
     }
 
     private static void requireConv(Conv2dGeometry g, Tensor y, Tensor x, Tensor w) {

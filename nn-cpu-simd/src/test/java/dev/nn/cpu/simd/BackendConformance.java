@@ -228,6 +228,31 @@ abstract class BackendConformance {
         assertClose(dw.ref().toArray(), dw.got().toArray(), 1e-5, 8 * Math.sqrt(n * spatial), "dw without dx, db");
     }
 
+    /** Pooling: n, channels, inH, inW, kernel, stride, pad. */
+    @ParameterizedTest
+    @CsvSource({"2,3,8,8,2,2,0", "3,4,9,7,3,2,1", "1,1,1,1,1,1,0", "4,64,14,14,2,2,0", "2,2,5,6,2,1,1"})
+    void maxPoolingEqualsTheReference(int n, int c, int h, int w, int k, int s, int pad) {
+        var pg = new Pool2dGeometry(n, c, h, w, k, k, s, s, pad, pad);
+        float[] xv = values(n * c * h * w);
+        for (int i = 0; i + 7 < xv.length; i += 7) {
+            xv[i + 1] = xv[i];                            // ties: the first maximum wins
+        }
+        if (xv.length > 20) {
+            xv[5] = Float.NaN;                            // NaN wins, as in PyTorch
+            xv[17] = Float.NEGATIVE_INFINITY;
+        }
+        Pair x = pair(xv, n, c, h, w);
+        Pair y = pair(n, c, pg.outH(), pg.outW());
+        ref.maxPool2dForward(pg, y.ref(), x.ref());
+        backend().maxPool2dForward(pg, y.got(), x.got());
+        assertSame(y, "max pool forward");
+        Pair dy = pair(n, c, pg.outH(), pg.outW());
+        Pair dx = pair(n, c, h, w);
+        ref.maxPool2dBackward(pg, dx.ref(), dy.ref(), x.ref());
+        backend().maxPool2dBackward(pg, dx.got(), dy.got(), x.got());
+        assertSame(dx, "max pool backward");
+    }
+
     @Test
     void poolingAndLossesMatchTheReference() {
         var pg = new Pool2dGeometry(3, 4, 9, 7, 2, 3, 2, 1, 1, 1);

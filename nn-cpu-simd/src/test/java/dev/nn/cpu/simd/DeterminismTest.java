@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The multi-threaded kernels (GEMM, convolution, BatchNorm) give bit-identical results for 1, 2 and 3 threads. */
+/** GEMM, convolution and BatchNorm give bit-identical results for 1, 2 and 3 threads. */
 class DeterminismTest {
     private final Backend one = Backends.select(SimdBackendProvider.NAME, new BackendConfig(1));
     private final Backend two = Backends.select(SimdBackendProvider.NAME, new BackendConfig(2));
