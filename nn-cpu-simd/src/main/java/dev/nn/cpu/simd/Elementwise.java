@@ -90,11 +90,13 @@ final class Elementwise {
         }
     }
 
-    /** y = max(x, 0): Math.max semantics keep NaN and turn -0 into 0, exactly as the twin. */
+    /** y = x > 0 || x is NaN ? x : 0 (so -0 becomes 0), exactly as the twin; compare-and-blend is one mask each. */
     static void relu(int n, float[] y, float[] x) {
+        FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, i).lanewise(VectorOperators.MAX, 0f).intoArray(y, i);
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f).or(v.compare(VectorOperators.NE, v))).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = x[i] > 0f ? x[i] : (Float.isNaN(x[i]) ? x[i] : 0f);

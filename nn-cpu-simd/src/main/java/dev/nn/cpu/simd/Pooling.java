@@ -38,11 +38,26 @@ final class Pooling {
             int out = p * g.outH() * g.outW();
             for (int oh = 0; oh < g.outH(); oh++) {
                 for (int ow = 0; ow < g.outW(); ow++, out++) {
-                    int arg = fast ? argmaxHalving(g, x, p, oh, ow) : argmax(g, x, p, oh, ow);
-                    y[out] = arg < 0 ? Float.NEGATIVE_INFINITY : x[arg];
+                    y[out] = fast ? maxHalving(g, x, p, oh, ow) : valueAt(x, argmax(g, x, p, oh, ow));
                 }
             }
         });
+    }
+
+    private static float valueAt(float[] x, int arg) {
+        return arg < 0 ? Float.NEGATIVE_INFINITY : x[arg];
+    }
+
+    /**
+     * The 2x2 window's maximum without data-dependent branches (random data mispredicts every comparison):
+     * Math.max propagates NaN as the twin does; only a zero maximum, where Math.max prefers +0 but the twin keeps
+     * the first of -0 and +0, takes the twin's path.
+     */
+    private static float maxHalving(Pool2dGeometry g, float[] in, int plane, int oh, int ow) {
+        int i0 = (plane * g.inH() + 2 * oh) * g.inW() + 2 * ow;
+        int i2 = i0 + g.inW();
+        float m = Math.max(Math.max(in[i0], in[i0 + 1]), Math.max(in[i2], in[i2 + 1]));
+        return m == 0f ? in[argmaxHalving(g, in, plane, oh, ow)] : m;
     }
 
     /** dx[argmax of each window] += dy of that window. */

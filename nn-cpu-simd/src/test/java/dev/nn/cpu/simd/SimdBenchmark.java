@@ -1,9 +1,11 @@
 package dev.nn.cpu.simd;
 
+import dev.nn.api.backend.Activation;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.backend.Conv2dGeometry;
+import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import java.util.Locale;
@@ -93,6 +95,25 @@ public final class SimdBenchmark {
         report("batchnorm2d backward", elements * 24, copy, seconds,
                 batchNorm(scalar, n, c, inner, true), batchNorm(simd1, n, c, inner, true),
                 batchNorm(simd, n, c, inner, true));
+        // conv1's output: 64x32x28x28; ReLU reads and writes 8 B per element, 2x2 max pooling reads 4 and writes 1
+        double conv1 = 64.0 * 32 * 28 * 28;
+        report("relu 64x32x28x28", conv1 * 8, copy, seconds, relu(scalar, 64, 32, 28, 28),
+                relu(simd1, 64, 32, 28, 28), relu(simd, 64, 32, 28, 28));
+        var pool = new Pool2dGeometry(64, 32, 28, 28, 2, 2, 2, 2, 0, 0);
+        report("maxpool2d 2x2/2 64x32x28x28", conv1 * 5, copy, seconds, maxPool(scalar, pool),
+                maxPool(simd1, pool), maxPool(simd, pool));
+    }
+
+    private static Runnable relu(Backend b, int... dims) {
+        Tensor x = random(b, dims);
+        Tensor y = b.zeros(x.shape());
+        return () -> b.activationForward(Activation.RELU, 0f, y, x);
+    }
+
+    private static Runnable maxPool(Backend b, Pool2dGeometry g) {
+        Tensor x = random(b, g.n(), g.channels(), g.inH(), g.inW());
+        Tensor y = b.zeros(Shape.of(g.n(), g.channels(), g.outH(), g.outW()));
+        return () -> b.maxPool2dForward(g, y, x);
     }
 
     private static Runnable batchNorm(Backend b, int n, int c, int inner, boolean backward) {
