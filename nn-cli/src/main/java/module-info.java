@@ -9,6 +9,7 @@ module dev.nn.cli {
     requires dev.nn.core;
     requires dev.nn.conformance;
     requires dev.nn.init;
+    requires dev.nn.norm;
     requires dev.nn.regularize;
     requires dev.nn.validate;
     requires info.picocli;
@@ -17,4 +18,5 @@ module dev.nn.cli {
     requires org.jfree.jfreechart;
 
     opens dev.nn.cli to info.picocli;
+    opens dev.nn.cli.experiment to info.picocli;
 }

@@ -3,10 +3,10 @@ package dev.nn.cli;
 import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
+import dev.nn.cli.report.ReportFolder;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.json.Json;
 import dev.nn.core.loss.CrossEntropyLoss;
-import dev.nn.core.state.AtomicFiles;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
 import dev.nn.validate.EarlyStopping;
@@ -21,10 +21,7 @@ import dev.nn.validate.Splitter;
 import dev.nn.validate.StratifiedKFold;
 import dev.nn.validate.TrainerFitter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +67,7 @@ final class CvCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         Backend backend = options.backend();
@@ -113,8 +110,7 @@ final class CvCommand implements Callable<Integer> {
         FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build().diagnose(result);
         stdout.println(diagnosis.report());
 
-        Path folder = out != null ? out : Path.of("runs", "cv-" + LocalDateTime.now()
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        Path folder = out != null ? out : ReportFolder.timestamped("cv-");
         write(folder, result, table + estimate + String.join("\n", result.warnings()) + "\n" + diagnosis.report()
                 + "\n", diagnosis, accuracy, loss, source);
         stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");
@@ -134,14 +130,9 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private void write(Path folder, CrossValidationResult result, String summary, FitDiagnosis.Diagnosis diagnosis,
-                       Estimate accuracy, Estimate loss, DataSource source) throws java.io.IOException {
-        try {
-            Files.createDirectories(folder);
-        } catch (java.io.IOException e) {
-            throw new dev.nn.api.NnException("Cannot create the report folder " + folder + ": " + e
-                    + ". Choose a writable --out directory");
-        }
-        AtomicFiles.writeString(folder.resolve("summary.txt"), "nn cv " + options.model + "\ndata: "
+                       Estimate accuracy, Estimate loss, DataSource source) {
+        ReportFolder report = ReportFolder.create(folder);
+        report.text("summary.txt", "nn cv " + options.model + "\ndata: "
                 + source.description() + "\noptions: " + options.describe() + "\n\n" + summary);
         StringBuilder csv = new StringBuilder("fold,train_size,val_size,epochs,train_loss,val_loss,val_accuracy,seconds\n");
         List<Map<String, Object>> foldMaps = new ArrayList<>();
@@ -157,7 +148,7 @@ final class CvCommand implements Callable<Integer> {
             m.put("val_accuracy", f.last("val_accuracy"));
             foldMaps.add(m);
         }
-        AtomicFiles.writeString(folder.resolve("metrics.csv"), csv.toString());
+        report.text("metrics.csv", csv.toString());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("options", options.describe());
         metrics.put("splitter", result.splitter());
@@ -167,13 +158,13 @@ final class CvCommand implements Callable<Integer> {
         metrics.put("val_loss", Map.of("mean", loss.mean(), "std", loss.std()));
         metrics.put("warnings", result.warnings());
         metrics.put("diagnosis", diagnosis.verdict().toString());
-        AtomicFiles.writeString(folder.resolve("metrics.json"), Json.writePretty(metrics));
+        report.text("metrics.json", Json.writePretty(metrics));
         double[] train = result.meanCurve(FitHistory.LOSS);
         double[] val = result.meanCurve(FitHistory.VAL_LOSS);
         double[] epochs = IntStream.rangeClosed(1, train.length).asDoubleStream().toArray();
         byte[] png = Charts.lines("Mean loss over " + result.folds().size() + " folds", "epoch", "cross-entropy",
                 List.of(new Charts.Series("train", epochs, train), new Charts.Series("validation", epochs, val)),
                 false);
-        AtomicFiles.write(folder.resolve("cv-curves.png"), o -> o.write(png));
+        report.bytes("cv-curves.png", png);
     }
 }

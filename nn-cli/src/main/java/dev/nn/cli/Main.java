@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.api.NnException;
+import dev.nn.cli.experiment.ExperimentCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Train neural networks well: initialization, normalization, regularization, validation.",
-        subcommands = {TrainCommand.class, CvCommand.class, BackendsCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CvCommand.class, ExperimentCommand.class, BackendsCommand.class,
+                ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private Main() {
     }

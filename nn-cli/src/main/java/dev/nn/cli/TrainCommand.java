@@ -5,6 +5,7 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.cli.data.DataSource;
+import dev.nn.cli.report.ReportFolder;
 import dev.nn.cli.report.RunReport;
 import dev.nn.core.data.Batch;
 import dev.nn.core.data.Dataset;
@@ -32,8 +33,6 @@ import dev.nn.validate.Samples;
 import dev.nn.validate.SizeSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,8 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
-        Path folder = out != null ? out : Path.of("runs", LocalDateTime.now()
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        Path folder = out != null ? out : ReportFolder.timestamped("");
         Backend backend = options.backend();
         stdout.println("backend: " + backend.name());
 
@@ -106,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(ensureFolder(folder).resolve("model.safetensors"), "val_loss");
+        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve("model.safetensors"),
+                "val_loss");
         Trainer trainer = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(options.optimizer(model))
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
@@ -247,15 +246,6 @@ final class TrainCommand implements Callable<Integer> {
             h = e.getValue().forward(h, Mode.EVAL);
         }
         return out;
-    }
-
-    private static Path ensureFolder(Path folder) {
-        try {
-            return java.nio.file.Files.createDirectories(folder);
-        } catch (java.io.IOException e) {
-            throw new dev.nn.api.NnException("Cannot create the report folder " + folder + ": " + e
-                    + ". Choose a writable --out directory");
-        }
     }
 
     /** Ctrl-C stops after the current batch; the shutdown waits until the partial report is written. */

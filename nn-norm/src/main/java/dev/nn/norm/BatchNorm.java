@@ -8,9 +8,6 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -350,7 +347,8 @@ public final class BatchNorm implements Layer {
             k.inverseStd(invstd, runningVar, numFeatures, eps);
         }
         Tensor y = be.zeros(shape);
-        k.channelNormForward(y, x, mean, invstd, value(weight), value(bias), n, numFeatures, inner);
+        k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
+                inner);
         savedInput = x;
         // copies, so a later running-statistics update cannot change what backward uses
         savedMean = batchStatistics ? mean : copy(be, mean);
@@ -369,13 +367,11 @@ public final class BatchNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Backend be = savedInput.backend();
         Tensor dx = be.zeros(shape);
-        be.norm().channelNormBackward(dx, weight == null ? null : weight.grad(), bias == null ? null : bias.grad(),
-                gradOutput, savedInput, savedMean, savedInvstd, value(weight), shape.dim(0), numFeatures,
+        be.norm().channelNormBackward(dx, NormSupport.grad(weight), NormSupport.grad(bias), gradOutput, savedInput,
+                savedMean, savedInvstd, NormSupport.value(weight), shape.dim(0), numFeatures,
                 shape.product(2, shape.rank()), savedBatchStatistics);
         return dx;
     }
@@ -413,10 +409,6 @@ public final class BatchNorm implements Layer {
         return variant.className + "(num_features=" + numFeatures + ")";
     }
 
-    private static Tensor value(Parameter p) {
-        return p == null ? null : p.value();
-    }
-
     private static Tensor copy(Backend be, Tensor t) {
         Tensor out = be.zeros(t.shape());
         be.copy(out, t);
@@ -425,24 +417,12 @@ public final class BatchNorm implements Layer {
 
     @Override
     public List<Parameter> ownParameters() {
-        List<Parameter> out = new ArrayList<>(2);
-        if (weight != null) {
-            out.add(weight);
-            out.add(bias);
-        }
-        return Collections.unmodifiableList(out);
+        return NormSupport.parameters(weight, bias);
     }
 
     @Override
     public Map<String, Tensor> ownBuffers() {
-        if (runningMean == null) {
-            return Map.of();
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put("running_mean", runningMean);
-        out.put("running_var", runningVar);
-        out.put("num_batches_tracked", numBatchesTracked);
-        return Collections.unmodifiableMap(out);
+        return NormSupport.runningBuffers(runningMean, runningVar, numBatchesTracked);
     }
 
     @Override

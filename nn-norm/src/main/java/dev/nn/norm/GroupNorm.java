@@ -8,8 +8,6 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -97,7 +95,8 @@ public final class GroupNorm implements Layer {
         Tensor rstd = be.zeros(Shape.of(n, numGroups));
         k.rowStatistics(mean, null, rstd, x, n * numGroups, numChannels / numGroups * inner, eps);
         Tensor y = be.zeros(shape);
-        k.groupNormForward(y, x, mean, rstd, value(weight), value(bias), n, numChannels, inner, numGroups);
+        k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numChannels, inner,
+                numGroups);
         savedInput = x;
         savedMean = mean;
         savedRstd = rstd;
@@ -106,12 +105,10 @@ public final class GroupNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Tensor dx = savedInput.backend().zeros(shape);
-        savedInput.backend().norm().groupNormBackward(dx, weight == null ? null : weight.grad(),
-                bias == null ? null : bias.grad(), gradOutput, savedInput, savedMean, savedRstd, value(weight),
+        savedInput.backend().norm().groupNormBackward(dx, NormSupport.grad(weight),
+                NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
                 shape.dim(0), numChannels, shape.product(2, shape.rank()), numGroups);
         return dx;
     }
@@ -130,20 +127,11 @@ public final class GroupNorm implements Layer {
 
     @Override
     public List<Parameter> ownParameters() {
-        List<Parameter> out = new ArrayList<>(2);
-        if (weight != null) {
-            out.add(weight);
-            out.add(bias);
-        }
-        return Collections.unmodifiableList(out);
+        return NormSupport.parameters(weight, bias);
     }
 
     private String label() {
         return "GroupNorm(num_groups=" + numGroups + ", num_channels=" + numChannels + ")";
-    }
-
-    private static Tensor value(Parameter p) {
-        return p == null ? null : p.value();
     }
 
     @Override

@@ -8,9 +8,6 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,7 +214,8 @@ public final class InstanceNorm implements Layer {
             Tensor var = be.zeros(Shape.of(n, numFeatures));
             Tensor rstd = be.zeros(Shape.of(n, numFeatures));
             k.rowStatistics(mean, var, rstd, x, n * numFeatures, inner, eps);
-            k.groupNormForward(y, x, mean, rstd, value(weight), value(bias), n, numFeatures, inner, numFeatures);
+            k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
+                    inner, numFeatures);
             if (mode == Mode.TRAIN && runningMean != null) {
                 k.updateRunningStatistics(runningMean, runningVar, mean, var, n, numFeatures, inner, momentum);
             }
@@ -228,7 +226,8 @@ public final class InstanceNorm implements Layer {
             be.copy(mean, runningMean);
             Tensor invstd = be.zeros(Shape.of(numFeatures));
             k.inverseStd(invstd, runningVar, numFeatures, eps);
-            k.channelNormForward(y, x, mean, invstd, value(weight), value(bias), n, numFeatures, inner);
+            k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n,
+                    numFeatures, inner);
             savedMean = mean;
             savedRstd = invstd;
         }
@@ -239,23 +238,21 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        Shape shape = savedInput.shape();
-        NormSupport.requireSameShape(label(), shape, gradOutput);
+        Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int batched = variant.spatialDims + 2;
         int channelDim = shape.rank() == batched ? 1 : 0;
         int n = shape.rank() == batched ? shape.dim(0) : 1;
         int inner = shape.product(channelDim + 1, shape.rank());
         Backend be = savedInput.backend();
         Tensor dx = be.zeros(shape);
-        Tensor dw = weight == null ? null : weight.grad();
-        Tensor db = bias == null ? null : bias.grad();
+        Tensor dw = NormSupport.grad(weight);
+        Tensor db = NormSupport.grad(bias);
         if (savedInstanceStatistics) {
-            be.norm().groupNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd, value(weight), n,
-                    numFeatures, inner, numFeatures);
+            be.norm().groupNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd,
+                    NormSupport.value(weight), n, numFeatures, inner, numFeatures);
         } else {
-            be.norm().channelNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd, value(weight), n,
-                    numFeatures, inner, false);
+            be.norm().channelNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd,
+                    NormSupport.value(weight), n, numFeatures, inner, false);
         }
         return dx;
     }
@@ -270,32 +267,16 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public List<Parameter> ownParameters() {
-        List<Parameter> out = new ArrayList<>(2);
-        if (weight != null) {
-            out.add(weight);
-            out.add(bias);
-        }
-        return Collections.unmodifiableList(out);
+        return NormSupport.parameters(weight, bias);
     }
 
     @Override
     public Map<String, Tensor> ownBuffers() {
-        if (runningMean == null) {
-            return Map.of();
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put("running_mean", runningMean);
-        out.put("running_var", runningVar);
-        out.put("num_batches_tracked", numBatchesTracked);
-        return Collections.unmodifiableMap(out);
+        return NormSupport.runningBuffers(runningMean, runningVar, numBatchesTracked);
     }
 
     private String label() {
         return variant.className + "(num_features=" + numFeatures + ")";
-    }
-
-    private static Tensor value(Parameter p) {
-        return p == null ? null : p.value();
     }
 
     @Override

@@ -7,9 +7,7 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,7 +69,7 @@ public final class LayerNorm implements Layer {
         Tensor rstd = be.zeros(Shape.of(rows));
         k.rowStatistics(mean, null, rstd, x, rows, cols, eps);
         Tensor y = be.zeros(x.shape());
-        k.layerNormForward(y, x, mean, rstd, value(weight), value(bias), rows, cols);
+        k.layerNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), rows, cols);
         savedInput = x;
         savedMean = mean;
         savedRstd = rstd;
@@ -80,13 +78,12 @@ public final class LayerNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        NormSupport.requireSameShape(label(), savedInput.shape(), gradOutput);
+        NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedMean.size();
         int cols = savedInput.size() / Math.max(rows, 1);
         Tensor dx = savedInput.backend().zeros(savedInput.shape());
-        savedInput.backend().norm().layerNormBackward(dx, weight == null ? null : weight.grad(),
-                bias == null ? null : bias.grad(), gradOutput, savedInput, savedMean, savedRstd, value(weight),
+        savedInput.backend().norm().layerNormBackward(dx, NormSupport.grad(weight),
+                NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
                 rows, cols);
         return dx;
     }
@@ -105,22 +102,11 @@ public final class LayerNorm implements Layer {
 
     @Override
     public List<Parameter> ownParameters() {
-        List<Parameter> out = new ArrayList<>(2);
-        if (weight != null) {
-            out.add(weight);
-        }
-        if (bias != null) {
-            out.add(bias);
-        }
-        return Collections.unmodifiableList(out);
+        return NormSupport.parameters(weight, bias);
     }
 
     private String label() {
         return "LayerNorm(" + Arrays.toString(normalizedShape) + ")";
-    }
-
-    private static Tensor value(Parameter p) {
-        return p == null ? null : p.value();
     }
 
     @Override

@@ -6,7 +6,12 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Checks and allocations shared by the normalization layers. */
 final class NormSupport {
@@ -28,6 +33,43 @@ final class NormSupport {
     /** @return the shift parameter {@code bias}, initialized to zeros */
     static Parameter shift(Backend backend, Shape shape) {
         return new Parameter("bias", ParameterRole.NORM_SHIFT, backend.zeros(shape));
+    }
+
+    /** @return the parameter's value, or null when the layer has no such parameter (not affine) */
+    static Tensor value(Parameter p) {
+        return p == null ? null : p.value();
+    }
+
+    /** @return the parameter's gradient, or null when the layer has no such parameter (not affine) */
+    static Tensor grad(Parameter p) {
+        return p == null ? null : p.grad();
+    }
+
+    /** @return the existing ones of weight and bias, in that order (PyTorch's registration order) */
+    static List<Parameter> parameters(Parameter weight, Parameter bias) {
+        List<Parameter> out = new ArrayList<>(2);
+        if (weight != null) {
+            out.add(weight);
+        }
+        if (bias != null) {
+            out.add(bias);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * @return {@code running_mean}, {@code running_var}, {@code num_batches_tracked} in PyTorch's state_dict order,
+     *         or no buffers when the layer does not track running statistics ({@code runningMean} null)
+     */
+    static Map<String, Tensor> runningBuffers(Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+        if (runningMean == null) {
+            return Map.of();
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("running_mean", runningMean);
+        out.put("running_var", runningVar);
+        out.put("num_batches_tracked", numBatchesTracked);
+        return Collections.unmodifiableMap(out);
     }
 
     static void requirePositive(String owner, String name, int value) {
@@ -93,6 +135,17 @@ final class NormSupport {
             throw new IllegalStateException(owner + ": backward() was called before forward(); run forward(x, mode) "
                     + "first, then backward(gradOutput) with a gradient of the output's shape");
         }
+    }
+
+    /**
+     * The preconditions of every norm layer's backward: a forward ran, and the gradient has its output's shape.
+     *
+     * @return the shape of the saved forward input (= the output's)
+     */
+    static Shape requireBackwardReady(String owner, Tensor savedInput, Tensor gradOutput) {
+        requireForwardDone(savedInput, owner);
+        requireSameShape(owner, savedInput.shape(), gradOutput);
+        return savedInput.shape();
     }
 
     static void requireSameShape(String owner, Shape expected, Tensor gradOutput) {

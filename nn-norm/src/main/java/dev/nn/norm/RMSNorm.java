@@ -58,7 +58,7 @@ public final class RMSNorm implements Layer {
         Backend be = x.backend();
         Tensor rrms = be.zeros(Shape.of(rows));
         Tensor y = be.zeros(x.shape());
-        be.norm().rmsNormForward(y, rrms, x, weight == null ? null : weight.value(), rows, cols, eps);
+        be.norm().rmsNormForward(y, rrms, x, NormSupport.value(weight), rows, cols, eps);
         savedInput = x;
         savedRrms = rrms;
         return y;
@@ -66,13 +66,12 @@ public final class RMSNorm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        NormSupport.requireForwardDone(savedInput, label());
-        NormSupport.requireSameShape(label(), savedInput.shape(), gradOutput);
+        NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedRrms.size();
         int cols = savedInput.size() / Math.max(rows, 1);
         Tensor dx = savedInput.backend().zeros(savedInput.shape());
-        savedInput.backend().norm().rmsNormBackward(dx, weight == null ? null : weight.grad(), gradOutput,
-                savedInput, savedRrms, weight == null ? null : weight.value(), rows, cols);
+        savedInput.backend().norm().rmsNormBackward(dx, NormSupport.grad(weight), gradOutput,
+                savedInput, savedRrms, NormSupport.value(weight), rows, cols);
         return dx;
     }
 

@@ -36,8 +36,8 @@ class NetworkFitterTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpochAndTheModelReallyHoldsIt() {
-        Polynomial data = new Polynomial(120, new SplittableRandom(5));
-        NetworkFitter fitter = NetworkFitter.builder().setData(data.features(20), data.y).setBackend(BACKEND)
+        PolynomialData data = PolynomialData.generate(120, new SplittableRandom(5));
+        NetworkFitter fitter = NetworkFitter.builder().setData(data.features(20), data.y()).setBackend(BACKEND)
                 .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(MSELoss::new)
                 .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(300).optBatchSize(10)
                 .optStandardize(false).optEarlyStopping(() -> EarlyStopping.builder().optPatience(20).build())
@@ -59,9 +59,10 @@ class NetworkFitterTest {
         }
         float[] pred = m.predict(new dev.nn.core.data.Dataset(flat, dev.nn.api.tensor.Shape.of(21),
                 new float[val.length]), BACKEND);
+        float[] y = data.y();
         float[] truth = new float[val.length];
         for (int i = 0; i < val.length; i++) {
-            truth[i] = data.y[val[i]];
+            truth[i] = y[val[i]];
         }
         assertEquals(h.last("val_mse"), Metrics.meanSquaredError(truth, pred),
                 "the returned model must reproduce the kept epoch's validation error exactly");

@@ -26,7 +26,7 @@ class PolynomialLearningCurveTest {
         assertTrue(val[0] / train[0] > 2, "20 samples: over-fits");
         assertTrue(val[3] / train[3] < 2, "160 samples: validation close to training");
         assertTrue(val[3] < val[0] / 2, "validation loss falls with more data");
-        FitDiagnosis rules = FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build();
+        FitDiagnosis rules = FitDiagnosis.builder().optTargetLoss(PolynomialData.NOISE_VARIANCE).build();
         java.util.List<FitDiagnosis.Verdict> perSize = rules.diagnoseEachSize(curve).stream()
                 .map(FitDiagnosis.Diagnosis::verdict).toList();
         System.out.println("verdict per size: " + perSize);

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
-import dev.nn.core.layer.Linear;
-import dev.nn.core.loss.MSELoss;
-import dev.nn.core.optim.Sgd;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,17 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class PolynomialModelSelectionTest {
     private static final Backend BACKEND = Backends.select("scalar");
-    private static final Polynomial POOL = new Polynomial(1000, new SplittableRandom(2026));
+    private static final PolynomialData POOL = PolynomialData.generate(1000, new SplittableRandom(2026));
 
     static NetworkFitter fitter(int degree, int epochs) {
         return fitter(POOL, degree, epochs);
     }
 
-    static NetworkFitter fitter(Polynomial data, int degree, int epochs) {
-        return NetworkFitter.builder().setData(data.features(degree), data.y).setBackend(BACKEND)
-                .setModel((b, in, r) -> new Linear(b, in, 1, false, r)).setLoss(MSELoss::new)
-                .setOptimizer(p -> new Sgd(p, 0.01, 0.9, 0, 0, false)).optEpochs(epochs).optBatchSize(10)
-                .optStandardize(false).build();
+    static NetworkFitter fitter(PolynomialData data, int degree, int epochs) {
+        return data.fitter(degree, epochs, BACKEND);
     }
 
     private static CrossValidationResult repeatedHoldOut(int degree, int nTrain, int epochs) {
@@ -41,12 +35,12 @@ class PolynomialModelSelectionTest {
     }
 
     private static FitDiagnosis rules() {
-        return FitDiagnosis.builder().optTargetLoss(Polynomial.NOISE_VARIANCE).build();
+        return FitDiagnosis.builder().optTargetLoss(PolynomialData.NOISE_VARIANCE).build();
     }
 
     @Test
     void validationCurveAndGridSearchOverTheDegreeChooseThree() {
-        Polynomial small = new Polynomial(60, new SplittableRandom(99));
+        PolynomialData small = PolynomialData.generate(60, new SplittableRandom(99));
         List<ValidationCurve.Point<Integer>> curve = new ValidationCurve<Integer>(new KFold(4, true, 1L),
                 degree -> fitter(small, degree, 300), 17, 2).run(List.of(1, 2, 3), Samples.of(60));
         curve.forEach(p -> System.out.printf("degree %d: train %.4g, validation %.4g%n", p.value(), p.trainLoss(),
@@ -58,7 +52,7 @@ class PolynomialModelSelectionTest {
         assertEquals(3, search.best());
         assertEquals(curve.get(2).result().estimate(FitHistory.VAL_LOSS), search.bestScore(),
                 "same splits and seeds give the same scores");
-        assertTrue(search.refit().last(FitHistory.LOSS) < 3 * Polynomial.NOISE_VARIANCE, search.refit().toString());
+        assertTrue(search.refit().last(FitHistory.LOSS) < 3 * PolynomialData.NOISE_VARIANCE, search.refit().toString());
     }
 
     @Test

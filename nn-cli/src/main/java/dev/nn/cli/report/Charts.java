@@ -16,6 +16,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -59,7 +60,8 @@ public final class Charts {
      * @param xLabel x axis label
      * @param yLabel y axis label
      * @param series the lines, drawn with point markers
-     * @param logY use a logarithmic y axis (for quantities spanning decades, like activation std by depth)
+     * @param logY use a logarithmic y axis when the values span two decades or more (activation std by depth);
+     *             a narrower range stays linear, where log ticks would be unreadable
      * @return PNG bytes
      */
     public static byte[] lines(String title, String xLabel, String yLabel, List<Series> series, boolean logY) {
@@ -81,13 +83,30 @@ public final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        if (logY) {
+        if (logY && spansDecades(series)) {
             LogAxis axis = new LogAxis(yLabel);
             axis.setSmallestValue(1e-12);
             plot.setRangeAxis(axis);
         }
+        if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(v -> v == Math.rint(v)))) {
+            ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         style(plot);
         return png(chart);
+    }
+
+    private static boolean spansDecades(List<Series> series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Series s : series) {
+            for (double y : s.y()) {
+                if (y > 0) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return max / min >= 100;
     }
 
     /**

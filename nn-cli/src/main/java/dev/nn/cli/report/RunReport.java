@@ -112,14 +112,14 @@ public record RunReport(String title, Map<String, Object> options, String data, 
         files.add(folder.text("metrics.json", Json.writePretty(finite(metrics()))));
         files.add(folder.text("metrics.csv", history.toCsv()));
         double[] epochs = history.epochs().stream().mapToDouble(EpochRecord::epoch).toArray();
-        files.add(folder.png("loss.png", Charts.lines("Loss per epoch", "epoch", "cross-entropy", List.of(
+        files.add(folder.bytes("loss.png", Charts.lines("Loss per epoch", "epoch", "cross-entropy", List.of(
                 new Charts.Series("train", epochs, history.series("train_loss")),
                 new Charts.Series("validation", epochs, history.series("val_loss"))), false)));
-        files.add(folder.png("accuracy.png", Charts.lines("Accuracy per epoch", "epoch", "accuracy", List.of(
+        files.add(folder.bytes("accuracy.png", Charts.lines("Accuracy per epoch", "epoch", "accuracy", List.of(
                 new Charts.Series("train", epochs, history.series("train_accuracy")),
                 new Charts.Series("validation", epochs, history.series("val_accuracy"))), false)));
         if (confusion != null) {
-            files.add(folder.png("confusion.png", Charts.confusionMatrix("Test confusion matrix", confusion,
+            files.add(folder.bytes("confusion.png", Charts.confusionMatrix("Test confusion matrix", confusion,
                     classNames)));
         }
         if (initReport != null) {
@@ -130,12 +130,12 @@ public record RunReport(String title, Map<String, Object> options, String data, 
                 depth[i] = i + 1;
                 std[i] = layers.get(i).activationStd();
             }
-            files.add(folder.png("init-variance.png", Charts.lines("Activation std by depth at initialization",
+            files.add(folder.bytes("init-variance.png", Charts.lines("Activation std by depth at initialization",
                     "layer", "std of layer output", List.of(new Charts.Series(String.valueOf(options.get("init")),
                             depth, std)), true)));
         }
         if (!activations.isEmpty()) {
-            files.add(folder.png("activations.png", Charts.histograms("Pre-activation values per layer (trained "
+            files.add(folder.bytes("activations.png", Charts.histograms("Pre-activation values per layer (trained "
                     + "model, probe batch)", "value", activations, 60)));
         }
         return files;
@@ -154,30 +154,5 @@ public record RunReport(String title, Map<String, Object> options, String data, 
             case List<?> list -> list.stream().map(RunReport::finite).toList();
             default -> value;
         };
-    }
-
-    /** A report directory whose files are written atomically. */
-    record ReportFolder(Path dir) {
-        static ReportFolder create(Path dir) {
-            try {
-                java.nio.file.Files.createDirectories(dir);
-            } catch (java.io.IOException e) {
-                throw new dev.nn.api.NnException("Cannot create the report folder " + dir + ": " + e
-                        + ". Choose a writable --out directory");
-            }
-            return new ReportFolder(dir);
-        }
-
-        Path text(String name, String content) {
-            Path p = dir.resolve(name);
-            AtomicFiles.writeString(p, content);
-            return p;
-        }
-
-        Path png(String name, byte[] bytes) {
-            Path p = dir.resolve(name);
-            AtomicFiles.write(p, out -> out.write(bytes));
-            return p;
-        }
     }
 }

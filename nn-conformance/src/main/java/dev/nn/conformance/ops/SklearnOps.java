@@ -65,10 +65,7 @@ public final class SklearnOps implements GoldenOp {
 
     private List<CaseResult> kfold(GoldenFile file) {
         List<CaseResult> out = new ArrayList<>();
-        List<Map<String, Object>> cases = cases(file, "cases");
-        for (int i = 0; i < cases.size(); i++) {
-            Map<String, Object> c = cases.get(i);
-            String where = file.where("cases[" + i + "]");
+        forEachEntry(file, "cases", (c, where, i) -> {
             int n = Fields.integer(c, "n_samples", where);
             int k = Fields.integer(c, "n_splits", where);
             boolean shuffle = Fields.bool(c, "shuffle", where);
@@ -86,30 +83,19 @@ public final class SklearnOps implements GoldenOp {
                     v.compare("train_sizes", toDouble(trainSizes), toDouble(actual), Tolerance.EXACT);
                 }
             }));
-        }
-        List<Map<String, Object>> errors = cases(file, "errors");
-        for (int i = 0; i < errors.size(); i++) {
-            Map<String, Object> e = errors.get(i);
-            String where = file.where("errors[" + i + "]");
-            String call = Fields.string(e, "call", where + ".call");
-            Matcher m = KFOLD_ERROR.matcher(call);
-            if (!m.matches()) {
-                throw new GoldenFormatException(where + ".call '" + call + "' is not a KFold(...).split(np.zeros(...)) "
-                        + "call this checker can replay");
-            }
+        });
+        forEachEntry(file, "errors", (e, where, i) -> {
+            Matcher m = replayableCall(e, where, KFOLD_ERROR, "KFold(...).split(np.zeros(...))");
             int k = Integer.parseInt(m.group(1));
             int n = Integer.parseInt(m.group(2));
             out.add(expectError(file.caseId() + "/error" + i, e, where, () -> new KFold(k).split(Samples.of(n))));
-        }
+        });
         return out;
     }
 
     private List<CaseResult> stratified(GoldenFile file) {
         List<CaseResult> out = new ArrayList<>();
-        List<Map<String, Object>> cases = cases(file, "cases");
-        for (int i = 0; i < cases.size(); i++) {
-            Map<String, Object> c = cases.get(i);
-            String where = file.where("cases[" + i + "]");
+        forEachEntry(file, "cases", (c, where, i) -> {
             int[] y = Fields.ints(c, "y", where + ".y");
             int k = Fields.integer(c, "n_splits", where);
             boolean shuffle = Fields.bool(c, "shuffle", where);
@@ -140,32 +126,21 @@ public final class SklearnOps implements GoldenOp {
                     }
                 }
             }));
-        }
-        List<Map<String, Object>> errors = cases(file, "errors");
-        for (int i = 0; i < errors.size(); i++) {
-            Map<String, Object> e = errors.get(i);
-            String where = file.where("errors[" + i + "]");
-            String call = Fields.string(e, "call", where + ".call");
-            Matcher m = SKF_ERROR.matcher(call);
-            if (!m.matches()) {
-                throw new GoldenFormatException(where + ".call '" + call + "' is not a StratifiedKFold(...).split(X, "
-                        + "y=[...]) call this checker can replay");
-            }
+        });
+        forEachEntry(file, "errors", (e, where, i) -> {
+            Matcher m = replayableCall(e, where, SKF_ERROR, "StratifiedKFold(...).split(X, y=[...])");
             int k = Integer.parseInt(m.group(1));
             int[] y = java.util.Arrays.stream(m.group(2).split(",")).map(String::trim)
                     .mapToInt(Integer::parseInt).toArray();
             out.add(expectError(file.caseId() + "/error" + i, e, where,
                     () -> new StratifiedKFold(k).split(Samples.labeled(y))));
-        }
+        });
         return out;
     }
 
     private List<CaseResult> trainTestSplit(GoldenFile file) {
         List<CaseResult> out = new ArrayList<>();
-        List<Map<String, Object>> cases = cases(file, "cases");
-        for (int i = 0; i < cases.size(); i++) {
-            Map<String, Object> c = cases.get(i);
-            String where = file.where("cases[" + i + "]");
+        forEachEntry(file, "cases", (c, where, i) -> {
             int n = Fields.integer(c, "n_samples", where);
             SizeSpec test = size(c, "test_size", where);
             SizeSpec train = size(c, "train_size", where);
@@ -181,26 +156,20 @@ public final class SklearnOps implements GoldenOp {
                 v.compare("unshuffled_test", toDouble(Fields.ints(c, "unshuffled_test", where)),
                         toDouble(split.test()), Tolerance.EXACT);
             }));
-        }
-        List<Map<String, Object>> errors = cases(file, "errors");
-        for (int i = 0; i < errors.size(); i++) {
-            Map<String, Object> e = errors.get(i);
-            String where = file.where("errors[" + i + "]");
+        });
+        forEachEntry(file, "errors", (e, where, i) -> {
             int n = Fields.integer(e, "n_samples", where);
             SizeSpec test = size(e, "test_size", where);
             SizeSpec train = size(e, "train_size", where);
             out.add(expectError(file.caseId() + "/error" + i + "_test" + text(test) + "_train" + text(train), e,
                     where, () -> HoldOutSizes.of(n, test, train)));
-        }
+        });
         return out;
     }
 
     private List<CaseResult> learningCurve(GoldenFile file) {
         List<CaseResult> out = new ArrayList<>();
-        List<Map<String, Object>> cases = cases(file, "cases");
-        for (int i = 0; i < cases.size(); i++) {
-            Map<String, Object> c = cases.get(i);
-            String where = file.where("cases[" + i + "]");
+        forEachEntry(file, "cases", (c, where, i) -> {
             int n = Fields.integer(c, "n_samples", where);
             String cv = Fields.string(c, "cv", where + ".cv");
             Matcher m = CV_KFOLD.matcher(cv);
@@ -219,24 +188,18 @@ public final class SklearnOps implements GoldenOp {
                     v.fail("warnings expected=" + expected + " actual=" + warnings);
                 }
             }));
-        }
-        List<Map<String, Object>> translate = cases(file, "translate_train_sizes");
-        for (int i = 0; i < translate.size(); i++) {
-            Map<String, Object> c = translate.get(i);
-            String where = file.where("translate_train_sizes[" + i + "]");
+        });
+        forEachEntry(file, "translate_train_sizes", (c, where, i) -> {
             int nMax = Fields.integer(c, "n_max_training_samples", where);
             out.add(check(file.caseId() + "/translate" + i + "_nmax" + nMax, v -> v.compare("train_sizes_abs",
                     toDouble(Fields.ints(c, "train_sizes_abs", where)),
                     toDouble(trainSizes(c, where).resolve(nMax)), Tolerance.EXACT)));
-        }
-        List<Map<String, Object>> errors = cases(file, "errors");
-        for (int i = 0; i < errors.size(); i++) {
-            Map<String, Object> e = errors.get(i);
-            String where = file.where("errors[" + i + "]");
+        });
+        forEachEntry(file, "errors", (e, where, i) -> {
             int nMax = Fields.integer(e, "n_max_training_samples", where);
             out.add(expectError(file.caseId() + "/error" + i, e, where,
                     () -> trainSizes(e, where).resolve(nMax)));
-        }
+        });
         return out;
     }
 
@@ -329,6 +292,31 @@ public final class SklearnOps implements GoldenOp {
             }
         }
         return v.result();
+    }
+
+    /** What to do with one entry of a list in a golden file. */
+    @FunctionalInterface
+    private interface EntryAction {
+        void accept(Map<String, Object> entry, String where, int index);
+    }
+
+    /** Runs the action on each entry of the top-level list {@code key} (none when absent), located for messages. */
+    private static void forEachEntry(GoldenFile file, String key, EntryAction action) {
+        List<Map<String, Object>> entries = cases(file, key);
+        for (int i = 0; i < entries.size(); i++) {
+            action.accept(entries.get(i), file.where(key + "[" + i + "]"), i);
+        }
+    }
+
+    /** @return the matched {@code call} of an error fact, which must be a {@code shape} call this checker replays */
+    private static Matcher replayableCall(Map<String, Object> fact, String where, Pattern pattern, String shape) {
+        String call = Fields.string(fact, "call", where + ".call");
+        Matcher m = pattern.matcher(call);
+        if (!m.matches()) {
+            throw new GoldenFormatException(where + ".call '" + call + "' is not a " + shape
+                    + " call this checker can replay");
+        }
+        return m;
     }
 
     private static List<Map<String, Object>> cases(GoldenFile file, String key) {

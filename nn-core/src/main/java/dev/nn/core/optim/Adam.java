@@ -9,7 +9,7 @@ import java.util.List;
  * {@link AdamW}.
  * Defaults are PyTorch's: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends AdamOptimizer {
     /** PyTorch's default learning rate. */
     public static final double DEFAULT_LR = 1e-3;
     /** PyTorch's default first-moment decay. */
@@ -20,8 +20,6 @@ public final class Adam implements Optimizer {
     public static final double DEFAULT_EPS = 1e-8;
     /** PyTorch's default weight decay for this optimizer. */
     public static final double DEFAULT_WEIGHT_DECAY = 0;
-
-    private final AdamUpdate update;
 
     /**
      * With every PyTorch default.
@@ -49,31 +47,6 @@ public final class Adam implements Optimizer {
      * @param weightDecay >= 0; default 0 (Adam's weight decay is an L2 term added to the gradient)
      */
     public Adam(List<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        this.update = new AdamUpdate("Adam", parameters, lr, beta1, beta2, eps, weightDecay, false);
-    }
-
-    @Override
-    public void step() {
-        update.step();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return update.parameters();
-    }
-
-    @Override
-    public double learningRate() {
-        return update.lr();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        update.setLr(lr);
-    }
-
-    /** @return how many steps were taken (PyTorch's {@code state['step']}) */
-    public int stepCount() {
-        return update.stepCount();
+        super("Adam", parameters, lr, beta1, beta2, eps, weightDecay, false);
     }
 }

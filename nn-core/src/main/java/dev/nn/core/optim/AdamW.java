@@ -9,7 +9,7 @@ import java.util.List;
  * moments.
  * Defaults are PyTorch's: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 1e-2.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends AdamOptimizer {
     /** PyTorch's default learning rate. */
     public static final double DEFAULT_LR = 1e-3;
     /** PyTorch's default first-moment decay. */
@@ -20,8 +20,6 @@ public final class AdamW implements Optimizer {
     public static final double DEFAULT_EPS = 1e-8;
     /** PyTorch's default weight decay for this optimizer. */
     public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
-
-    private final AdamUpdate update;
 
     /**
      * With every PyTorch default.
@@ -49,31 +47,6 @@ public final class AdamW implements Optimizer {
      * @param weightDecay >= 0; default 1e-2 (decoupled: {@code p *= 1 - lr * weight_decay} before the Adam update)
      */
     public AdamW(List<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        this.update = new AdamUpdate("AdamW", parameters, lr, beta1, beta2, eps, weightDecay, true);
-    }
-
-    @Override
-    public void step() {
-        update.step();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return update.parameters();
-    }
-
-    @Override
-    public double learningRate() {
-        return update.lr();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        update.setLr(lr);
-    }
-
-    /** @return how many steps were taken (PyTorch's {@code state['step']}) */
-    public int stepCount() {
-        return update.stepCount();
+        super("AdamW", parameters, lr, beta1, beta2, eps, weightDecay, true);
     }
 }

@@ -40,12 +40,7 @@ final class ScalarNormKernels implements NormKernels {
                     sq += d * d;
                 }
             }
-            double variance = sq / count;
-            m[ch] = (float) mu;
-            if (v != null) {
-                v[ch] = (float) variance;
-            }
-            is[ch] = (float) (1.0 / Math.sqrt(variance + eps));
+            store(m, v, is, ch, mu, sq / count, eps);
         }
     }
 
@@ -67,12 +62,7 @@ final class ScalarNormKernels implements NormKernels {
                 double d = xs[off + j] - mu;
                 sq += d * d;
             }
-            double variance = sq / cols;
-            m[r] = (float) mu;
-            if (v != null) {
-                v[r] = (float) variance;
-            }
-            rs[r] = (float) (1.0 / Math.sqrt(variance + eps));
+            store(m, v, rs, r, mu, sq / cols, eps);
         }
     }
 
@@ -105,6 +95,16 @@ final class ScalarNormKernels implements NormKernels {
         }
     }
 
+    /** Writes one mean, its biased variance (when wanted) and {@code 1/sqrt(var + eps)}, each rounded once. */
+    private static void store(float[] mean, float[] var, float[] invstd, int i, double mu, double variance,
+                              float eps) {
+        mean[i] = (float) mu;
+        if (var != null) {
+            var[i] = (float) variance;
+        }
+        invstd[i] = (float) (1.0 / Math.sqrt(variance + eps));
+    }
+
     // ---- channel layout ---------------------------------------------------------------------------------------
 
     @Override
@@ -118,13 +118,7 @@ final class ScalarNormKernels implements NormKernels {
         float[] bs = bias == null ? null : bias.hostArray();
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
-                double scale = w == null ? is[ch] : (double) is[ch] * w[ch];
-                double shift = bs == null ? 0.0 : bs[ch];
-                double mu = m[ch];
-                int off = (b * c + ch) * inner;
-                for (int i = 0; i < inner; i++) {
-                    ys[off + i] = (float) ((xs[off + i] - mu) * scale + shift);
-                }
+                normalizeChannel(ys, xs, (b * c + ch) * inner, inner, m[ch], is[ch], w, bs, ch);
             }
         }
     }
@@ -179,6 +173,19 @@ final class ScalarNormKernels implements NormKernels {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code y = (x - mu) * invstd * weight[ch] + bias[ch]} over the {@code inner} contiguous values of one
+     * (sample, channel) starting at {@code off}; shared by the channel (BatchNorm) and group layouts.
+     */
+    private static void normalizeChannel(float[] ys, float[] xs, int off, int inner, double mu, float invstd,
+                                         float[] w, float[] bs, int ch) {
+        double scale = w == null ? invstd : (double) invstd * w[ch];
+        double shift = bs == null ? 0.0 : bs[ch];
+        for (int i = 0; i < inner; i++) {
+            ys[off + i] = (float) ((xs[off + i] - mu) * scale + shift);
         }
     }
 
@@ -271,13 +278,7 @@ final class ScalarNormKernels implements NormKernels {
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
                 int row = b * groups + ch / perGroup;
-                double mu = m[row];
-                double scale = w == null ? rs[row] : (double) rs[row] * w[ch];
-                double shift = bs == null ? 0.0 : bs[ch];
-                int off = (b * c + ch) * inner;
-                for (int i = 0; i < inner; i++) {
-                    ys[off + i] = (float) ((xs[off + i] - mu) * scale + shift);
-                }
+                normalizeChannel(ys, xs, (b * c + ch) * inner, inner, m[row], rs[row], w, bs, ch);
             }
         }
     }

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * The state and update shared by {@link Adam} and {@link AdamW}: per-parameter first and second moments and the
- * step count, advanced by the backend's fused {@code adamStep} kernel.
+ * step count, advanced by the backend's fused {@code adamStep} kernel. The two differ only in their defaults and in
+ * whether weight decay is coupled (an L2 term in the gradient) or decoupled.
  */
-final class AdamUpdate {
+abstract sealed class AdamOptimizer implements Optimizer permits Adam, AdamW {
     private final List<Parameter> parameters;
     private final List<Tensor> firstMoments = new ArrayList<>();
     private final List<Tensor> secondMoments = new ArrayList<>();
@@ -21,7 +22,7 @@ final class AdamUpdate {
     private double lr;
     private int step;
 
-    AdamUpdate(String name, List<Parameter> parameters, double lr, double beta1, double beta2, double eps,
+    AdamOptimizer(String name, List<Parameter> parameters, double lr, double beta1, double beta2, double eps,
                double weightDecay, boolean decoupled) {
         // Same checks and wording as torch.optim.Adam/AdamW.
         if (!(lr >= 0)) {
@@ -59,7 +60,8 @@ final class AdamUpdate {
         }
     }
 
-    void step() {
+    @Override
+    public final void step() {
         step++;
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
@@ -68,22 +70,26 @@ final class AdamUpdate {
         }
     }
 
-    List<Parameter> parameters() {
+    @Override
+    public final List<Parameter> parameters() {
         return parameters;
     }
 
-    double lr() {
+    @Override
+    public final double learningRate() {
         return lr;
     }
 
-    void setLr(double lr) {
+    @Override
+    public final void setLearningRate(double lr) {
         if (!(lr >= 0)) {
             throw new IllegalArgumentException("Invalid learning rate: " + lr + " (must be >= 0)");
         }
         this.lr = lr;
     }
 
-    int stepCount() {
+    /** @return how many steps were taken (PyTorch's {@code state['step']}) */
+    public final int stepCount() {
         return step;
     }
 }
