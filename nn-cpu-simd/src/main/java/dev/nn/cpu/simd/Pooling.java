@@ -67,7 +67,7 @@ final class Pooling {
             int out = p * g.outH() * g.outW();
             for (int oh = 0; oh < g.outH(); oh++) {
                 for (int ow = 0; ow < g.outW(); ow++, out++) {
-                    int arg = fast ? argmaxHalving(g, x, p, oh, ow) : argmax(g, x, p, oh, ow);
+                    int arg = fast ? argmaxHalvingSelect(g, x, p, oh, ow) : argmax(g, x, p, oh, ow);
                     if (arg >= 0) {
                         dx[arg] += dy[out];
                     }
@@ -79,6 +79,28 @@ final class Pooling {
     private static boolean isHalving(Pool2dGeometry g) {
         return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0
                 && g.padW() == 0;
+    }
+
+    /**
+     * {@link #argmaxHalving} by selection instead of branching: the maximum (Math.max), then the first position
+     * holding it, chosen with conditional moves. NaN and zero maxima (where == cannot tell NaNs apart or -0 from +0)
+     * take the branching path.
+     */
+    private static int argmaxHalvingSelect(Pool2dGeometry g, float[] in, int plane, int oh, int ow) {
+        int i0 = (plane * g.inH() + 2 * oh) * g.inW() + 2 * ow;
+        int i2 = i0 + g.inW();
+        float a = in[i0];
+        float b = in[i0 + 1];
+        float c = in[i2];
+        float d = in[i2 + 1];
+        float m = Math.max(Math.max(a, b), Math.max(c, d));
+        if (m == 0f || m != m) {
+            return argmaxHalving(g, in, plane, oh, ow);
+        }
+        int k = i2 + 1;
+        k = c == m ? i2 : k;
+        k = b == m ? i0 + 1 : k;
+        return a == m ? i0 : k;
     }
 
     /** The twin's rule on a 2x2 window that lies inside the plane: the first NaN, else the first maximum. */

@@ -240,6 +240,10 @@ abstract class BackendConformance {
         if (xv.length > 20) {
             xv[5] = Float.NaN;                            // NaN wins, as in PyTorch
             xv[17] = Float.NEGATIVE_INFINITY;
+            xv[0] = -0f;                                  // a zero maximum: the first of -0 and +0 wins
+            xv[1] = 0f;
+            xv[w] = -1f;
+            xv[w + 1] = -2f;
         }
         Pair x = pair(xv, n, c, h, w);
         Pair y = pair(n, c, pg.outH(), pg.outW());

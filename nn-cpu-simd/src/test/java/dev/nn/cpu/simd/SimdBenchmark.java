@@ -100,8 +100,11 @@ public final class SimdBenchmark {
         report("relu 64x32x28x28", conv1 * 8, copy, seconds, relu(scalar, 64, 32, 28, 28),
                 relu(simd1, 64, 32, 28, 28), relu(simd, 64, 32, 28, 28));
         var pool = new Pool2dGeometry(64, 32, 28, 28, 2, 2, 2, 2, 0, 0);
-        report("maxpool2d 2x2/2 64x32x28x28", conv1 * 5, copy, seconds, maxPool(scalar, pool),
-                maxPool(simd1, pool), maxPool(simd, pool));
+        report("maxpool2d 2x2/2 64x32x28x28", conv1 * 5, copy, seconds, maxPool(scalar, pool, false),
+                maxPool(simd1, pool, false), maxPool(simd, pool, false));
+        // backward reads x (4 B) and dy (1 B per input element), updates dx (8 B)
+        report("maxpool2d backward", conv1 * 13, copy, seconds, maxPool(scalar, pool, true),
+                maxPool(simd1, pool, true), maxPool(simd, pool, true));
     }
 
     private static Runnable relu(Backend b, int... dims) {
@@ -110,10 +113,11 @@ public final class SimdBenchmark {
         return () -> b.activationForward(Activation.RELU, 0f, y, x);
     }
 
-    private static Runnable maxPool(Backend b, Pool2dGeometry g) {
+    private static Runnable maxPool(Backend b, Pool2dGeometry g, boolean backward) {
         Tensor x = random(b, g.n(), g.channels(), g.inH(), g.inW());
         Tensor y = b.zeros(Shape.of(g.n(), g.channels(), g.outH(), g.outW()));
-        return () -> b.maxPool2dForward(g, y, x);
+        Tensor dx = b.zeros(x.shape());
+        return backward ? () -> b.maxPool2dBackward(g, dx, y, x) : () -> b.maxPool2dForward(g, y, x);
     }
 
     private static Runnable batchNorm(Backend b, int n, int c, int inner, boolean backward) {
