@@ -4,6 +4,7 @@
  *
  * @provides dev.nn.api.spi.BackendProvider
  */
+@SuppressWarnings("module") // dev.nn.cpu.simd, the target of a qualified export, is compiled later
 module dev.nn.core {
     requires transitive dev.nn.api;
     requires static com.google.guice;
@@ -16,6 +17,8 @@ module dev.nn.core {
     exports dev.nn.core.data;
     exports dev.nn.core.train;
     exports dev.nn.core.inject;
+    // the SIMD backend delegates the kernels it does not accelerate to their scalar twins
+    exports dev.nn.core.scalar to dev.nn.cpu.simd;
 
     opens dev.nn.core.inject to com.google.guice;
 

@@ -25,11 +25,12 @@ class MainTest {
     }
 
     @Test
-    void backendsListsScalarAsAvailable() {
+    void backendsListsScalarAsAvailableAndSelectsCpuSimdByPriority() {
         Result r = run("backends");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar") && l.contains("available")), r.out());
-        assertTrue(r.out().contains("selected: scalar"), r.out());
+        // nn-cpu-simd is a runtime dependency of the CLI: priority 100 beats scalar's 0
+        assertTrue(r.out().contains("selected: cpu-simd"), r.out());
     }
 
     @Test
