@@ -74,7 +74,7 @@ final class CvCommand implements Callable<Integer> {
         DataSource source = options.load();
         Dataset pool = options.limit(source.train());
         int classes = Math.max(pool.numClasses(), 2);
-        int[] labels = IntStream.range(0, pool.size()).map(i -> (int) pool.label(i)).toArray();
+        int[] labels = DataSource.classLabels(pool);
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
                 : new StratifiedKFold(folds, true, options.seed);
         stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",

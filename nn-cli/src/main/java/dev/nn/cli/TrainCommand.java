@@ -156,17 +156,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private HoldOutSplit stratified(Dataset data, double fraction) {
-        int[] labels = labels(data);
+        int[] labels = DataSource.classLabels(data);
         return HoldOut.builder().optTestSize(SizeSpec.fraction(fraction)).optShuffle(true).optSeed(options.seed)
                 .optStratify(true).build().split(Samples.labeled(labels));
-    }
-
-    private static int[] labels(Dataset data) {
-        int[] y = new int[data.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (int) data.label(i);
-        }
-        return y;
     }
 
     private static Tensor probe(Dataset data, Backend backend) {
@@ -179,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
     private RunReport report(DataSource source, Splits splits, Dataset train, Dataset val, Dataset testSet,
                              Sequential model, CrossEntropyLoss loss, Backend backend, History history, int kept,
                              InitReport init, double seconds, boolean interrupted) {
-        double baseline = FitDiagnosis.classPriorCrossEntropy(labels(train), labels(val));
+        double baseline = FitDiagnosis.classPriorCrossEntropy(DataSource.classLabels(train),
+                DataSource.classLabels(val));
         FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build()
                 .diagnose(FitHistory.from(history, kept - 1));
         double testLoss = Double.NaN;
@@ -189,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
             Evaluation e = Trainer.evaluate(model, loss, testSet, options.batch, backend);
             testLoss = e.loss();
             testAccuracy = e.accuracy();
-            int[] truth = labels(testSet);
+            int[] truth = DataSource.classLabels(testSet);
             int[] predicted = predict(model, testSet, backend);
             int classes = Math.max(testSet.numClasses(), 2);
             int[] ids = new int[classes];

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,19 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @Test
     void backendsListsScalarAsAvailableAndSelectsCpuSimdByPriority() {
-        Result r = run("backends");
+        CliRun r = CliRun.of("backends");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar") && l.contains("available")), r.out());
         // nn-cpu-simd is a runtime dependency of the CLI: priority 100 beats scalar's 0
@@ -38,7 +26,7 @@ class MainTest {
         String previous = System.getProperty("nn.backend");
         System.setProperty("nn.backend", "nope");
         try {
-            Result r = run("backends");
+            CliRun r = CliRun.of("backends");
             assertEquals(2, r.status());
             assertTrue(r.err().contains("No usable backend for nn.backend=nope"), r.err());
             assertTrue(r.err().contains("scalar    available"), r.err());
@@ -54,7 +42,7 @@ class MainTest {
     @Test
     void conformanceRunsEveryGoldenFileAndEndsWithTheSummaryLine() {
         Path golden = Path.of(System.getProperty("nn.golden.dir"));
-        Result r = run("conformance", "--golden", golden.toString(), "--backend", "scalar");
+        CliRun r = CliRun.of("conformance", "--golden", golden.toString(), "--backend", "scalar");
         List<String> lines = r.out().lines().toList();
         String last = lines.getLast();
         var m = Pattern.compile("(\\d+) passed, (\\d+) failed, (\\d+) skipped").matcher(last);
@@ -67,18 +55,18 @@ class MainTest {
 
     @Test
     void brokenAndMissingGoldenInputsAreReportedClearly(@TempDir Path dir) throws IOException {
-        Result missing = run("conformance", "--golden", dir.resolve("nothing").toString());
+        CliRun missing = CliRun.of("conformance", "--golden", dir.resolve("nothing").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("does not exist"), missing.err());
 
-        Result empty = run("conformance", "--golden", dir.toString());
+        CliRun empty = CliRun.of("conformance", "--golden", dir.toString());
         assertEquals(2, empty.status());
         assertTrue(empty.err().contains("holds no golden files"), empty.err());
 
         Files.writeString(dir.resolve("a_broken.json"), "{\"op\": \"layer_norm\", \"inputs\": [1,");
         Files.writeString(dir.resolve("b_no_op.json"), "{\"case_id\": \"b\"}");
         Files.writeString(dir.resolve("c_unknown.json"), "{\"op\": \"teleport\", \"case_id\": \"c\"}");
-        Result r = run("conformance", "--golden", dir.toString(), "--backend", "scalar");
+        CliRun r = CliRun.of("conformance", "--golden", dir.toString(), "--backend", "scalar");
         assertEquals(1, r.status(), r.out());
         assertTrue(r.out().contains("FAIL a_broken a_broken.json: Malformed JSON at line 1"), r.out());
         assertTrue(r.out().contains("FAIL b b_no_op.json field 'op' is missing; expected a string"), r.out());

@@ -19,8 +19,6 @@ import dev.nn.core.train.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,16 +36,6 @@ class TrainCommandTest {
     static Path shared;
     private static Path data;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     /** The bundled test set, unpacked into an IDX folder, so runs do not depend on what the machine has. */
     @BeforeAll
     static void unpackBundledData() throws IOException {
@@ -62,7 +50,7 @@ class TrainCommandTest {
 
     @Test
     void trainWritesTheReportAndBeatsChanceByFar(@TempDir Path out) throws IOException {
-        Result r = run("train", "--data", data.toString(), "--limit", "1500", "--epochs", "3", "--batch", "32",
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "1500", "--epochs", "3", "--batch", "32",
                 "--model", "mlp:64", "--out", out.toString(), "--backend", "scalar");
         assertEquals(0, r.status(), r.err() + r.out());
         assertTrue(r.out().contains("split: train 1080, validation 120, test 300"), r.out());
@@ -85,8 +73,8 @@ class TrainCommandTest {
     void sameSeedSameRun(@TempDir Path a, @TempDir Path b) throws IOException {
         String[] args = {"train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--model", "cnn:2,4",
                 "--norm", "group", "--dropout", "0.2", "--backend", "scalar", "--out"};
-        assertEquals(0, run(concat(args, a.toString())).status());
-        assertEquals(0, run(concat(args, b.toString())).status());
+        assertEquals(0, CliRun.of(concat(args, a.toString())).status());
+        assertEquals(0, CliRun.of(concat(args, b.toString())).status());
         assertEquals(Files.readString(a.resolve("metrics.csv")).replaceAll(",[0-9.]+\\n", "\n"),
                 Files.readString(b.resolve("metrics.csv")).replaceAll(",[0-9.]+\\n", "\n"),
                 "identical figures apart from the time column");
@@ -112,8 +100,8 @@ class TrainCommandTest {
             throws IOException {
         String[] args = {"cv", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--folds", "3",
                 "--model", "mlp:16", "--backend", "scalar", "--parallel"};
-        Result sequential = run(concat(concat(args, "1"), "--out=" + seq));
-        Result parallel = run(concat(concat(args, "2"), "--out=" + par));
+        CliRun sequential = CliRun.of(concat(concat(args, "1"), "--out=" + seq));
+        CliRun parallel = CliRun.of(concat(concat(args, "2"), "--out=" + par));
         assertEquals(0, sequential.status(), sequential.err());
         assertTrue(sequential.out().matches("(?s).*validation accuracy 0\\.\\d{4} ± 0\\.\\d{4} \\(95% CI.*"),
                 sequential.out());
@@ -124,16 +112,17 @@ class TrainCommandTest {
 
     @Test
     void badInputGetsAClearErrorAndNoStackTrace(@TempDir Path tmp) throws IOException {
-        assertError(run("train", "--model", "resnet"), "Unknown model 'resnet'. Valid: mlp");
-        assertError(run("train", "--norm", "instance"), "Unknown --norm 'instance'. Valid: batch, layer, group, none");
-        assertError(run("train", "--init", "xaviar"), "Unknown initializer 'xaviar'. Available:");
-        assertError(run("train", "--optimizer", "rmsprop"), "Valid: sgd, adam, adamw");
-        assertError(run("train", "--data", tmp.toString()), "holds no IDX image/label pair");
+        assertError(CliRun.of("train", "--model", "resnet"), "Unknown model 'resnet'. Valid: mlp");
+        assertError(CliRun.of("train", "--norm", "instance"),
+                "Unknown --norm 'instance'. Valid: batch, layer, group, none");
+        assertError(CliRun.of("train", "--init", "xaviar"), "Unknown initializer 'xaviar'. Available:");
+        assertError(CliRun.of("train", "--optimizer", "rmsprop"), "Valid: sgd, adam, adamw");
+        assertError(CliRun.of("train", "--data", tmp.toString()), "holds no IDX image/label pair");
         Path csv = Files.writeString(tmp.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n");
-        assertError(run("train", "--csv", csv.toString(), "--label", "label"), "bad.csv:3:3");
+        assertError(CliRun.of("train", "--csv", csv.toString(), "--label", "label"), "bad.csv:3:3");
         Path blocker = Files.writeString(tmp.resolve("file"), "x");
-        assertError(run("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--backend", "scalar",
-                "--out", blocker.resolve("report").toString()), "writable --out");
+        assertError(CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--backend",
+                "scalar", "--out", blocker.resolve("report").toString()), "writable --out");
     }
 
     @Test
@@ -146,10 +135,10 @@ class TrainCommandTest {
             all[7] = 0x0f;
             o.write(all, 0, all.length - 1);
         }
-        assertError(run("train", "--data", tmp.toString()), "10000 images but");
+        assertError(CliRun.of("train", "--data", tmp.toString()), "10000 images but");
     }
 
-    private static void assertError(Result r, String fragment) {
+    private static void assertError(CliRun r, String fragment) {
         assertEquals(2, r.status(), r.out() + r.err());
         assertTrue(r.err().contains(fragment), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());

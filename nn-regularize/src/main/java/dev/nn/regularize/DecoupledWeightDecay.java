@@ -36,13 +36,8 @@ public final class DecoupledWeightDecay {
         if (!(learningRate >= 0.0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("Learning rate must be finite and >= 0, got " + learningRate);
         }
-        for (var e : parameters.entrySet()) {
-            double c = groups.coefficient(e.getKey(), e.getValue());
-            if (c != 0.0) {
-                Parameter p = e.getValue();
-                p.value().backend().scale(p.value(), p.value(), (float) (1.0 - learningRate * c));
-            }
-        }
+        groups.forEachActive(parameters,
+                (p, c) -> p.value().backend().scale(p.value(), p.value(), (float) (1.0 - learningRate * c)));
     }
 
     @Override

@@ -1,19 +1,13 @@
 package dev.nn.regularize;
 
 import dev.nn.api.backend.DropoutKernels;
-import dev.nn.api.layer.Layer;
-import dev.nn.api.layer.Mode;
-import dev.nn.api.tensor.Tensor;
 
 /**
  * Inverted dropout (PyTorch {@code nn.Dropout}): in training mode each element is zeroed with probability
  * {@code p} and the kept ones are multiplied by {@code float32(1/(1-p))}, so {@code E[y] = x}; in eval mode it is
  * the identity. {@code p} is the probability of dropping. Backward multiplies the gradient by the same mask.
  */
-public final class Dropout implements Layer {
-    private final double p;
-    private final MaskedDropout dropout;
-
+public final class Dropout extends ElementDropout {
     /**
      * PyTorch's default {@code p = 0.5}.
      *
@@ -29,8 +23,7 @@ public final class Dropout implements Layer {
      * @throws IllegalArgumentException when p is outside [0, 1]
      */
     public Dropout(double p, NoiseSource noise) {
-        this.p = DropoutProbability.require(p, "Dropout");
-        this.dropout = new MaskedDropout(MaskedDropout.Kind.INVERTED, p, noise);
+        super("Dropout", MaskedDropout.Kind.INVERTED, p, noise);
     }
 
     /**
@@ -41,30 +34,5 @@ public final class Dropout implements Layer {
      */
     public static float scale(double p) {
         return DropoutKernels.scale(DropoutProbability.require(p, "Dropout"));
-    }
-
-    /** @return the drop probability */
-    public double p() {
-        return p;
-    }
-
-    @Override
-    public Tensor forward(Tensor x, Mode mode) {
-        return dropout.forward(x, mode, 1);
-    }
-
-    @Override
-    public Tensor backward(Tensor gradOutput) {
-        return dropout.backward(gradOutput, kind());
-    }
-
-    /** @return the mask state, for tests that regenerate the mask from its key */
-    MaskedDropout engine() {
-        return dropout;
-    }
-
-    @Override
-    public String toString() {
-        return "Dropout(p=" + p + ")";
     }
 }

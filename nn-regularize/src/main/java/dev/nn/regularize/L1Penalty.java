@@ -25,26 +25,12 @@ public final class L1Penalty implements WeightPenalty {
 
     @Override
     public double value(Map<String, Parameter> parameters) {
-        double total = 0;
-        for (var e : parameters.entrySet()) {
-            double c = groups.coefficient(e.getKey(), e.getValue());
-            if (c != 0.0) {
-                Parameter p = e.getValue();
-                total += c * p.value().backend().dropout().absSum(p.value());
-            }
-        }
-        return total;
+        return groups.sum(parameters, (p, c) -> c * p.value().backend().dropout().absSum(p.value()));
     }
 
     @Override
     public void addGradient(Map<String, Parameter> parameters) {
-        for (var e : parameters.entrySet()) {
-            double c = groups.coefficient(e.getKey(), e.getValue());
-            if (c != 0.0) {
-                Parameter p = e.getValue();
-                p.grad().backend().dropout().signAxpy(p.grad(), (float) c, p.value());
-            }
-        }
+        groups.forEachActive(parameters, (p, c) -> p.grad().backend().dropout().signAxpy(p.grad(), (float) c, p.value()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Which parameters a penalty or decay touches, and with what coefficient: PyTorch's per-parameter option groups
@@ -95,6 +96,46 @@ public final class ParameterGroups {
         Map<String, Double> out = new LinkedHashMap<>();
         parameters.forEach((name, p) -> out.put(name, coefficient(name, p)));
         return out;
+    }
+
+    /** What a penalty does with one parameter that has a non-zero coefficient. */
+    @FunctionalInterface
+    interface Term {
+        /**
+         * @param parameter the parameter
+         * @param coefficient its coefficient, never 0
+         * @return its share of the penalty
+         */
+        double of(Parameter parameter, double coefficient);
+    }
+
+    /**
+     * @param parameters named parameters
+     * @param term one parameter's share
+     * @return the sum of the shares of the parameters whose coefficient is not 0, in iteration order
+     */
+    double sum(Map<String, Parameter> parameters, Term term) {
+        double total = 0;
+        for (var e : parameters.entrySet()) {
+            double c = coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                total += term.of(e.getValue(), c);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @param parameters named parameters
+     * @param action runs on every parameter whose coefficient is not 0, with that coefficient
+     */
+    void forEachActive(Map<String, Parameter> parameters, ObjDoubleConsumer<Parameter> action) {
+        for (var e : parameters.entrySet()) {
+            double c = coefficient(e.getKey(), e.getValue());
+            if (c != 0.0) {
+                action.accept(e.getValue(), c);
+            }
+        }
     }
 
     private static double requireCoefficient(double c, String what) {

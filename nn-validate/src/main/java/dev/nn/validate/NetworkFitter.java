@@ -3,20 +3,14 @@ package dev.nn.validate;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
-import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.core.data.Dataset;
-import dev.nn.core.data.Standardizer;
 import dev.nn.core.loss.Loss;
 import dev.nn.core.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,41 +23,24 @@ import java.util.random.RandomGenerator;
  * weights; the history then marks that epoch as the kept one.
  */
 public final class NetworkFitter implements FoldFitter {
+    private final FitSettings settings;
     private final Dataset data;
     private final Backend backend;
-    private final ModelFactory modelFactory;
-    private final Supplier<? extends Loss> lossFactory;
-    private final Function<List<Parameter>, ? extends Optimizer> optimizerFactory;
     private final Task task;
-    private final int epochs;
-    private final int batchSize;
-    private final boolean standardize;
-    private final Supplier<EarlyStopping> earlyStopping;
 
     private NetworkFitter(Builder b) {
-        if (b.data == null || b.backend == null || b.modelFactory == null || b.lossFactory == null
-                || b.optimizerFactory == null) {
-            throw new IllegalArgumentException("NetworkFitter needs setData, setBackend, setModel, setLoss and "
-                    + "setOptimizer");
-        }
-        if (b.data.size() == 0 || b.data.sampleShape().rank() != 1) {
+        this.settings = b.settings("NetworkFitter");
+        this.data = settings.data();
+        if (data.size() == 0 || data.sampleShape().rank() != 1) {
             throw new IllegalArgumentException("NetworkFitter needs a non-empty data set of feature rows, got "
-                    + b.data.size() + " samples of shape " + b.data.sampleShape() + "; flatten the samples first");
+                    + data.size() + " samples of shape " + data.sampleShape() + "; flatten the samples first");
         }
-        if (b.epochs < 1 || b.batchSize < 1) {
-            throw new IllegalArgumentException("epochs and batch_size must be >= 1, got epochs=" + b.epochs
-                    + ", batch_size=" + b.batchSize);
+        if (settings.epochs() < 1 || settings.batchSize() < 1) {
+            throw new IllegalArgumentException("epochs and batch_size must be >= 1, got epochs=" + settings.epochs()
+                    + ", batch_size=" + settings.batchSize());
         }
-        this.data = b.data;
-        this.backend = b.backend;
-        this.modelFactory = b.modelFactory;
-        this.lossFactory = b.lossFactory;
-        this.optimizerFactory = b.optimizerFactory;
+        this.backend = settings.backend();
         this.task = b.task;
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.standardize = b.standardize;
-        this.earlyStopping = b.earlyStopping;
     }
 
     /** @return a builder */
@@ -78,7 +55,7 @@ public final class NetworkFitter implements FoldFitter {
 
     /** @return the batch size, for split checks */
     public int batchSize() {
-        return batchSize;
+        return settings.batchSize();
     }
 
     @Override
@@ -96,26 +73,20 @@ public final class NetworkFitter implements FoldFitter {
      */
     public TrainedModel train(int[] train, int[] validation, RandomGenerator random) {
         int d = data.sampleSize();
-        Dataset trainSet = data.subset(train);
-        Dataset valSet = data.subset(validation);
-        Standardizer scaler = null;
-        if (standardize) {
-            scaler = Standardizer.fit(trainSet);
-            trainSet = scaler.transform(trainSet);
-            valSet = validation.length == 0 ? valSet : scaler.transform(valSet);
-        }
-        float[] trainX = trainSet.features();
-        float[] valX = valSet.features();
-        Layer model = modelFactory.create(backend, d, random);
-        Optimizer optimizer = optimizerFactory.apply(new ArrayList<>(model.namedParameters().values()));
-        Loss loss = lossFactory.get();
-        EarlyStopping stopper = earlyStopping == null ? null : earlyStopping.get();
+        FitSettings.Parts parts = settings.parts(train, validation);
+        float[] trainX = parts.train().features();
+        float[] valX = parts.validation().features();
+        Layer model = settings.newModel(random);
+        Optimizer optimizer = settings.newOptimizer(model);
+        Loss loss = settings.lossFactory().get();
+        EarlyStopping stopper = settings.newEarlyStopping();
         if (stopper != null) {
             stopper.onTrainBegin(model);
         }
         FitHistory.Builder history = FitHistory.builder();
         int[] order = Folds.range(train.length);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int batchSize = settings.batchSize();
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             Folds.shuffle(order, random);
             for (int start = 0; start < order.length; start += batchSize) {
                 int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
@@ -141,7 +112,7 @@ public final class NetworkFitter implements FoldFitter {
                 history.optFinalEpoch(kept);
             }
         }
-        return new TrainedModel(model, scaler, history.build());
+        return new TrainedModel(model, parts.scaler(), history.build());
     }
 
     private void evaluate(Layer model, Loss loss, float[] features, int[] rowsOfData, String prefix,
@@ -189,19 +160,15 @@ public final class NetworkFitter implements FoldFitter {
     }
 
     /** Settings of a {@link NetworkFitter}. */
-    public static final class Builder {
-        private Dataset data;
-        private Backend backend;
-        private ModelFactory modelFactory;
-        private Supplier<? extends Loss> lossFactory;
-        private Function<List<Parameter>, ? extends Optimizer> optimizerFactory;
+    public static final class Builder extends FitterBuilder<Builder> {
         private Task task = Task.REGRESSION;
-        private int epochs = 100;
-        private int batchSize = 32;
-        private boolean standardize = true;
-        private Supplier<EarlyStopping> earlyStopping;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -227,92 +194,11 @@ public final class NetworkFitter implements FoldFitter {
         }
 
         /**
-         * @param samples feature rows (sample shape {@code [features]}) with their targets
-         * @return this
-         */
-        public Builder setData(Dataset samples) {
-            this.data = samples;
-            return this;
-        }
-
-        /**
-         * @param b where models and batches live
-         * @return this
-         */
-        public Builder setBackend(Backend b) {
-            this.backend = b;
-            return this;
-        }
-
-        /**
-         * @param factory builds a fresh model per fold
-         * @return this
-         */
-        public Builder setModel(ModelFactory factory) {
-            this.modelFactory = factory;
-            return this;
-        }
-
-        /**
-         * @param factory a new loss per fold (losses keep state between forward and backward)
-         * @return this
-         */
-        public Builder setLoss(Supplier<? extends Loss> factory) {
-            this.lossFactory = factory;
-            return this;
-        }
-
-        /**
-         * @param factory builds the optimizer over a model's parameters
-         * @return this
-         */
-        public Builder setOptimizer(Function<List<Parameter>, ? extends Optimizer> factory) {
-            this.optimizerFactory = factory;
-            return this;
-        }
-
-        /**
          * @param t regression or classification; default regression
          * @return this
          */
         public Builder optTask(Task t) {
             this.task = t;
-            return this;
-        }
-
-        /**
-         * @param n maximum number of epochs; default 100
-         * @return this
-         */
-        public Builder optEpochs(int n) {
-            this.epochs = n;
-            return this;
-        }
-
-        /**
-         * @param n mini-batch size; default 32
-         * @return this
-         */
-        public Builder optBatchSize(int n) {
-            this.batchSize = n;
-            return this;
-        }
-
-        /**
-         * @param on standardize features with training-part statistics; default true
-         * @return this
-         */
-        public Builder optStandardize(boolean on) {
-            this.standardize = on;
-            return this;
-        }
-
-        /**
-         * @param factory a fresh early stopping per fold; default none
-         * @return this
-         */
-        public Builder optEarlyStopping(Supplier<EarlyStopping> factory) {
-            this.earlyStopping = factory;
             return this;
         }
 

@@ -101,44 +101,32 @@ final class NumpySort {
     /** numpy's {@code aheapsort_} on tosort[off .. off+n-1] (1-based heap indexing). */
     private static void heapsort(long[] v, int[] tosort, int off, int n) {
         int base = off - 1;
-        int i;
-        int j;
-        int l;
-        int tmp;
-        for (l = n >> 1; l > 0; --l) {
-            tmp = tosort[base + l];
-            for (i = l, j = l << 1; j <= n;) {
-                if (j < n && v[tosort[base + j]] < v[tosort[base + j + 1]]) {
-                    j += 1;
-                }
-                if (v[tmp] < v[tosort[base + j]]) {
-                    tosort[base + i] = tosort[base + j];
-                    i = j;
-                    j += j;
-                } else {
-                    break;
-                }
-            }
-            tosort[base + i] = tmp;
+        for (int l = n >> 1; l > 0; --l) {
+            siftDown(v, tosort, base, l, n, tosort[base + l]);
         }
         for (; n > 1;) {
-            tmp = tosort[base + n];
+            int tmp = tosort[base + n];
             tosort[base + n] = tosort[base + 1];
             n -= 1;
-            for (i = 1, j = 2; j <= n;) {
-                if (j < n && v[tosort[base + j]] < v[tosort[base + j + 1]]) {
-                    j++;
-                }
-                if (v[tmp] < v[tosort[base + j]]) {
-                    tosort[base + i] = tosort[base + j];
-                    i = j;
-                    j += j;
-                } else {
-                    break;
-                }
-            }
-            tosort[base + i] = tmp;
+            siftDown(v, tosort, base, 1, n, tmp);
         }
+    }
+
+    /** Puts {@code tmp} at heap position {@code i} or below, in a max-heap of n (1-based at base + 1). */
+    private static void siftDown(long[] v, int[] tosort, int base, int i, int n, int tmp) {
+        for (int j = i << 1; j <= n;) {
+            if (j < n && v[tosort[base + j]] < v[tosort[base + j + 1]]) {
+                j += 1;
+            }
+            if (v[tmp] < v[tosort[base + j]]) {
+                tosort[base + i] = tosort[base + j];
+                i = j;
+                j += j;
+            } else {
+                break;
+            }
+        }
+        tosort[base + i] = tmp;
     }
 
     private static int msb(int unum) {

@@ -38,6 +38,16 @@ class PolynomialModelSelectionTest {
         return FitDiagnosis.builder().optTargetLoss(PolynomialData.NOISE_VARIANCE).build();
     }
 
+    /** Diagnoses {@link #repeatedHoldOut} runs, prints them, and checks the verdict. */
+    private static FitDiagnosis.Diagnosis diagnose(int degree, int nTrain, int epochs,
+                                                   FitDiagnosis.Verdict expected) {
+        CrossValidationResult r = repeatedHoldOut(degree, nTrain, epochs);
+        FitDiagnosis.Diagnosis d = rules().diagnose(r);
+        System.out.println("degree " + degree + ", " + nTrain + " training samples:\n" + r + "\n" + d.report());
+        assertEquals(expected, d.verdict(), d.report());
+        return d;
+    }
+
     @Test
     void validationCurveAndGridSearchOverTheDegreeChooseThree() {
         PolynomialData small = PolynomialData.generate(60, new SplittableRandom(99));
@@ -57,28 +67,19 @@ class PolynomialModelSelectionTest {
 
     @Test
     void degreeOneUnderfits() {
-        CrossValidationResult r = repeatedHoldOut(1, 100, 400);
-        FitDiagnosis.Diagnosis d = rules().diagnose(r);
-        System.out.println("degree 1, 100 training samples:\n" + r + "\n" + d.report());
-        assertEquals(FitDiagnosis.Verdict.UNDERFITTING, d.verdict(), d.report());
+        FitDiagnosis.Diagnosis d = diagnose(1, 100, 400, FitDiagnosis.Verdict.UNDERFITTING);
         assertTrue(d.evidence().get("train_over_target") > 30, d.report());
     }
 
     @Test
     void degreeThreeFits() {
-        CrossValidationResult r = repeatedHoldOut(3, 100, 400);
-        FitDiagnosis.Diagnosis d = rules().diagnose(r);
-        System.out.println("degree 3, 100 training samples:\n" + r + "\n" + d.report());
-        assertEquals(FitDiagnosis.Verdict.GOOD_FIT, d.verdict(), d.report());
+        FitDiagnosis.Diagnosis d = diagnose(3, 100, 400, FitDiagnosis.Verdict.GOOD_FIT);
         assertTrue(d.evidence().get("train_over_target") < 3 && d.evidence().get("gap_ratio") < 2, d.report());
     }
 
     @Test
     void degreeTwentyOnTwentySamplesOverfits() {
-        CrossValidationResult r = repeatedHoldOut(20, 20, 1000);
-        FitDiagnosis.Diagnosis d = rules().diagnose(r);
-        System.out.println("degree 20, 20 training samples:\n" + r + "\n" + d.report());
-        assertEquals(FitDiagnosis.Verdict.OVERFITTING, d.verdict(), d.report());
+        FitDiagnosis.Diagnosis d = diagnose(20, 20, 1000, FitDiagnosis.Verdict.OVERFITTING);
         assertTrue(d.evidence().get("gap_ratio") > 2, d.report());
     }
 }

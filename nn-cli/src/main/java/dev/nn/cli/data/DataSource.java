@@ -33,6 +33,19 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
     private static final String BUNDLED = "/dev/nn/cli/data/";
 
     /**
+     * @param data a classification data set
+     * @return its labels as class indices, for stratified splits, class-prior baselines and accuracy
+     */
+    public static int[] classLabels(Dataset data) {
+        float[] labels = data.labels();
+        int[] classes = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            classes[i] = (int) labels[i];
+        }
+        return classes;
+    }
+
+    /**
      * The default data: the full Fashion-MNIST (60k train, 10k test) when Debian's package installed it, else the
      * bundled 10,000-image test set, of which the caller keeps a part as test set.
      *

@@ -86,16 +86,6 @@ final class FashionData {
         return new Dataset(features, a.sampleShape(), labels, a.classNames());
     }
 
-    /** @return the labels as class indices */
-    static int[] classLabels(Dataset data) {
-        float[] labels = data.labels();
-        int[] classes = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            classes[i] = (int) labels[i];
-        }
-        return classes;
-    }
-
     /** Averages 2x2 blocks of flat 28x28 images. */
     static Dataset pool(Dataset images) {
         int side = (int) Math.round(Math.sqrt(images.sampleSize()));

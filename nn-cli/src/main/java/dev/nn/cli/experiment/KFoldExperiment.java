@@ -1,6 +1,7 @@
 package dev.nn.cli.experiment;
 
 import dev.nn.api.backend.Backend;
+import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.layer.Linear;
@@ -144,7 +145,7 @@ final class KFoldExperiment {
 
     Result run(PrintWriter log) {
         Dataset pool = FashionData.draw(config.seed, true, config.samples)[0];
-        Samples samples = Samples.labeled(FashionData.classLabels(pool));
+        Samples samples = Samples.labeled(DataSource.classLabels(pool));
         NetworkFitter fitter = NetworkFitter.builder().setData(pool).setBackend(backend).optTask(Task.CLASSIFICATION)
                 .setModel((b, in, r) -> new Sequential(new Linear(b, in, config.hidden, r), new ReLU(),
                         new Linear(b, config.hidden, 10, r)))
