@@ -106,11 +106,14 @@ final class TrainCommand implements Callable<Integer> {
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
         var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve("model.safetensors"),
                 "val_loss");
-        Trainer trainer = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(options.optimizer(model))
+        var optimizer = options.optimizer(model);
+        Trainer.Builder builder = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(optimizer)
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
                 .addCallback(new NonFiniteGuard()).addCallback(interrupt).addCallback(checkpoint)
-                .addCallback(stopping).build();
+                .addCallback(stopping);
+        options.schedule(optimizer).ifPresent(builder::addCallback);
+        Trainer trainer = builder.build();
 
         long start = System.nanoTime();
         History history;

@@ -14,6 +14,10 @@ import dev.nn.core.inject.NnModule;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.optim.Adam;
 import dev.nn.core.optim.AdamW;
+import dev.nn.core.optim.CosineAnnealingLR;
+import dev.nn.core.optim.ReduceLROnPlateau;
+import dev.nn.core.optim.StepLR;
+import dev.nn.core.train.LrScheduleCallback;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.Sgd;
 import dev.nn.init.Init;
@@ -63,6 +67,11 @@ final class TrainingOptions {
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 (sgd, adam) or decoupled (adamw) decay")
     double weightDecay;
 
+    @Option(names = "--lr-schedule", defaultValue = "none",
+            description = "none, cosine (anneal to 0 over --epochs), step (x0.1 every third of the epochs) or plateau "
+                    + "(x0.1 after 2 epochs without validation-loss improvement); nn train only (default: ${DEFAULT-VALUE})")
+    String lrSchedule;
+
     @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -108,6 +117,23 @@ final class TrainingOptions {
         ModelSpec.Norm.parse(norm);
         optimizerKind();
         initializer();
+        if (!List.of("none", "cosine", "step", "plateau").contains(lrSchedule.toLowerCase(Locale.ROOT))) {
+            throw new NnException("Unknown --lr-schedule '" + lrSchedule + "'. Valid: none, cosine, step, plateau");
+        }
+    }
+
+    /**
+     * @param optimizer the run's optimizer
+     * @return the callback that applies {@code --lr-schedule} after each epoch, if any
+     */
+    java.util.Optional<dev.nn.core.train.Callback> schedule(Optimizer optimizer) {
+        return java.util.Optional.ofNullable(switch (lrSchedule.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> LrScheduleCallback.of(new CosineAnnealingLR(optimizer, epochs));
+            case "step" -> LrScheduleCallback.of(new StepLR(optimizer, Math.max(1, epochs / 3), 0.1));
+            case "plateau" -> LrScheduleCallback.onPlateau(ReduceLROnPlateau.builder(optimizer).optFactor(0.1)
+                    .optPatience(2).build(), "val_loss");
+            default -> null;
+        });
     }
 
     DataSource load() {
@@ -201,6 +227,7 @@ final class TrainingOptions {
         m.put("optimizer", optimizer);
         m.put("lr", lr == null ? (optimizer.equalsIgnoreCase("sgd") ? 0.05 : 1e-3) : lr);
         m.put("weight_decay", weightDecay);
+        m.put("lr_schedule", lrSchedule);
         m.put("epochs", epochs);
         m.put("batch", batch);
         m.put("seed", seed);

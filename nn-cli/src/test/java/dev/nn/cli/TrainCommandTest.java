@@ -89,6 +89,20 @@ class TrainCommandTest {
         return java.util.Arrays.copyOfRange(all, (int) (8 + header), all.length);
     }
 
+    @Test
+    void stepScheduleDividesTheLearningRateByTenEachStep(@TempDir Path out) throws IOException {
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "3", "--model", "mlp:8",
+                "--lr-schedule", "step", "--patience", "0", "--backend", "scalar", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        List<?> epochs = (List<?>) metrics.get("epochs");
+        double[] lr = epochs.stream().mapToDouble(e -> ((Number) ((Map<?, ?>) e).get("lr")).doubleValue()).toArray();
+        // StepLR(step_size = epochs / 3 = 1, gamma = 0.1) from Adam's 1e-3, as PyTorch's scheduler.step() per epoch
+        assertEquals(1e-3, lr[0], 1e-12);
+        assertEquals(1e-4, lr[1], 1e-12);
+        assertEquals(1e-5, lr[2], 1e-12);
+    }
+
     private static String[] concat(String[] a, String last) {
         String[] all = java.util.Arrays.copyOf(a, a.length + 1);
         all[a.length] = last;
@@ -117,6 +131,7 @@ class TrainCommandTest {
                 "Unknown --norm 'instance'. Valid: batch, layer, group, none");
         assertError(CliRun.of("train", "--init", "xaviar"), "Unknown initializer 'xaviar'. Available:");
         assertError(CliRun.of("train", "--optimizer", "rmsprop"), "Valid: sgd, adam, adamw");
+        assertError(CliRun.of("train", "--lr-schedule", "warmup"), "Valid: none, cosine, step, plateau");
         assertError(CliRun.of("train", "--data", tmp.toString()), "holds no IDX image/label pair");
         Path csv = Files.writeString(tmp.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n");
         assertError(CliRun.of("train", "--csv", csv.toString(), "--label", "label"), "bad.csv:3:3");
