@@ -176,8 +176,11 @@ final class TrainCommand implements Callable<Integer> {
                              InitReport init, double seconds, boolean interrupted) {
         double baseline = FitDiagnosis.classPriorCrossEntropy(DataSource.classLabels(train),
                 DataSource.classLabels(val));
-        FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build()
-                .diagnose(FitHistory.from(history, kept - 1));
+        FitDiagnosis.Diagnosis diagnosis = history.epochs().isEmpty()
+                ? new FitDiagnosis.Diagnosis(FitDiagnosis.Verdict.NOT_CONVERGED, Map.of(),
+                        List.of("training stopped before the first epoch finished"),
+                        List.of("run again without interrupting, or with fewer samples (--limit) for a quick look"))
+                : FitDiagnosis.builder().optBaselineLoss(baseline).build().diagnose(FitHistory.from(history, kept - 1));
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         int[][] confusion = null;
