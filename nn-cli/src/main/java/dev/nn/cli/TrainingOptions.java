@@ -23,6 +23,10 @@ import dev.nn.core.optim.Sgd;
 import dev.nn.init.Init;
 import dev.nn.init.ModelInitializer;
 import dev.nn.regularize.NoiseSource;
+import dev.nn.validate.HoldOut;
+import dev.nn.validate.HoldOutSplit;
+import dev.nn.validate.Samples;
+import dev.nn.validate.SizeSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -143,23 +147,15 @@ final class TrainingOptions {
         return data != null ? DataSource.idxFolder(data) : DataSource.defaults();
     }
 
-    /** At most {@code --limit} samples, drawn with the seed (the first N of a shuffled order). */
+    /** At most {@code --limit} samples, drawn with the seed and keeping the class proportions. */
     Dataset limit(Dataset pool) {
         if (limit == null || limit >= pool.size()) {
             return pool;
         }
-        int[] index = new int[pool.size()];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = index.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = index[i];
-            index[i] = index[j];
-            index[j] = t;
-        }
-        return pool.subset(java.util.Arrays.copyOf(index, limit));
+        HoldOutSplit s = HoldOut.builder().optTrainSize(SizeSpec.count(limit))
+                .optTestSize(SizeSpec.count(pool.size() - limit)).optShuffle(true).optSeed(seed).optStratify(true)
+                .build().split(Samples.labeled(DataSource.classLabels(pool)));
+        return pool.subset(s.train());
     }
 
     /** A fresh model with the requested initialization, from the run's seed. */
