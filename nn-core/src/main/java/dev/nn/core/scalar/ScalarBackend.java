@@ -2,13 +2,10 @@ package dev.nn.core.scalar;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Activation;
-import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
 import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
-import dev.nn.api.tensor.HostStorage;
-import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import java.util.Arrays;
 
@@ -16,7 +13,7 @@ import java.util.Arrays;
  * The reference backend: single-threaded loops over heap {@code float[]}, float32 arithmetic where PyTorch uses
  * float32 and double accumulators for reductions. Convolution is im2col followed by GEMM, one sample at a time.
  */
-public final class ScalarBackend implements Backend {
+public final class ScalarBackend extends HostBackend {
     private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
@@ -31,46 +28,6 @@ public final class ScalarBackend implements Backend {
     @Override
     public String name() {
         return ScalarBackendProvider.NAME;
-    }
-
-    // ---- memory -----------------------------------------------------------------------------------------------
-
-    @Override
-    public Tensor zeros(Shape shape) {
-        return new Tensor(shape, this, new HostStorage(new float[shape.size()]));
-    }
-
-    @Override
-    public Tensor tensor(Shape shape, float[] values) {
-        if (values.length != shape.size()) {
-            throw new ShapeException("Shape " + shape + " needs " + shape.size() + " values, got " + values.length);
-        }
-        return new Tensor(shape, this, new HostStorage(values.clone()));
-    }
-
-    @Override
-    public float[] read(Tensor src) {
-        return Arrays.copyOf(src.hostArray(), src.size());
-    }
-
-    @Override
-    public void write(Tensor dst, float[] values) {
-        if (values.length != dst.size()) {
-            throw new ShapeException("Tensor " + dst.shape() + " holds " + dst.size() + " values, got "
-                    + values.length);
-        }
-        System.arraycopy(values, 0, dst.hostArray(), 0, values.length);
-    }
-
-    @Override
-    public void copy(Tensor dst, Tensor src) {
-        requireSameSize(dst, src);
-        System.arraycopy(src.hostArray(), 0, dst.hostArray(), 0, src.size());
-    }
-
-    @Override
-    public void fill(Tensor dst, float value) {
-        Arrays.fill(dst.hostArray(), 0, dst.size(), value);
     }
 
     // ---- elementwise ------------------------------------------------------------------------------------------
@@ -672,13 +629,6 @@ public final class ScalarBackend implements Backend {
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt memory silently) -----------
-
-    private static void requireSameSize(Tensor a, Tensor b) {
-        if (a.size() != b.size()) {
-            throw new ShapeException("Tensors " + a.shape() + " and " + b.shape()
-                    + " must hold the same number of values");
-        }
-    }
 
     private static void requireAtLeast(Tensor t, long n, String what) {
         if (t.size() < n) {

@@ -9,10 +9,9 @@ import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
-import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.scalar.HostBackend;
 import dev.nn.core.scalar.ScalarBackendProvider;
-import java.util.Arrays;
 
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
@@ -22,7 +21,7 @@ import java.util.Arrays;
  * kernels split their output into parts fixed independently of the thread count, so results are identical for any
  * {@link BackendConfig#threads()}.
  */
-final class SimdBackend implements Backend {
+final class SimdBackend extends HostBackend {
     private final Backend scalar;
     private final Parallel parallel;
     private final NormKernels norm;
@@ -41,46 +40,6 @@ final class SimdBackend implements Backend {
     /** @return the number of worker threads (for tests and benchmarks) */
     int threads() {
         return parallel.threads();
-    }
-
-    // ---- memory -----------------------------------------------------------------------------------------------
-
-    @Override
-    public Tensor zeros(Shape shape) {
-        return new Tensor(shape, this, new HostStorage(new float[shape.size()]));
-    }
-
-    @Override
-    public Tensor tensor(Shape shape, float[] values) {
-        if (values.length != shape.size()) {
-            throw new ShapeException("Shape " + shape + " needs " + shape.size() + " values, got " + values.length);
-        }
-        return new Tensor(shape, this, new HostStorage(values.clone()));
-    }
-
-    @Override
-    public float[] read(Tensor src) {
-        return Arrays.copyOf(src.hostArray(), src.size());
-    }
-
-    @Override
-    public void write(Tensor dst, float[] values) {
-        if (values.length != dst.size()) {
-            throw new ShapeException("Tensor " + dst.shape() + " holds " + dst.size() + " values, got "
-                    + values.length);
-        }
-        System.arraycopy(values, 0, dst.hostArray(), 0, values.length);
-    }
-
-    @Override
-    public void copy(Tensor dst, Tensor src) {
-        requireSameSize(dst, src);
-        System.arraycopy(src.hostArray(), 0, dst.hostArray(), 0, src.size());
-    }
-
-    @Override
-    public void fill(Tensor dst, float value) {
-        Arrays.fill(dst.hostArray(), 0, dst.size(), value);
     }
 
     // ---- elementwise ------------------------------------------------------------------------------------------
@@ -288,13 +247,6 @@ final class SimdBackend implements Backend {
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt results silently) ----------
-
-    private static void requireSameSize(Tensor a, Tensor b) {
-        if (a.size() != b.size()) {
-            throw new ShapeException("Tensors " + a.shape() + " and " + b.shape()
-                    + " must hold the same number of values");
-        }
-    }
 
     private static void requireAtLeast(Tensor t, long n, String what) {
         if (t.size() < n) {
