@@ -1,12 +1,10 @@
 /**
- * The scalar reference backend (the fallback and the oracle every other backend is tested against) and the
- * training core.
- *
- * @provides dev.nn.api.spi.BackendProvider
+ * The training core: layers, losses, optimizers, the trainer, datasets and model state. It brings the
+ * {@code scalar} reference backend ({@code dev.nn.host}) with it, so a model always has a backend to run on.
  */
-@SuppressWarnings("module") // dev.nn.cpu.simd, the target of a qualified export, is compiled later
 module dev.nn.core {
     requires transitive dev.nn.api;
+    requires transitive dev.nn.host;
     requires static com.google.guice;
 
     exports dev.nn.core.json;
@@ -17,10 +15,6 @@ module dev.nn.core {
     exports dev.nn.core.data;
     exports dev.nn.core.train;
     exports dev.nn.core.inject;
-    // the SIMD backend delegates the kernels it does not accelerate to their scalar twins
-    exports dev.nn.core.scalar to dev.nn.cpu.simd;
 
     opens dev.nn.core.inject to com.google.guice;
-
-    provides dev.nn.api.spi.BackendProvider with dev.nn.core.scalar.ScalarBackendProvider;
 }

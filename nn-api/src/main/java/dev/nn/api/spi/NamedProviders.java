@@ -63,7 +63,7 @@ public final class NamedProviders<P> {
 
     /**
      * @param provider a provider instance
-     * @return its module and class, e.g. {@code module dev.nn.core (dev.nn.core.scalar.ScalarBackendProvider)}
+     * @return its module and class, e.g. {@code module dev.nn.host (dev.nn.host.internal.ScalarBackendProvider)}
      */
     public static String origin(Object provider) {
         Module m = provider.getClass().getModule();

@@ -10,8 +10,8 @@ import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.HostStorage;
 import dev.nn.api.tensor.Tensor;
-import dev.nn.core.scalar.HostBackend;
-import dev.nn.core.scalar.ScalarBackendProvider;
+import dev.nn.host.HostBackend;
+import dev.nn.host.scalar.ScalarBackend;
 
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
@@ -27,7 +27,7 @@ final class SimdBackend extends HostBackend {
     private final NormKernels norm;
 
     SimdBackend(BackendConfig config) {
-        this.scalar = new ScalarBackendProvider().create(config);
+        this.scalar = new ScalarBackend();
         this.parallel = new Parallel(config.threads());
         this.norm = new SimdNormKernels(scalar.norm(), parallel);
     }

@@ -1,4 +1,4 @@
-package dev.nn.core.scalar;
+package dev.nn.host.scalar;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Activation;
@@ -7,6 +7,7 @@ import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.host.HostBackend;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * float32 and double accumulators for reductions. Convolution is im2col followed by GEMM, one sample at a time.
  */
 public final class ScalarBackend extends HostBackend {
+    /** The provider's name, used in {@code -Dnn.backend=scalar}. */
+    public static final String NAME = "scalar";
+
     private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
@@ -21,13 +25,13 @@ public final class ScalarBackend extends HostBackend {
 
     private final NormKernels normKernels = new ScalarNormKernels();
 
-    /** Created by {@link ScalarBackendProvider}. */
-    ScalarBackend() {
+    /** A reference backend; host backends create one to run the kernels they do not accelerate. */
+    public ScalarBackend() {
     }
 
     @Override
     public String name() {
-        return ScalarBackendProvider.NAME;
+        return NAME;
     }
 
     // ---- elementwise ------------------------------------------------------------------------------------------

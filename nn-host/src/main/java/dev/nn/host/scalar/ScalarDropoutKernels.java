@@ -1,4 +1,4 @@
-package dev.nn.core.scalar;
+package dev.nn.host.scalar;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.DropoutKernels;

@@ -1,4 +1,4 @@
-package dev.nn.core.scalar;
+package dev.nn.host.scalar;
 
 /** Special functions the JDK lacks, in double precision. */
 final class ScalarMath {

@@ -1,22 +1,20 @@
-package dev.nn.core.scalar;
+package dev.nn.host.internal;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.spi.Availability;
 import dev.nn.api.spi.BackendProvider;
+import dev.nn.host.scalar.ScalarBackend;
 
 /** Provides the {@code scalar} reference backend: priority 0, available everywhere. */
 public final class ScalarBackendProvider implements BackendProvider {
-    /** Name used in {@code -Dnn.backend=scalar}. */
-    public static final String NAME = "scalar";
-
     /** Does nothing, as providers must. */
     public ScalarBackendProvider() {
     }
 
     @Override
     public String name() {
-        return NAME;
+        return ScalarBackend.NAME;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.nn.core.scalar;
+package dev.nn.host.scalar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
