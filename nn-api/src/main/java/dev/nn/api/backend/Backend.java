@@ -2,6 +2,7 @@ package dev.nn.api.backend;
 
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import java.util.List;
 
 /**
  * Memory and fused kernels on tensors this backend owns. Conventions, shared by every backend:
@@ -13,8 +14,26 @@ import dev.nn.api.tensor.Tensor;
  *       {@code null} gradient is not wanted and is skipped.</li>
  *   <li>Every kernel has a twin in the scalar reference backend; other backends are tested against it.</li>
  * </ul>
+ *
+ * <h2>Memory and its lifetime</h2>
+ * A backend owns every tensor it allocates ({@link #zeros}, {@link #tensor}) until {@link #free} or
+ * {@link #close()}; after that, using the tensor fails with an error that says so. Layers and losses keep their
+ * outputs and gradients in {@link dev.nn.api.tensor.TensorSlot}s, reused step after step, so a steady-state
+ * training step allocates nothing and frees nothing.
+ *
+ * <h2>Host traffic</h2>
+ * {@link #read}, {@link #sum} and {@link #sumOfSquares} bring values to the host; {@link #write} and
+ * {@link #tensor} send them. On a device each is a synchronization, so a training step uses none of them but the
+ * two writes of its batch (inputs and targets): losses, correct counts and gradient norms are written into
+ * tensors by kernels ({@link #sumInto}, {@link #countCorrect}, {@link #clipGradNorm}) and read once per progress
+ * update.
+ *
+ * <h2>Kernel families</h2>
+ * The kernels declared here are required. The families behind {@link #norm()} and {@link #dropout()} are optional:
+ * a backend without one throws {@link MissingKernelsException} naming the family and itself. A host backend can
+ * start small by returning the scalar twins' families ({@code dev.nn.host.scalar.ScalarBackend}).
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
     /** @return the provider's stable name, e.g. {@code scalar} */
     String name();
 
@@ -59,6 +78,26 @@ public interface Backend {
      */
     void fill(Tensor dst, float value);
 
+    /**
+     * Releases a tensor's memory now (and that of every view of it); using it afterwards fails clearly.
+     *
+     * @param t a tensor this backend allocated
+     */
+    void free(Tensor t);
+
+    /** @return live and total allocations of this backend */
+    MemoryStats memory();
+
+    /** @return whether {@link #close()} was called */
+    boolean isClosed();
+
+    /**
+     * Releases every tensor this backend allocated and its worker threads. Tensors used afterwards, and the
+     * backend itself, fail with an error that says the backend was closed. Closing twice does nothing.
+     */
+    @Override
+    void close();
+
     // ---- elementwise ------------------------------------------------------------------------------------------
 
     /** {@code out = a + b}, all of one size. @param out result @param a left @param b right */
@@ -102,6 +141,52 @@ public interface Backend {
 
     /** @param x input @return the sum of squares, accumulated in double (for norms and gradient clipping) */
     double sumOfSquares(Tensor x);
+
+    /**
+     * {@code out[index] = sum(x) / divisor}, the sum accumulated in double (as {@link #sum}), the quotient rounded
+     * to float32: a reduced loss that stays on the backend.
+     *
+     * @param out the tensor receiving the value
+     * @param index where in {@code out}
+     * @param x input
+     * @param divisor the number of rows for a mean, 1 for a sum
+     */
+    void sumInto(Tensor out, int index, Tensor x, int divisor);
+
+    /**
+     * {@code out[index] = } the number of rows of {@code scores} whose first maximal column equals the row's label
+     * (PyTorch's {@code (scores.argmax(1) == labels).sum()}).
+     *
+     * @param out the tensor receiving the count (exact up to 2^24)
+     * @param index where in {@code out}
+     * @param scores {@code (rows, cols)}
+     * @param labels {@code (rows)} class indices stored as floats
+     * @param rows rows
+     * @param cols columns
+     */
+    void countCorrect(Tensor out, int index, Tensor scores, Tensor labels, int rows, int cols);
+
+    /**
+     * {@code out[r] = } the first maximal column of row r (PyTorch's {@code argmax(dim=1)}), stored as a float.
+     *
+     * @param out {@code (rows)}, overwritten
+     * @param x {@code (rows, cols)}
+     * @param rows rows
+     * @param cols columns
+     */
+    void argmax(Tensor out, Tensor x, int rows, int cols);
+
+    /**
+     * PyTorch's {@code clip_grad_norm_} without a synchronization: {@code total} is the L2 norm of all gradients
+     * together (squares accumulated in double, the norm rounded to float32); when {@code maxNorm / (total + 1e-6)}
+     * is below 1 (or NaN), every gradient is scaled by it.
+     *
+     * @param totalOut receives {@code total} at {@code index}
+     * @param index where in {@code totalOut}
+     * @param grads the gradients, updated in place
+     * @param maxNorm the largest allowed total norm, > 0
+     */
+    void clipGradNorm(Tensor totalOut, int index, List<Tensor> grads, float maxNorm);
 
     // ---- matrices ---------------------------------------------------------------------------------------------
 
@@ -286,11 +371,21 @@ public interface Backend {
 
     // ---- normalization ----------------------------------------------------------------------------------------
 
-    /** @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm) */
-    NormKernels norm();
+    /**
+     * @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm)
+     * @throws MissingKernelsException when this backend has none (the default)
+     */
+    default NormKernels norm() {
+        throw new MissingKernelsException(NormKernels.class, "norm()", name());
+    }
 
     // ---- regularizers -----------------------------------------------------------------------------------------
 
-    /** @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize}) */
-    DropoutKernels dropout();
+    /**
+     * @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize})
+     * @throws MissingKernelsException when this backend has none (the default)
+     */
+    default DropoutKernels dropout() {
+        throw new MissingKernelsException(DropoutKernels.class, "dropout()", name());
+    }
 }

@@ -37,6 +37,14 @@ public interface Layer {
         return Map.of();
     }
 
+    /**
+     * @return counts kept on the host (BatchNorm's {@code num_batches_tracked}), by name, in a stable order; saved
+     *         as int64 tensors in checkpoints
+     */
+    default Map<String, Counter> ownCounters() {
+        return Map.of();
+    }
+
     /** @return direct sub-layers by name, in order */
     default Map<String, Layer> children() {
         return Map.of();
@@ -63,6 +71,14 @@ public interface Layer {
         Map<String, Tensor> out = new LinkedHashMap<>(ownBuffers());
         children().forEach((prefix, child) ->
                 child.namedBuffers().forEach((name, t) -> out.put(prefix + "." + name, t)));
+        return out;
+    }
+
+    /** @return every counter of the tree by dotted name */
+    default Map<String, Counter> namedCounters() {
+        Map<String, Counter> out = new LinkedHashMap<>(ownCounters());
+        children().forEach((prefix, child) ->
+                child.namedCounters().forEach((name, c) -> out.put(prefix + "." + name, c)));
         return out;
     }
 

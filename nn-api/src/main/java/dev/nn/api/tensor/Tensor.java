@@ -57,16 +57,27 @@ public final class Tensor {
      * @throws IllegalStateException when the tensor lives on a device
      */
     public float[] hostArray() {
-        if (storage instanceof HostStorage(float[] array)) {
-            return array;
+        if (storage instanceof HostStorage host) {
+            return host.array();
         }
         throw new IllegalStateException("Tensor " + shape + " lives on backend '" + backend.name()
                 + "', not on the host; copy it with toArray()");
     }
 
-    /** @return a host copy of the values, row-major */
+    /** @return a host copy of the values, row-major (a host read: on a device, a synchronization) */
     public float[] toArray() {
         return backend.read(this);
+    }
+
+    /**
+     * A view of the first values of this tensor's storage with another, not larger, shape: how a reused buffer
+     * holds a smaller batch. Views share the storage, so writes through one are seen through the others.
+     *
+     * @param s the view's shape, at most {@code storage().capacity()} values
+     * @return the view (this tensor when the shape is the same)
+     */
+    public Tensor view(Shape s) {
+        return s.equals(shape) ? this : new Tensor(s, backend, storage);
     }
 
     /**

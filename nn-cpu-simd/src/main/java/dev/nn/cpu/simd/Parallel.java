@@ -22,8 +22,15 @@ final class Parallel {
     private static ForkJoinWorkerThread newWorker(ForkJoinPool pool) {
         ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         t.setName("nn-cpu-simd-" + t.getPoolIndex());
-        t.setDaemon(true);   // a backend has no close(): its threads must not keep the JVM alive
+        t.setDaemon(true);   // a backend left open must not keep the JVM alive
         return t;
+    }
+
+    /** Stops the workers (the backend's close). */
+    void shutdown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     /** @return the number of threads tasks run on */

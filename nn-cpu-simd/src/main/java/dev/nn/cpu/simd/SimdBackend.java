@@ -37,6 +37,12 @@ final class SimdBackend extends HostBackend {
         return SimdBackendProvider.NAME;
     }
 
+    @Override
+    protected void closeResources() {
+        parallel.shutdown();
+        scalar.close();
+    }
+
     /** @return the number of worker threads (for tests and benchmarks) */
     int threads() {
         return parallel.threads();

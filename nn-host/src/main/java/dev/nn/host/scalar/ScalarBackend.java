@@ -523,6 +523,7 @@ public final class ScalarBackend extends HostBackend {
         float[] t = targets.hostArray();
         float[] loss = losses.hostArray();
         float[] grad = dlogits == null ? null : dlogits.hostArray();
+        checkTargets(t, rows, classes);
         double offTarget = labelSmoothing / (double) classes;
         for (int r = 0; r < rows; r++) {
             int off = r * classes;
@@ -545,6 +546,18 @@ public final class ScalarBackend extends HostBackend {
                 }
             }
             loss[r] = (float) l;
+        }
+    }
+
+    /** The kernel reads the targets anyway, so it checks them: a class index out of range is an error, not garbage. */
+    private static void checkTargets(float[] targets, int rows, int classes) {
+        for (int i = 0; i < rows; i++) {
+            float t = targets[i];
+            if (!(t >= 0 && t < classes) || t != Math.rint(t)) {
+                throw new IllegalArgumentException("Target " + t + " at row " + i + " is not a class index in [0, "
+                        + classes + "); labels must be integers 0.." + (classes - 1)
+                        + " (remap them, or give the model more outputs)");
+            }
         }
     }
 
