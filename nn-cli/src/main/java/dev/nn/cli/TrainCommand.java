@@ -3,7 +3,9 @@ package dev.nn.cli;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
+import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.ReportFolder;
 import dev.nn.cli.report.RunReport;
@@ -214,18 +216,30 @@ final class TrainCommand implements Callable<Integer> {
                 activations(model, train, backend), seconds, interrupted);
     }
 
+    /** Every sample's predicted class: argmax on the backend, all predictions read back at once. */
     private int[] predict(Layer model, Dataset data, Backend backend) {
-        int[] predicted = new int[data.size()];
+        TensorSlot inputs = new TensorSlot();
+        TensorSlot batchPredictions = new TensorSlot();
+        Tensor all = backend.zeros(Shape.of(data.size()));
         for (int from = 0; from < data.size(); from += options.batch) {
             int n = Math.min(options.batch, data.size() - from);
             int[] rows = new int[n];
             int offset = from;
             Arrays.setAll(rows, i -> offset + i);
             Batch batch = data.batch(rows);
-            Tensor logits = model.forward(batch.inputs(backend), Mode.EVAL);
-            int[] argmax = Metrics.argmax(logits.toArray(), n, logits.shape().dim(1));
-            System.arraycopy(argmax, 0, predicted, from, n);
+            Tensor x = inputs.get(backend, batch.shape());
+            backend.write(x, batch.features());
+            Tensor logits = model.forward(x, Mode.EVAL);
+            Tensor predicted = batchPredictions.get(backend, Shape.of(n));
+            backend.argmax(predicted, logits, n, logits.shape().dim(1));
+            backend.copy(all, from, predicted, 0, n);
         }
+        float[] classes = all.toArray();
+        backend.free(all);
+        inputs.free();
+        batchPredictions.free();
+        int[] predicted = new int[classes.length];
+        Arrays.setAll(predicted, i -> (int) classes[i]);
         return predicted;
     }
 
@@ -284,7 +298,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onBatchEnd(TrainingContext ctx, dev.nn.core.train.BatchRecord batch) {
+        public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
             if (requested.get()) {
                 ctx.requestStop("interrupted by the user (Ctrl-C); the best checkpoint so far is kept");
             }

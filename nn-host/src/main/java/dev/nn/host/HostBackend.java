@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * backend. Allocation counts are kept for {@link #memory()}.
  */
 public abstract class HostBackend implements Backend {
-    private final HostStorage.Lifetime lifetime = new HostStorage.Lifetime(name());
+    private final HostStorage.Lifetime lifetime;
     private final AtomicLong liveTensors = new AtomicLong();
     private final AtomicLong liveValues = new AtomicLong();
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong allocatedValues = new AtomicLong();
 
-    /** For subclasses. */
-    protected HostBackend() {
+    /** @param name the subclass's {@link #name()}, for messages about its memory */
+    protected HostBackend(String name) {
+        this.lifetime = new HostStorage.Lifetime(name);
     }
 
     @Override
@@ -71,6 +72,16 @@ public abstract class HostBackend implements Backend {
     public final void copy(Tensor dst, Tensor src) {
         requireSameSize(dst, src);
         System.arraycopy(src.hostArray(), 0, dst.hostArray(), 0, src.size());
+    }
+
+    @Override
+    public final void copy(Tensor dst, int dstOffset, Tensor src, int srcOffset, int count) {
+        if (dstOffset < 0 || srcOffset < 0 || count < 0 || (long) dstOffset + count > dst.size()
+                || (long) srcOffset + count > src.size()) {
+            throw new ShapeException("Cannot copy " + count + " values from offset " + srcOffset + " of " + src.shape()
+                    + " to offset " + dstOffset + " of " + dst.shape() + ": the range leaves a tensor");
+        }
+        System.arraycopy(src.hostArray(), srcOffset, dst.hostArray(), dstOffset, count);
     }
 
     @Override
@@ -123,6 +134,11 @@ public abstract class HostBackend implements Backend {
     @Override
     public void sumInto(Tensor out, int index, Tensor x, int divisor) {
         out.hostArray()[index] = (float) (sum(x) / divisor);
+    }
+
+    @Override
+    public void sumOfSquaresInto(Tensor out, int index, Tensor x, int divisor) {
+        out.hostArray()[index] = (float) (sumOfSquares(x) / divisor);
     }
 
     @Override

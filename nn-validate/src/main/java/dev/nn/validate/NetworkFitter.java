@@ -121,7 +121,7 @@ public final class NetworkFitter implements FoldFitter {
         int d = features.length / n;
         Tensor out = model.forward(backend.tensor(Shape.of(n, d), features), Mode.EVAL);
         int[] all = Folds.range(n);
-        logs.put(prefix + "loss", (double) loss.forward(out, targets(rowsOfData, all)));
+        logs.put(prefix + "loss", (double) loss.forward(out, targets(rowsOfData, all)).item());
         float[] pred = out.toArray();
         if (task == Task.REGRESSION) {
             float[] truth = new float[n];

@@ -73,6 +73,18 @@ public interface Backend extends AutoCloseable {
     void copy(Tensor dst, Tensor src);
 
     /**
+     * Copies {@code count} values from {@code src[srcOffset..]} to {@code dst[dstOffset..]} on the backend (a
+     * step's loss into a row of metrics, without a trip through the host).
+     *
+     * @param dst destination
+     * @param dstOffset first value written
+     * @param src source
+     * @param srcOffset first value read
+     * @param count values
+     */
+    void copy(Tensor dst, int dstOffset, Tensor src, int srcOffset, int count);
+
+    /**
      * @param dst the tensor to overwrite
      * @param value the value for every element
      */
@@ -152,6 +164,17 @@ public interface Backend extends AutoCloseable {
      * @param divisor the number of rows for a mean, 1 for a sum
      */
     void sumInto(Tensor out, int index, Tensor x, int divisor);
+
+    /**
+     * {@code out[index] = sumOfSquares(x) / divisor}, accumulated in double (as {@link #sumOfSquares}), the quotient
+     * rounded to float32.
+     *
+     * @param out the tensor receiving the value
+     * @param index where in {@code out}
+     * @param x input
+     * @param divisor the count for a mean, 1 for a sum
+     */
+    void sumOfSquaresInto(Tensor out, int index, Tensor x, int divisor);
 
     /**
      * {@code out[index] = } the number of rows of {@code scores} whose first maximal column equals the row's label

@@ -70,6 +70,20 @@ public final class Tensor {
     }
 
     /**
+     * The value of a one-element tensor, such as a reduced loss (PyTorch's {@code item()}): a host read.
+     *
+     * @return the value
+     * @throws dev.nn.api.ShapeException when the tensor does not hold exactly one value
+     */
+    public float item() {
+        if (size() != 1) {
+            throw new ShapeException("item() needs a tensor of one value, got shape " + shape + " (" + size()
+                    + " values); read them with toArray()");
+        }
+        return backend.read(this)[0];
+    }
+
+    /**
      * A view of the first values of this tensor's storage with another, not larger, shape: how a reused buffer
      * holds a smaller batch. Views share the storage, so writes through one are seen through the others.
      *

@@ -85,7 +85,8 @@ public final class MlpTrainingOp implements GoldenOp {
             Tensor out = model.forward(xs, Mode.TRAIN);
             classes = out.shape().dim(1);
             logits.add(out.toArray());
-            losses[s] = loss.forward(out, backend.tensor(Shape.of(batch), slice(target.floats(), s, batch)));
+            Tensor targets = backend.tensor(Shape.of(batch), slice(target.floats(), s, batch));
+            losses[s] = loss.forward(out, targets).item();
             model.backward(loss.backward());
             if (s == 0) {
                 model.namedParameters().forEach((name, p) ->

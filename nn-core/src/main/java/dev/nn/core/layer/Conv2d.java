@@ -9,6 +9,7 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -36,6 +37,8 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private Tensor input;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
     private Conv2dGeometry geometry;
     private Shape inputShape;
 
@@ -167,7 +170,7 @@ public final class Conv2d implements Layer {
         Conv2dGeometry g = new Conv2dGeometry(x4.shape().dim(0), inChannels, h, w, outChannels, kernelH, kernelW,
                 strideH, strideW, padH, padW, dilationH, dilationW, groups);
         Backend b = x.backend();
-        Tensor y = b.zeros(Shape.of(g.n(), outChannels, g.outH(), g.outW()));
+        Tensor y = output.get(b, Shape.of(g.n(), outChannels, g.outH(), g.outW()));
         b.conv2dForward(g, y, x4, weight.value(), bias == null ? null : bias.value());
         input = x4;
         geometry = g;
@@ -187,7 +190,7 @@ public final class Conv2d implements Layer {
                     + " but the last output had shape " + expected + "; pass the gradient of that output");
         }
         Backend b = gradOutput.backend();
-        Tensor dx = b.zeros(input.shape());
+        Tensor dx = inputGrad.zeroed(b, input.shape());
         b.conv2dBackward(g, dx, weight.grad(), bias == null ? null : bias.grad(), gradOutput, input,
                 weight.value());
         return dx.reshape(inputShape.toArray());

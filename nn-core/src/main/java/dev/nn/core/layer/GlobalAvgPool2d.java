@@ -6,6 +6,7 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 
 /**
  * The mean of each channel over its whole plane, {@code (N, C, H, W) -> (N, C)}: PyTorch's
@@ -14,6 +15,8 @@ import dev.nn.api.tensor.Tensor;
  */
 public final class GlobalAvgPool2d implements Layer {
     private Pool2dGeometry geometry;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
 
     /** Creates the layer; it has no settings and no parameters. */
     public GlobalAvgPool2d() {
@@ -32,7 +35,7 @@ public final class GlobalAvgPool2d implements Layer {
         }
         Pool2dGeometry g = new Pool2dGeometry(s.dim(0), s.dim(1), s.dim(2), s.dim(3), s.dim(2), s.dim(3), 1, 1, 0,
                 0);
-        Tensor y = x.backend().zeros(Shape.of(g.n(), g.channels()));
+        Tensor y = output.get(x.backend(), Shape.of(g.n(), g.channels()));
         x.backend().avgPool2dForward(g, y, x);
         geometry = g;
         return y;
@@ -49,7 +52,7 @@ public final class GlobalAvgPool2d implements Layer {
                     + " but the last output had shape " + Shape.of(g.n(), g.channels())
                     + "; pass the gradient of that output");
         }
-        Tensor dx = gradOutput.backend().zeros(Shape.of(g.n(), g.channels(), g.inH(), g.inW()));
+        Tensor dx = inputGrad.zeroed(gradOutput.backend(), Shape.of(g.n(), g.channels(), g.inH(), g.inW()));
         gradOutput.backend().avgPool2dBackward(g, dx, gradOutput);
         return dx;
     }

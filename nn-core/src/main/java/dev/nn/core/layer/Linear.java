@@ -8,6 +8,7 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -22,6 +23,8 @@ public final class Linear implements Layer {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
     private Tensor input;
 
     /**
@@ -78,7 +81,7 @@ public final class Linear implements Layer {
         }
         Backend b = x.backend();
         int n = x.shape().dim(0);
-        Tensor y = b.zeros(Shape.of(n, outFeatures));
+        Tensor y = output.get(b, Shape.of(n, outFeatures));
         b.gemm(y, false, true, n, outFeatures, inFeatures, 1f, x, weight.value(), 0f);
         if (bias != null) {
             b.addRowVector(y, bias.value(), n, outFeatures);
@@ -99,7 +102,7 @@ public final class Linear implements Layer {
         if (bias != null) {
             b.sumRows(bias.grad(), gradOutput, n, outFeatures);
         }
-        Tensor dx = b.zeros(input.shape());
+        Tensor dx = inputGrad.get(b, input.shape());
         b.gemm(dx, false, false, n, inFeatures, outFeatures, 1f, gradOutput, weight.value(), 0f);
         return dx;
     }

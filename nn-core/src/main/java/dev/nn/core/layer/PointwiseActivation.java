@@ -4,6 +4,7 @@ import dev.nn.api.backend.Activation;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 
 /** A parameter-free elementwise nonlinearity computed by the backend's fused activation kernels. */
 public abstract class PointwiseActivation implements Layer {
@@ -11,6 +12,8 @@ public abstract class PointwiseActivation implements Layer {
     private final float param;
     private Tensor input;
     private Tensor output;
+    private final TensorSlot outputSlot = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
 
     /**
      * @param function the nonlinearity
@@ -28,7 +31,7 @@ public abstract class PointwiseActivation implements Layer {
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {
-        Tensor y = x.backend().zeros(x.shape());
+        Tensor y = outputSlot.get(x.backend(), x.shape());
         x.backend().activationForward(function, param, y, x);
         input = x;
         output = y;
@@ -40,7 +43,7 @@ public abstract class PointwiseActivation implements Layer {
         if (input == null) {
             throw new IllegalStateException(kind() + ".backward() called before forward()");
         }
-        Tensor dx = gradOutput.backend().zeros(input.shape());
+        Tensor dx = inputGrad.zeroed(gradOutput.backend(), input.shape());
         gradOutput.backend().activationBackward(function, param, dx, gradOutput, input, output);
         return dx;
     }

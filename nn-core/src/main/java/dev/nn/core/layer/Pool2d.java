@@ -6,6 +6,7 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 
 /**
  * What max and average pooling share: the window settings, their validation, input checks, the unbatched
@@ -19,6 +20,8 @@ abstract class Pool2d implements Layer {
     private final int padH;
     private final int padW;
     private Tensor input;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
     private Pool2dGeometry geometry;
     private Shape inputShape;
 
@@ -63,7 +66,7 @@ abstract class Pool2d implements Layer {
         }
         Pool2dGeometry g = new Pool2dGeometry(x4.shape().dim(0), x4.shape().dim(1), h, w, kernelH, kernelW,
                 strideH, strideW, padH, padW);
-        Tensor y = x.backend().zeros(Shape.of(g.n(), g.channels(), g.outH(), g.outW()));
+        Tensor y = output.get(x.backend(), Shape.of(g.n(), g.channels(), g.outH(), g.outW()));
         forwardKernel(g, y, x4);
         input = x4;
         geometry = g;
@@ -82,7 +85,7 @@ abstract class Pool2d implements Layer {
             throw new ShapeException(kind() + ".backward() got a gradient of shape " + gradOutput.shape()
                     + " but the last output had " + expected + " values; pass the gradient of that output");
         }
-        Tensor dx = gradOutput.backend().zeros(input.shape());
+        Tensor dx = inputGrad.zeroed(gradOutput.backend(), input.shape());
         backwardKernel(g, dx, gradOutput, input);
         return dx.reshape(inputShape.toArray());
     }

@@ -4,6 +4,7 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import java.util.Map;
 public final class Residual implements Layer {
     private final Layer body;
     private final Layer shortcut;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
 
     /** @param body the residual branch; its output must have the input's shape */
     public Residual(Layer body) {
@@ -47,7 +50,7 @@ public final class Residual implements Layer {
                     + "; both branches must give the same shape (give the shortcut a 1x1 Conv2d with the body's "
                     + "stride and out_channels)");
         }
-        Tensor y = x.backend().zeros(main.shape());
+        Tensor y = output.get(x.backend(), main.shape());
         x.backend().add(y, main, skip);
         return y;
     }
@@ -61,7 +64,7 @@ public final class Residual implements Layer {
                     + " and the shortcut's " + throughSkip.shape() + " differ; was backward called with the "
                     + "gradient of the last output?");
         }
-        Tensor dx = gradOutput.backend().zeros(throughBody.shape());
+        Tensor dx = inputGrad.get(gradOutput.backend(), throughBody.shape());
         gradOutput.backend().add(dx, throughBody, throughSkip);
         return dx;
     }

@@ -2,7 +2,9 @@ package dev.nn.core.loss;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
+import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,9 @@ import java.util.Locale;
 public final class BCEWithLogitsLoss implements Loss {
     private final Reduction reduction;
     private final Tensor posWeight;
+    private final TensorSlot losses = new TensorSlot();
+    private final TensorSlot gradientSlot = new TensorSlot();
+    private final TensorSlot value = new TensorSlot();
     private Tensor gradient;
 
     /** Mean reduction, no positive weight (PyTorch's defaults). */
@@ -45,7 +50,7 @@ public final class BCEWithLogitsLoss implements Loss {
     }
 
     @Override
-    public float forward(Tensor logits, Tensor target) {
+    public Tensor forward(Tensor logits, Tensor target) {
         if (!logits.shape().equals(target.shape())) {
             throw new ShapeException("BCEWithLogitsLoss: target size " + target.shape()
                     + " must be the same as input size " + logits.shape()
@@ -67,15 +72,16 @@ public final class BCEWithLogitsLoss implements Loss {
             }
         }
         Backend b = logits.backend();
-        Tensor losses = b.zeros(logits.shape());
-        Tensor grad = b.zeros(logits.shape());
-        b.binaryCrossEntropyWithLogits(losses, grad, logits, target, posWeight, n, period);
-        double total = b.sum(losses);
+        Tensor perElement = losses.get(b, logits.shape());
+        Tensor grad = gradientSlot.get(b, logits.shape());
+        b.binaryCrossEntropyWithLogits(perElement, grad, logits, target, posWeight, n, period);
+        Tensor loss = value.get(b, Shape.of());
+        b.sumInto(loss, 0, perElement, reduction == Reduction.MEAN ? n : 1);
         if (reduction == Reduction.MEAN) {
             b.scale(grad, grad, (float) (1.0 / n));
         }
         gradient = grad;
-        return (float) (reduction == Reduction.MEAN ? total / n : total);
+        return loss;
     }
 
     @Override

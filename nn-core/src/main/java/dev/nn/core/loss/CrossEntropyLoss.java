@@ -4,6 +4,7 @@ import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 
 /**
  * Softmax cross-entropy with class-index targets, PyTorch's {@code CrossEntropyLoss(reduction, label_smoothing)}:
@@ -12,6 +13,9 @@ import dev.nn.api.tensor.Tensor;
 public final class CrossEntropyLoss implements Loss {
     private final Reduction reduction;
     private final float labelSmoothing;
+    private final TensorSlot losses = new TensorSlot();
+    private final TensorSlot gradientSlot = new TensorSlot();
+    private final TensorSlot value = new TensorSlot();
     private Tensor gradient;
     private int rows;
 
@@ -33,7 +37,7 @@ public final class CrossEntropyLoss implements Loss {
     }
 
     @Override
-    public float forward(Tensor logits, Tensor target) {
+    public Tensor forward(Tensor logits, Tensor target) {
         if (logits.shape().rank() != 2) {
             throw new ShapeException("CrossEntropyLoss expects logits of shape (N, C), got " + logits.shape()
                     + "; flatten the model output first");
@@ -44,13 +48,14 @@ public final class CrossEntropyLoss implements Loss {
             throw new ShapeException("CrossEntropyLoss got " + rows + " rows of logits but " + target.size()
                     + " targets; pass one class index per row");
         }
-        checkTargets(target.toArray(), classes);
         Backend b = logits.backend();
-        Tensor losses = b.zeros(Shape.of(rows));
-        gradient = b.zeros(logits.shape());
-        b.softmaxCrossEntropy(losses, gradient, logits, target, rows, classes, labelSmoothing);
-        double total = b.sum(losses);
-        return (float) (reduction == Reduction.MEAN ? total / rows : total);
+        // the kernel rejects a target that is not a class index: it reads the targets anyway
+        Tensor perRow = losses.get(b, Shape.of(rows));
+        gradient = gradientSlot.get(b, logits.shape());
+        b.softmaxCrossEntropy(perRow, gradient, logits, target, rows, classes, labelSmoothing);
+        Tensor loss = value.get(b, Shape.of());
+        b.sumInto(loss, 0, perRow, reduction == Reduction.MEAN ? rows : 1);
+        return loss;
     }
 
     @Override
@@ -64,16 +69,5 @@ public final class CrossEntropyLoss implements Loss {
         Tensor g = gradient;
         gradient = null;
         return g;
-    }
-
-    private static void checkTargets(float[] targets, int classes) {
-        for (int i = 0; i < targets.length; i++) {
-            float t = targets[i];
-            if (!(t >= 0 && t < classes) || t != Math.rint(t)) {
-                throw new IllegalArgumentException("Target " + t + " at row " + i + " is not a class index in [0, "
-                        + classes + "); labels must be integers 0.." + (classes - 1)
-                        + " (remap them, or give the model " + "more outputs)");
-            }
-        }
     }
 }

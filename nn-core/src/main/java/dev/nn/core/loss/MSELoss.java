@@ -2,7 +2,9 @@ package dev.nn.core.loss;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
+import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Locale;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Locale;
  */
 public final class MSELoss implements Loss {
     private final Reduction reduction;
+    private final TensorSlot difference = new TensorSlot();
+    private final TensorSlot value = new TensorSlot();
     private Tensor gradient;
 
     /** Mean reduction (PyTorch's default). */
@@ -28,7 +32,7 @@ public final class MSELoss implements Loss {
     }
 
     @Override
-    public float forward(Tensor prediction, Tensor target) {
+    public Tensor forward(Tensor prediction, Tensor target) {
         if (!prediction.shape().equals(target.shape())) {
             throw new ShapeException("MSELoss got prediction " + prediction.shape() + " and target "
                     + target.shape() + "; the shapes must be equal (PyTorch would broadcast them, which is almost "
@@ -40,14 +44,15 @@ public final class MSELoss implements Loss {
                     + "; the mean of no values is undefined");
         }
         Backend b = prediction.backend();
-        Tensor diff = b.zeros(prediction.shape());
+        Tensor diff = difference.get(b, prediction.shape());
         b.copy(diff, prediction);
         b.axpy(diff, -1f, target);
-        double total = b.sumOfSquares(diff);
+        Tensor loss = value.get(b, Shape.of());
+        b.sumOfSquaresInto(loss, 0, diff, reduction == Reduction.MEAN ? n : 1);
         // d/dp of sum (p - t)^2 is 2 (p - t); the mean divides by the element count
         b.scale(diff, diff, reduction == Reduction.MEAN ? (float) (2.0 / n) : 2f);
         gradient = diff;
-        return (float) (reduction == Reduction.MEAN ? total / n : total);
+        return loss;
     }
 
     @Override

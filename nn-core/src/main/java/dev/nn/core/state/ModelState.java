@@ -1,5 +1,6 @@
 package dev.nn.core.state;
 
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
@@ -55,7 +56,9 @@ public final class ModelState {
      * @param metadata strings stored in {@code __metadata__} (e.g. epoch, metric)
      */
     public static void save(Layer model, Path file, Map<String, String> metadata) {
-        Safetensors.write(file, tensors(model), metadata);
+        Map<String, Long> counters = new LinkedHashMap<>();
+        model.namedCounters().forEach((name, c) -> counters.put(name, c.get()));
+        Safetensors.write(file, tensors(model), counters, metadata);
     }
 
     /**
@@ -86,6 +89,7 @@ public final class ModelState {
     public static Map<String, float[]> snapshot(Layer model) {
         Map<String, float[]> out = new LinkedHashMap<>();
         tensors(model).forEach((name, t) -> out.put(name, t.toArray()));
+        model.namedCounters().forEach((name, c) -> out.put(name, new float[] {c.get()}));
         return out;
     }
 
@@ -103,11 +107,14 @@ public final class ModelState {
                               String kind, String source) {
         Map<String, Parameter> params = model.namedParameters();
         Map<String, Tensor> targets = tensors(model);
+        Map<String, Counter> counters = model.namedCounters();
         List<String> problems = new ArrayList<>();
         var missing = new TreeSet<>(targets.keySet());
+        missing.addAll(counters.keySet());
         missing.removeAll(values.keySet());
         var unexpected = new TreeSet<>(values.keySet());
         unexpected.removeAll(targets.keySet());
+        unexpected.removeAll(counters.keySet());
         if (!missing.isEmpty()) {
             problems.add("missing tensors " + missing + " (in the model, not in the " + kind + ")");
         }
@@ -127,6 +134,13 @@ public final class ModelState {
                         + ", the model has " + t.shape());
             }
         });
+        counters.forEach((name, c) -> {
+            float[] v = values.get(name);
+            if (v != null && (v.length != 1 || !(v[0] >= 0) || v[0] != Math.rint(v[0]))) {
+                problems.add("'" + name + "' must hold one count (a whole number >= 0), got "
+                        + (v.length == 1 ? String.valueOf(v[0]) : v.length + " values"));
+            }
+        });
         if (!problems.isEmpty()) {
             throw new CheckpointException("Cannot load " + source + " into " + model.kind() + ": "
                     + String.join("; ", problems) + ". Build the model with the architecture that was saved.");
@@ -139,5 +153,6 @@ public final class ModelState {
                 t.backend().write(t, values.get(name));
             }
         });
+        counters.forEach((name, c) -> c.set((long) values.get(name)[0]));
     }
 }

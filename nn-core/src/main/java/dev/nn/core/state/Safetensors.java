@@ -49,7 +49,21 @@ public final class Safetensors {
      * @param metadata string pairs for {@code __metadata__}; null or empty writes none
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, Tensor> sorted = sorted(tensors);
+        write(file, tensors, Map.of(), metadata);
+    }
+
+    /**
+     * Writes float32 tensors and int64 scalars (counters such as {@code num_batches_tracked}, stored as PyTorch
+     * stores them: rank-0 {@code I64}), atomically.
+     *
+     * @param file the target; a previous file stays intact when writing fails
+     * @param tensors float32 tensors by name
+     * @param counters int64 scalars by name; names must differ from the tensors'
+     * @param metadata string pairs for {@code __metadata__}; null or empty writes none
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, Long> counters,
+                             Map<String, String> metadata) {
+        Map<String, Object> sorted = sorted(tensors, counters);
         byte[] header = header(sorted, metadata);
         AtomicFiles.write(file, out -> writeTo(out, header, sorted));
     }
@@ -60,7 +74,7 @@ public final class Safetensors {
      * @return the whole file's bytes
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, Tensor> sorted = sorted(tensors);
+        Map<String, Object> sorted = sorted(tensors, Map.of());
         byte[] header = header(sorted, metadata);
         var out = new java.io.ByteArrayOutputStream();
         try {
@@ -71,22 +85,32 @@ public final class Safetensors {
         return out.toByteArray();
     }
 
-    private static Map<String, Tensor> sorted(Map<String, Tensor> tensors) {
-        Map<String, Tensor> sorted = new TreeMap<>(BYTE_ORDER);
-        tensors.forEach((name, t) -> {
+    /** Tensors and counters in file order: each value is a {@link Tensor} (F32) or a {@link Long} (I64). */
+    private static Map<String, Object> sorted(Map<String, Tensor> tensors, Map<String, Long> counters) {
+        Map<String, Object> sorted = new TreeMap<>(BYTE_ORDER);
+        java.util.function.BiConsumer<String, Object> add = (name, value) -> {
             if (name.isEmpty() || name.equals("__metadata__")) {
                 throw new CheckpointException("Tensor name '" + name + "' cannot be stored in safetensors: names "
                         + "must be non-empty and '__metadata__' is reserved");
             }
-            sorted.put(name, t);
-        });
+            if (sorted.put(name, value) != null) {
+                throw new CheckpointException("Tensor name '" + name + "' is given twice; names must be unique");
+            }
+        };
+        tensors.forEach(add);
+        counters.forEach(add);
         return sorted;
     }
 
-    private static void writeTo(OutputStream out, byte[] header, Map<String, Tensor> sorted) throws IOException {
+    private static void writeTo(OutputStream out, byte[] header, Map<String, Object> sorted) throws IOException {
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
         out.write(header);
-        for (Tensor t : sorted.values()) {
+        for (Object item : sorted.values()) {
+            if (item instanceof Long count) {
+                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(count).array());
+                continue;
+            }
+            Tensor t = (Tensor) item;
             float[] values = t.toArray(); // read one tensor at a time: a device backend copies it out here
             ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buf.asFloatBuffer().put(values);
@@ -95,7 +119,7 @@ public final class Safetensors {
     }
 
     /** The padded JSON header for tensors already in file order. */
-    static byte[] header(Map<String, Tensor> sorted, Map<String, String> metadata) {
+    static byte[] header(Map<String, Object> sorted, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
         if (metadata != null && !metadata.isEmpty()) {
             json.append("\"__metadata__\":{");
@@ -113,12 +137,13 @@ public final class Safetensors {
         long offset = 0;
         for (var e : sorted.entrySet()) {
             json.append(json.length() > 1 ? "," : "");
-            appendString(json, e.getKey()).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] dims = e.getValue().shape().toArray();
+            boolean counter = e.getValue() instanceof Long;
+            appendString(json, e.getKey()).append(counter ? ":{\"dtype\":\"I64\",\"shape\":[" : ":{\"dtype\":\"F32\",\"shape\":[");
+            int[] dims = counter ? new int[0] : ((Tensor) e.getValue()).shape().toArray();
             for (int i = 0; i < dims.length; i++) {
                 json.append(i > 0 ? "," : "").append(dims[i]);
             }
-            long end = offset + 4L * e.getValue().size();
+            long end = offset + (counter ? 8L : 4L * ((Tensor) e.getValue()).size());
             json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
             offset = end;
         }

@@ -1,14 +1,17 @@
 package dev.nn.core.train;
 
 /**
- * What one training batch measured.
+ * What the training batches since the last record measured. The trainer reads the backend once every few steps
+ * (and at the end of each epoch), so a record usually covers several batches: {@code firstBatch} to {@code batch}.
  *
  * @param epoch 1-based epoch
- * @param batch 1-based batch number within the epoch
+ * @param firstBatch 1-based number of the first batch covered
+ * @param batch 1-based number of the last batch covered
  * @param batches batches per epoch
- * @param size samples in this batch
- * @param loss the batch's mean loss
- * @param accuracy the batch's accuracy, NaN when not a classification output
+ * @param size samples in the batches covered
+ * @param loss their mean loss (each batch's mean loss weighted by its size)
+ * @param accuracy their accuracy, NaN when not a classification output
  */
-public record BatchRecord(int epoch, int batch, int batches, int size, double loss, double accuracy) {
+public record BatchRecord(int epoch, int firstBatch, int batch, int batches, int size, double loss,
+                          double accuracy) {
 }

@@ -18,8 +18,20 @@ public interface Callback {
     }
 
     /**
+     * After every step, with nothing measured (a step reads nothing from the backend): the place to stop a run
+     * promptly, e.g. on Ctrl-C.
+     *
      * @param ctx the run
-     * @param batch what the batch measured (after the optimizer step)
+     * @param epoch the 1-based epoch
+     * @param batch the 1-based batch just trained
+     */
+    default void onStepEnd(TrainingContext ctx, int epoch, int batch) {
+    }
+
+    /**
+     * @param ctx the run
+     * @param batch what the batches since the last record measured (after their optimizer steps); called every
+     *              few steps and at the end of each epoch
      */
     default void onBatchEnd(TrainingContext ctx, BatchRecord batch) {
     }

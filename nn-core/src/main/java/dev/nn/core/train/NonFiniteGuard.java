@@ -15,9 +15,11 @@ public final class NonFiniteGuard implements Callback {
     @Override
     public void onBatchEnd(TrainingContext ctx, BatchRecord b) {
         if (!Double.isFinite(b.loss())) {
-            ctx.requestStop(String.format(Locale.ROOT, "non-finite training loss %s at epoch %d, batch %d of %d: "
+            String where = b.firstBatch() == b.batch() ? "batch " + b.batch()
+                    : "batches " + b.firstBatch() + "-" + b.batch();
+            ctx.requestStop(String.format(Locale.ROOT, "non-finite training loss %s at epoch %d, %s of %d: "
                     + "the model diverged. Lower the learning rate, clip gradients (optClipGradNorm), or check the "
-                    + "inputs for NaN/Inf", b.loss(), b.epoch(), b.batch(), b.batches()));
+                    + "inputs for NaN/Inf", b.loss(), b.epoch(), where, b.batches()));
         }
     }
 

@@ -59,7 +59,7 @@ public final class ProgressLogger implements Callback {
         lossSum += b.loss() * b.size();
         classification &= !Double.isNaN(b.accuracy());
         correct += classification ? Math.round(b.accuracy() * b.size()) : 0;
-        if (batchEvery > 0 && (b.batch() % batchEvery == 0 || b.batch() == b.batches())) {
+        if (batchEvery > 0 && (b.batch() / batchEvery > (b.firstBatch() - 1) / batchEvery || b.batch() == b.batches())) {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             sink.accept(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f%s %.0f samples/s",
                     b.epoch(), ctx.epochs(), b.batch(), b.batches(), lossSum / samples,

@@ -4,12 +4,12 @@ import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
+import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.core.data.Batch;
 import dev.nn.core.data.DataLoader;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.loss.Loss;
-import dev.nn.core.optim.GradientClipping;
 import dev.nn.core.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +34,7 @@ public final class Trainer {
     private final RandomGenerator random;
     private final double clipGradNorm;
     private final Backend backend;
+    private final int progressEvery;
     private final List<Callback> callbacks;
 
     private Trainer(Builder b) {
@@ -46,6 +47,7 @@ public final class Trainer {
         this.dropLast = b.dropLast;
         this.random = b.random != null ? b.random : new SplittableRandom(b.seed);
         this.clipGradNorm = b.clipGradNorm;
+        this.progressEvery = b.progressEvery;
         this.callbacks = List.copyOf(b.callbacks);
         this.backend = b.backend != null ? b.backend : parameterBackend(b.model);
     }
@@ -66,6 +68,11 @@ public final class Trainer {
     /**
      * Trains for the configured epochs or until a callback stops it.
      *
+     * <p>A step sends the batch to the backend (two host writes: inputs and targets) and reads nothing back: the
+     * loss and the correct-prediction count of each step are copied into a metrics tensor on the backend, which is
+     * read once every {@code progressEvery} steps and at the end of the epoch. Every buffer is reused, so after the
+     * first step a step allocates nothing.
+     *
      * @param train the training samples
      * @param validation samples measured after every epoch in eval mode, or null for none
      * @return the per-epoch record
@@ -74,7 +81,9 @@ public final class Trainer {
         History history = new History();
         TrainingContext ctx = new TrainingContext(model, optimizer, history, epochs);
         DataLoader loader = new DataLoader(train, batchSize, shuffle, dropLast);
-        List<Parameter> params = new ArrayList<>(model.namedParameters().values());
+        List<Tensor> grads = model.namedParameters().values().stream().map(Parameter::grad).toList();
+        StepMetrics metrics = new StepMetrics(backend, progressEvery);
+        Tensor gradNorm = clipGradNorm > 0 ? backend.zeros(Shape.of()) : null;
         callbacks.forEach(c -> c.onTrainBegin(ctx));
         for (int epoch = 1; epoch <= epochs && !ctx.stopRequested(); epoch++) {
             int e = epoch;
@@ -82,29 +91,25 @@ public final class Trainer {
             long start = System.nanoTime();
             double lr = optimizer.learningRate();
             List<int[]> batches = loader.epochIndices(random);
-            double lossSum = 0;
-            long correct = 0;
-            boolean classification = true;
-            int samples = 0;
+            metrics.startEpoch(epoch, batches.size());
             for (int b = 0; b < batches.size(); b++) {
                 Batch batch = train.batch(batches.get(b));
-                Tensor targets = batch.targets(backend);
+                Tensor targets = metrics.targets(batch);
                 model.zeroGrad();
-                Tensor out = model.forward(batch.inputs(backend), Mode.TRAIN);
-                float l = loss.forward(out, targets);
+                Tensor out = model.forward(metrics.inputs(batch), Mode.TRAIN);
+                Tensor l = loss.forward(out, targets);
                 model.backward(loss.backward());
-                if (clipGradNorm > 0) {
-                    GradientClipping.clipGradNorm(params, clipGradNorm);
+                if (gradNorm != null) {
+                    backend.clipGradNorm(gradNorm, 0, grads, (float) clipGradNorm);
                 }
                 optimizer.step();
-                int hits = Accuracy.correct(out, batch.labels());
-                classification &= hits >= 0;
-                correct += Math.max(hits, 0);
-                lossSum += (double) l * batch.size();
-                samples += batch.size();
-                var record = new BatchRecord(epoch, b + 1, batches.size(), batch.size(), l,
-                        hits >= 0 ? (double) hits / batch.size() : Double.NaN);
-                callbacks.forEach(c -> c.onBatchEnd(ctx, record));
+                metrics.record(l, out, targets, batch.size());
+                int step = b + 1;
+                callbacks.forEach(c -> c.onStepEnd(ctx, e, step));
+                if (metrics.windowFull() || step == batches.size() || ctx.stopRequested()) {
+                    BatchRecord record = metrics.flush();
+                    callbacks.forEach(c -> c.onBatchEnd(ctx, record));
+                }
                 if (ctx.stopRequested()) {
                     break;
                 }
@@ -113,10 +118,9 @@ public final class Trainer {
                 break; // an interrupted epoch is not recorded
             }
             Evaluation val = validation == null ? null : evaluate(model, loss, validation, batchSize, backend);
-            var record = new EpochRecord(epoch, lossSum / samples,
-                    classification ? (double) correct / samples : Double.NaN,
-                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), lr, samples,
-                    (System.nanoTime() - start) / 1e9);
+            var record = new EpochRecord(epoch, metrics.epochLoss(), metrics.epochAccuracy(),
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), lr,
+                    metrics.epochSamples(), (System.nanoTime() - start) / 1e9);
             history.add(record);
             callbacks.forEach(c -> c.onEpochEnd(ctx, record));
         }
@@ -126,7 +130,8 @@ public final class Trainer {
     }
 
     /**
-     * Measures a model in {@link Mode#EVAL}; parameters and gradients are not touched.
+     * Measures a model in {@link Mode#EVAL}; parameters and gradients are not touched. Each batch's loss and
+     * correct count stay on the backend until all batches are done, then are read at once.
      *
      * @param model the model
      * @param loss a mean-reduced loss
@@ -140,19 +145,17 @@ public final class Trainer {
             throw new IllegalArgumentException("Cannot evaluate on an empty dataset");
         }
         DataLoader loader = new DataLoader(data, batchSize, false, false);
-        double lossSum = 0;
-        long correct = 0;
-        boolean classification = true;
-        for (int[] idx : loader.epochIndices(null)) {
+        List<int[]> batches = loader.epochIndices(null);
+        StepMetrics metrics = new StepMetrics(backend, batches.size());
+        metrics.startEpoch(0, batches.size());
+        for (int[] idx : batches) {
             Batch batch = data.batch(idx);
-            Tensor out = model.forward(batch.inputs(backend), Mode.EVAL);
-            lossSum += (double) loss.forward(out, batch.targets(backend)) * batch.size();
-            int hits = Accuracy.correct(out, batch.labels());
-            classification &= hits >= 0;
-            correct += Math.max(hits, 0);
+            Tensor targets = metrics.targets(batch);
+            Tensor out = model.forward(metrics.inputs(batch), Mode.EVAL);
+            metrics.record(loss.forward(out, targets), out, targets, batch.size());
         }
-        return new Evaluation(lossSum / data.size(), classification ? (double) correct / data.size() : Double.NaN,
-                data.size());
+        metrics.flush();
+        return new Evaluation(metrics.epochLoss(), metrics.epochAccuracy(), data.size());
     }
 
     /** Settings of a {@link Trainer}: model, loss, optimizer and epochs are required. */
@@ -168,6 +171,7 @@ public final class Trainer {
         private RandomGenerator random;
         private double clipGradNorm;
         private Backend backend;
+        private int progressEvery = 20;
         private final List<Callback> callbacks = new ArrayList<>();
 
         private Builder() {
@@ -279,6 +283,20 @@ public final class Trainer {
          */
         public Builder optBackend(Backend backend) {
             this.backend = backend;
+            return this;
+        }
+
+        /**
+         * @param steps read the step metrics from the backend and report them to {@link Callback#onBatchEnd} every
+         *              this many steps (and at the end of each epoch), default 20; 1 reads after every step, which
+         *              costs a synchronization per step on a device
+         * @return this
+         */
+        public Builder optProgressEvery(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("progress_every must be >= 1 step, got " + steps);
+            }
+            this.progressEvery = steps;
             return this;
         }
 

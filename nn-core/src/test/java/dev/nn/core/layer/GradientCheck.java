@@ -163,7 +163,7 @@ public final class GradientCheck {
     public static Report loss(String subject, Loss loss, Tensor prediction, Tensor target, double step) {
         loss.forward(prediction, target);
         float[] analytic = loss.backward().toArray();
-        DoubleSupplier objective = () -> loss.forward(prediction, target);
+        DoubleSupplier objective = () -> loss.forward(prediction, target).item();
         Map<String, Comparison> out = new LinkedHashMap<>();
         out.put("prediction", numeric("prediction", prediction, analytic, objective, step));
         return new Report(subject, out);

@@ -38,7 +38,7 @@ class MlpTrainingTest {
         float last = Float.NaN;
         for (int epoch = 0; epoch < 300; epoch++) {
             sgd.zeroGrad();
-            last = loss.forward(model.forward(inputs, Mode.TRAIN), targets);
+            last = loss.forward(model.forward(inputs, Mode.TRAIN), targets).item();
             if (epoch == 0) {
                 first = last;
             }

@@ -34,10 +34,10 @@ class BCEWithLogitsLossTest {
         }
         Tensor logits = b.tensor(Shape.of(5), x);
         Tensor target = b.tensor(Shape.of(5), t);
-        assertEquals(sum / 5, new BCEWithLogitsLoss().forward(logits, target), 1e-6);
-        assertEquals(sum, new BCEWithLogitsLoss(Reduction.SUM).forward(logits, target), 1e-5);
+        assertEquals(sum / 5, new BCEWithLogitsLoss().forward(logits, target).item(), 1e-6);
+        assertEquals(sum, new BCEWithLogitsLoss(Reduction.SUM).forward(logits, target).item(), 1e-5);
         assertEquals(Math.log(2), new BCEWithLogitsLoss().forward(b.tensor(Shape.of(1), new float[] {0}),
-                b.tensor(Shape.of(1), new float[] {1})), 1e-7);
+                b.tensor(Shape.of(1), new float[] {1})).item(), 1e-7);
     }
 
     @Test
@@ -50,7 +50,7 @@ class BCEWithLogitsLossTest {
             sum += textbook(x[i], t[i], pw[i % 2]);
         }
         BCEWithLogitsLoss loss = new BCEWithLogitsLoss(Reduction.SUM, b.tensor(Shape.of(2), pw));
-        assertEquals(sum, loss.forward(b.tensor(Shape.of(2, 2), x), b.tensor(Shape.of(2, 2), t)), 1e-5);
+        assertEquals(sum, loss.forward(b.tensor(Shape.of(2, 2), x), b.tensor(Shape.of(2, 2), t)).item(), 1e-5);
         // gradient (1 + (p - 1) t) sigmoid(x) - p t, from the textbook derivative
         float[] g = loss.backward().toArray();
         for (int i = 0; i < x.length; i++) {
@@ -66,7 +66,7 @@ class BCEWithLogitsLossTest {
         Tensor logits = b.tensor(Shape.of(4), new float[] {-104, 104, 40, -40});
         Tensor target = b.tensor(Shape.of(4), new float[] {1, 0, 1, 0});
         BCEWithLogitsLoss loss = new BCEWithLogitsLoss(Reduction.SUM);
-        assertEquals(208, loss.forward(logits, target), 1e-4);
+        assertEquals(208, loss.forward(logits, target).item(), 1e-4);
         assertArrayEquals(new float[] {-1, 1, 0, 0}, loss.backward().toArray(), 1e-7f);
     }
 
@@ -92,7 +92,7 @@ class BCEWithLogitsLossTest {
     @Test
     void targetShapeMustMatch() {
         var e = assertThrows(ShapeException.class,
-                () -> new BCEWithLogitsLoss().forward(b.zeros(Shape.of(4, 1)), b.zeros(Shape.of(4))));
+                () -> new BCEWithLogitsLoss().forward(b.zeros(Shape.of(4, 1)), b.zeros(Shape.of(4))).item());
         assertTrue(e.getMessage().startsWith("BCEWithLogitsLoss: target size [4] must be the same as input size "
                 + "[4, 1]"), e.getMessage());
     }
@@ -100,7 +100,7 @@ class BCEWithLogitsLossTest {
     @Test
     void positiveWeightMustHaveOneValuePerClass() {
         var loss = new BCEWithLogitsLoss(Reduction.MEAN, b.zeros(Shape.of(3)));
-        var e = assertThrows(ShapeException.class, () -> loss.forward(b.zeros(Shape.of(2, 4)), b.zeros(Shape.of(2, 4))));
+        var e = assertThrows(ShapeException.class, () -> loss.forward(b.zeros(Shape.of(2, 4)), b.zeros(Shape.of(2, 4))).item());
         assertEquals("BCEWithLogitsLoss pos_weight has 3 values but the input [2, 4] has 4 classes in its last "
                 + "dimension; give one weight per class (or a single weight)", e.getMessage());
         assertThrows(ShapeException.class, () -> new BCEWithLogitsLoss(Reduction.MEAN, b.zeros(Shape.of(2, 2))));

@@ -21,8 +21,8 @@ class MSELossTest {
         var p = b.tensor(Shape.of(2, 2), new float[] {1, 2, 3, 4});
         var t = b.tensor(Shape.of(2, 2), new float[] {0, 2, 5, 1});
         // squared differences 1, 0, 4, 9
-        assertEquals(14f / 4, new MSELoss().forward(p, t), 1e-6f);
-        assertEquals(14f, new MSELoss(Reduction.SUM).forward(p, t), 1e-6f);
+        assertEquals(14f / 4, new MSELoss().forward(p, t).item(), 1e-6f);
+        assertEquals(14f, new MSELoss(Reduction.SUM).forward(p, t).item(), 1e-6f);
     }
 
     @Test
@@ -49,7 +49,7 @@ class MSELossTest {
     @Test
     void shapesMustMatch() {
         var e = assertThrows(ShapeException.class,
-                () -> new MSELoss().forward(b.zeros(Shape.of(4, 1)), b.zeros(Shape.of(4))));
+                () -> new MSELoss().forward(b.zeros(Shape.of(4, 1)), b.zeros(Shape.of(4))).item());
         assertEquals("MSELoss got prediction [4, 1] and target [4]; the shapes must be equal (PyTorch would "
                 + "broadcast them, which is almost always a bug), e.g. reshape the target to [4, 1]", e.getMessage());
     }
