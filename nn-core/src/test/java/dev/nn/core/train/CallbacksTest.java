@@ -43,7 +43,8 @@ class CallbacksTest {
         Dataset poisoned = new Dataset(x, Shape.of(4), parts[0].labels(), parts[0].classNames());
         Sequential model = IrisTrainingTest.mlp(1, new IrisTrainingTest.ModeSpy());
         List<String> log = new ArrayList<>();
-        History h = trainer(model, 0.1, 5).optShuffle(false).addCallback(new NonFiniteGuard())
+        // progress every step: the record covers batch 3 alone (by default a record covers 20 steps)
+        History h = trainer(model, 0.1, 5).optShuffle(false).optProgressEvery(1).addCallback(new NonFiniteGuard())
                 .addCallback(new ProgressLogger(log::add, 1)).build().fit(poisoned, parts[1]);
         String reason = h.stopReason().orElseThrow();
         assertTrue(reason.startsWith("non-finite training loss NaN at epoch 1, batch 3 of 8: the model diverged."),
@@ -209,7 +210,7 @@ class CallbacksTest {
             }
 
             @Override
-            public void onBatchEnd(TrainingContext ctx, BatchRecord b) {
+            public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
                 Map<String, float[]> after = ctx.snapshot();
                 double sq = 0;
                 for (var e : after.entrySet()) {
