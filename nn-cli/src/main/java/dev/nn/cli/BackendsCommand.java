@@ -21,9 +21,11 @@ final class BackendsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("%-10s %8s  %s%n", "backend", "priority", "status");
         for (BackendSelector.Status s : Backends.statuses()) {
+            boolean loaded = s.priority() != BackendSelector.Status.NOT_LOADED;
             String status = s.availability().available() ? "available"
-                    : "unavailable: " + s.availability().reason();
-            out.printf("%-10s %8d  %s   [%s]%n", s.name(), s.priority(), status, s.origin());
+                    : loaded ? "unavailable: " + s.availability().reason() : s.availability().reason();
+            out.printf("%-10s %8s  %s   [%s]%n", s.name(), loaded ? Integer.toString(s.priority()) : "-", status,
+                    s.origin());
         }
         Backend selected = Backends.select();
         out.println("selected: " + selected.name());

@@ -2,14 +2,22 @@ package dev.nn.api.norm;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
+import dev.nn.api.internal.ProviderDiscovery;
 import dev.nn.api.spi.NamedProviders;
 import dev.nn.api.spi.NormalizationProvider;
 import dev.nn.api.spi.Params;
-import java.util.ServiceLoader;
 import java.util.SortedSet;
 
-/** Finds normalization layers by name among the {@link NormalizationProvider}s on the module or class path. */
+/**
+ * Finds normalization layers by name among the {@link NormalizationProvider}s on the module or class path.
+ * Providers are discovered once per class loader (the thread's context class loader) or module layer and cached;
+ * one that fails to load is skipped, logged once and listed, with its error, when a name is not found.
+ */
 public final class Normalizations {
+    private static final ProviderDiscovery<NormalizationProvider, NamedProviders<NormalizationProvider>> DISCOVERY =
+            new ProviderDiscovery<>(NormalizationProvider.class, (found, failed) ->
+                    new NamedProviders<>("normalization", found, NormalizationProvider::name, failed));
+
     private Normalizations() {
     }
 
@@ -18,7 +26,8 @@ public final class Normalizations {
      * @param backend where the layer's parameters live
      * @param params its parameters (num_features, eps, momentum, affine, ...)
      * @return the layer
-     * @throws dev.nn.api.spi.ProviderNotFoundException listing the available names when none matches
+     * @throws dev.nn.api.spi.ProviderNotFoundException listing the available names, and the providers that failed
+     *         to load, when none matches
      */
     public static Layer create(String name, Backend backend, Params params) {
         return registry().find(name).create(backend, params);
@@ -29,9 +38,19 @@ public final class Normalizations {
         return registry().names();
     }
 
-    /** @return every installed provider by name, freshly discovered */
+    /**
+     * @return every installed provider by name and the ones that failed to load, discovered on the first call for
+     *         the thread's context class loader; later calls return the same registry
+     */
     public static NamedProviders<NormalizationProvider> registry() {
-        return new NamedProviders<>("normalization", ServiceLoader.load(NormalizationProvider.class),
-                NormalizationProvider::name);
+        return DISCOVERY.forContextClassLoader();
+    }
+
+    /**
+     * @param layer a module layer, e.g. of plugins an application loaded into a layer of their own
+     * @return the providers of the layer and its parents, discovered on the first call for the layer
+     */
+    public static NamedProviders<NormalizationProvider> registry(ModuleLayer layer) {
+        return DISCOVERY.forLayer(layer);
     }
 }

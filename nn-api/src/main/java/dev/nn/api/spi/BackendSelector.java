@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * Chooses a backend among a fixed set of providers; {@link dev.nn.api.backend.Backends} feeds it what
- * {@code ServiceLoader} found. Rules: a request (explicit, else property, else environment) is a comma list tried
- * in order, and none usable is an error, never a silent fallback; without a request the highest priority that
- * probes available wins (ties by name).
+ * {@code ServiceLoader} found, including the providers that failed to load. Rules: a request (explicit, else
+ * property, else environment) is a comma list tried in order, and none usable is an error, never a silent
+ * fallback; without a request the highest priority that probes available wins (ties by name). Providers that
+ * failed to load are never selected; they are listed as unavailable, with the error and the fix.
  */
 public final class BackendSelector {
     /** System property naming the backend(s). */
@@ -33,27 +34,54 @@ public final class BackendSelector {
      * @throws DuplicateProviderException when two share a name
      */
     public BackendSelector(Iterable<? extends BackendProvider> providers) {
-        this.providers = new NamedProviders<>("backend", providers, BackendProvider::name);
+        this(providers, List.of());
+    }
+
+    /**
+     * @param providers every provider found
+     * @param failures the providers that were listed but failed to load
+     * @throws DuplicateProviderException when two share a name
+     */
+    public BackendSelector(Iterable<? extends BackendProvider> providers, List<LoadFailure> failures) {
+        this.providers = new NamedProviders<>("backend", providers, BackendProvider::name, failures);
     }
 
     /**
      * One provider's standing.
      *
-     * @param name the provider's name
-     * @param priority its priority
+     * @param name the provider's name; for a provider that failed to load, its class's simple name
+     * @param priority its priority; {@link #NOT_LOADED} for a provider that failed to load
      * @param availability whether it can run, and why not
      * @param origin module and class
      */
     public record Status(String name, int priority, Availability availability, String origin) {
+        /** The priority of a provider that failed to load: it has none, and sorts last. */
+        public static final int NOT_LOADED = Integer.MIN_VALUE;
+
+        static Status of(LoadFailure f) {
+            return new Status(f.label(), NOT_LOADED, Availability.no(f.reason()),
+                    f.origin() + " (" + f.providerClass() + ")");
+        }
     }
 
-    /** @return every provider, highest priority first, with its probe result */
+    /**
+     * @return every provider, highest priority first, with its probe result; then every provider that failed to
+     *         load, unavailable, with the error and the fix
+     */
     public List<Status> statuses() {
         List<Status> out = new ArrayList<>();
         for (BackendProvider p : byPriority()) {
             out.add(new Status(p.name(), p.priority(), probe(p), NamedProviders.origin(p)));
         }
+        for (LoadFailure f : providers.failures()) {
+            out.add(Status.of(f));
+        }
         return out;
+    }
+
+    /** @return the providers that were listed but failed to load, in discovery order; empty when all loaded */
+    public List<LoadFailure> failures() {
+        return providers.failures();
     }
 
     /**
@@ -67,17 +95,17 @@ public final class BackendSelector {
         if (request == null || request.isBlank()) {
             return selectByPriority(config);
         }
-        List<String> reasons = new ArrayList<>();
+        List<Row> reasons = new ArrayList<>();
         for (String raw : request.split(",")) {
             String name = raw.strip();
             BackendProvider p = providers.all().get(name);
             if (p == null) {
-                reasons.add(name + " not installed" + installHint(name));
+                reasons.add(new Row(name, "not installed" + installHint(name)));
                 continue;
             }
             Availability a = probe(p);
             if (!a.available()) {
-                reasons.add(name + " unavailable: " + a.reason());
+                reasons.add(new Row(name, "unavailable: " + a.reason()));
                 continue;
             }
             Backend backend = create(p, config);
@@ -90,26 +118,30 @@ public final class BackendSelector {
     }
 
     private Backend selectByPriority(BackendConfig config) {
-        List<String> skipped = new ArrayList<>();
+        List<Row> skipped = new ArrayList<>();
         for (BackendProvider p : byPriority()) {
             Availability a = probe(p);
             if (!a.available()) {
-                skipped.add(p.name() + " unavailable: " + a.reason());
+                skipped.add(new Row(p.name(), "unavailable: " + a.reason()));
                 continue;
             }
             try {
                 Backend backend = p.create(config);
                 LOG.log(Level.INFO, "Backend ''{0}'' selected (highest priority available){1}", p.name(),
-                        skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped));
+                        skipped.isEmpty() ? "" : "; skipped: " + String.join("; ",
+                                skipped.stream().map(r -> r.label() + " " + r.text()).toList()));
                 return backend;
             } catch (RuntimeException e) {
                 // Automatic choice: a backend that fails to start is skipped loudly, the next one is tried.
                 LOG.log(Level.WARNING, "Backend ''{0}'' failed to start and was skipped: {1}", p.name(), e);
-                skipped.add(p.name() + " failed to start: " + e);
+                skipped.add(new Row(p.name(), "failed to start: " + e));
             }
         }
+        for (LoadFailure f : providers.failures()) {
+            skipped.add(new Row(f.label(), f.reason()));
+        }
         throw new ProviderNotFoundException("No usable backend\n"
-                + (providers.all().isEmpty() ? "  none installed" : table(skipped))
+                + (skipped.isEmpty() ? "  none installed" : table(skipped))
                 + "\nFix: add dev.nn.core (the scalar backend, always available) to the module or class path");
     }
 
@@ -139,24 +171,33 @@ public final class BackendSelector {
 
     private String installHint(String name) {
         String module = KNOWN_MODULES.get(name);
-        return module != null ? " (add module " + module + ")"
+        String hint = module != null ? " (add module " + module + ")"
                 : " (no provider has this name; installed: " + String.join(", ", providers.names()) + ")";
+        int failed = providers.failures().size();
+        return failed == 0 ? hint : hint + "; or its provider is " + (failed == 1 ? "the one" : "one of the " + failed)
+                + " that failed to load, listed below";
     }
 
     private String statusTable() {
-        List<String> rows = new ArrayList<>();
-        for (Status s : statuses()) {
-            rows.add(s.name() + " " + (s.availability().available() ? "available"
-                    : "unavailable: " + s.availability().reason()));
+        List<Row> rows = new ArrayList<>();
+        for (BackendProvider p : byPriority()) {
+            Availability a = probe(p);
+            rows.add(new Row(p.name(), a.available() ? "available" : "unavailable: " + a.reason()));
+        }
+        for (LoadFailure f : providers.failures()) {
+            rows.add(new Row(f.label(), f.reason()));
         }
         return rows.isEmpty() ? "  none" : table(rows);
     }
 
-    private static String table(List<String> rows) {
+    /** One line of a message table: a backend (or failed provider class) and what became of it. */
+    private record Row(String label, String text) {
+    }
+
+    private static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        for (String row : rows) {
-            int space = row.indexOf(' ');
-            sb.append(String.format("  %-10s%s%n", row.substring(0, space), row.substring(space + 1)));
+        for (Row row : rows) {
+            sb.append(String.format("  %-9s %s%n", row.label(), row.text()));   // a long label still gets a space
         }
         return sb.toString().stripTrailing();
     }

@@ -2,19 +2,21 @@ package dev.nn.api.spi;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Providers of one kind indexed by name, rejecting duplicates.
+ * Providers of one kind indexed by name, rejecting duplicates, with the providers that failed to load.
  *
  * @param <P> the provider type
  */
 public final class NamedProviders<P> {
     private final String kind;
     private final Map<String, P> byName;
+    private final List<LoadFailure> failures;
 
     /**
      * @param kind what they provide, for messages ("backend", "initializer")
@@ -23,7 +25,21 @@ public final class NamedProviders<P> {
      * @throws DuplicateProviderException when two share a name
      */
     public NamedProviders(String kind, Iterable<? extends P> providers, Function<? super P, String> name) {
+        this(kind, providers, name, List.of());
+    }
+
+    /**
+     * @param kind what they provide, for messages ("backend", "initializer")
+     * @param providers all providers found
+     * @param name a provider's name
+     * @param failures the providers that were listed but failed to load, reported by {@link #find} when a name
+     *        is unknown
+     * @throws DuplicateProviderException when two share a name
+     */
+    public NamedProviders(String kind, Iterable<? extends P> providers, Function<? super P, String> name,
+            List<LoadFailure> failures) {
         this.kind = kind;
+        this.failures = List.copyOf(failures);
         Map<String, P> map = new LinkedHashMap<>();
         for (P p : providers) {
             P previous = map.putIfAbsent(name.apply(p), p);
@@ -39,16 +55,21 @@ public final class NamedProviders<P> {
     /**
      * @param name the requested name
      * @return the provider
-     * @throws ProviderNotFoundException listing the available names
+     * @throws ProviderNotFoundException listing the available names and the providers that failed to load
      */
     public P find(String name) {
         P p = byName.get(name);
         if (p == null) {
             String hint = names().isEmpty() ? "none are installed (add the module that provides them)"
                     : "Available: " + String.join(", ", names());
-            throw new ProviderNotFoundException("Unknown " + kind + " '" + name + "'. " + hint);
+            throw new ProviderNotFoundException("Unknown " + kind + " '" + name + "'. " + hint + failureList());
         }
         return p;
+    }
+
+    /** @return the providers that were listed but failed to load, in discovery order; empty when all loaded */
+    public List<LoadFailure> failures() {
+        return failures;
     }
 
     /** @return every provider by name, in discovery order */
@@ -59,6 +80,19 @@ public final class NamedProviders<P> {
     /** @return the names, sorted */
     public SortedSet<String> names() {
         return new TreeSet<>(byName.keySet());
+    }
+
+    private String failureList() {
+        if (failures.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n").append(failures.size()).append(' ').append(kind)
+                .append(failures.size() == 1 ? " provider" : " providers")
+                .append(" failed to load (the name may be one of theirs):");
+        for (LoadFailure f : failures) {
+            sb.append("\n  ").append(f.reason());
+        }
+        return sb.toString();
     }
 
     /**

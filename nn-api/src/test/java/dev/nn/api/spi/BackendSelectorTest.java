@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class BackendSelectorTest {
     private static final BackendConfig CONFIG = BackendConfig.defaults();
+    private static final LoadFailure CUDA_FAILED = new LoadFailure(BackendProvider.class.getName(),
+            "com.acme.cuda.CudaBackendProvider", "module com.acme.cuda (file:/opt/acme-cuda.jar)",
+            "Provider com.acme.cuda.CudaBackendProvider could not be instantiated; caused by "
+                    + "java.lang.UnsatisfiedLinkError: no cudart in java.library.path");
 
     @Test
     void highestPriorityAvailableWins() {
@@ -102,6 +106,56 @@ class BackendSelectorTest {
                 e.getMessage());
         assertEquals("scalar", selector.select(null, "priority", CONFIG).name());
         verify(flaky, org.mockito.Mockito.times(2)).create(CONFIG);
+    }
+
+    @Test
+    void providersThatFailedToLoadAreListedLastAsUnavailableWithTheErrorAndTheFix() {
+        var selector = new BackendSelector(List.of(TestProvider.available("scalar", 0)), List.of(CUDA_FAILED));
+        List<BackendSelector.Status> s = selector.statuses();
+        assertEquals(List.of("scalar", "CudaBackendProvider"), s.stream().map(BackendSelector.Status::name).toList());
+        BackendSelector.Status failed = s.get(1);
+        assertEquals(BackendSelector.Status.NOT_LOADED, failed.priority());
+        assertEquals("failed to load: com.acme.cuda.CudaBackendProvider (module com.acme.cuda "
+                + "(file:/opt/acme-cuda.jar)): Provider com.acme.cuda.CudaBackendProvider could not be instantiated; caused by "
+                + "java.lang.UnsatisfiedLinkError: no cudart in java.library.path. Fix: remove the jar or module that "
+                + "provides it, or fix the plugin", failed.availability().reason());
+        assertEquals("module com.acme.cuda (file:/opt/acme-cuda.jar) (com.acme.cuda.CudaBackendProvider)",
+                failed.origin());
+        assertEquals(List.of(CUDA_FAILED), selector.failures());
+        assertEquals("scalar", selector.select(null, "priority", CONFIG).name());
+    }
+
+    @Test
+    void noUsableBackendListsTheProvidersThatFailedToLoad() {
+        var selector = new BackendSelector(List.of(TestProvider.unavailable("scalar", 0, "switched off")),
+                List.of(CUDA_FAILED));
+        var e = assertThrows(ProviderNotFoundException.class, () -> selector.select(null, "priority", CONFIG));
+        assertEquals(String.join("\n",
+                "No usable backend",
+                "  scalar    unavailable: switched off",
+                "  CudaBackendProvider " + CUDA_FAILED.reason(),
+                "Fix: add dev.nn.core (the scalar backend, always available) to the module or class path"),
+                e.getMessage());
+
+        var onlyFailed = new BackendSelector(List.of(), List.of(CUDA_FAILED));
+        var none = assertThrows(ProviderNotFoundException.class, () -> onlyFailed.select(null, "priority", CONFIG));
+        assertTrue(none.getMessage().startsWith("No usable backend\n  CudaBackendProvider failed to load: "),
+                none.getMessage());
+    }
+
+    @Test
+    void anExplicitRequestForABackendThatFailedToLoadPointsAtTheFailure() {
+        var selector = new BackendSelector(List.of(TestProvider.available("scalar", 0)), List.of(CUDA_FAILED));
+        var e = assertThrows(ProviderNotFoundException.class,
+                () -> selector.select("cuda", "nn.backend=cuda", CONFIG));
+        assertEquals(List.of("No usable backend for nn.backend=cuda",
+                        "  cuda      not installed (add module dev.nn.cuda); or its provider is the one that failed to "
+                                + "load, listed below",
+                        "Installed backends:",
+                        "  scalar    available"),
+                e.getMessage().lines().limit(4).toList());
+        assertTrue(e.getMessage().lines().anyMatch(l -> l.equals("  CudaBackendProvider "
+                + CUDA_FAILED.reason())), e.getMessage());
     }
 
     @Test

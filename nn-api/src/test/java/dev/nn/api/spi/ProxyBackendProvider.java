@@ -30,10 +30,18 @@ public final class ProxyBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendConfig config) {
+        return backendNamed(name());
+    }
+
+    /**
+     * @param name what its {@code name()} answers
+     * @return a backend without kernels, for tests of discovery and selection (also used by the test plugin layer)
+     */
+    public static Backend backendNamed(String name) {
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("name")) {
-                        return name();
+                        return name;
                     }
                     throw new UnsupportedOperationException("test proxy backend has no kernels: " + method.getName());
                 });
