@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * backend. Allocation counts are kept for {@link #memory()}.
  */
 public abstract class HostBackend implements Backend {
-    private final HostStorage.Lifetime lifetime = new HostStorage.Lifetime(name());
+    private final HostStorage.Lifetime lifetime;
     private final AtomicLong liveTensors = new AtomicLong();
     private final AtomicLong liveValues = new AtomicLong();
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong allocatedValues = new AtomicLong();
 
-    /** For subclasses. */
-    protected HostBackend() {
+    /** @param name the backend's name ({@link #name()}), for messages about its memory */
+    protected HostBackend(String name) {
+        this.lifetime = new HostStorage.Lifetime(name);
     }
 
     @Override

@@ -27,6 +27,7 @@ final class SimdBackend extends HostBackend {
     private final NormKernels norm;
 
     SimdBackend(BackendConfig config) {
+        super(SimdBackendProvider.NAME);
         this.scalar = new ScalarBackend();
         this.parallel = new Parallel(config.threads());
         this.norm = new SimdNormKernels(scalar.norm(), parallel);

@@ -27,6 +27,7 @@ public final class ScalarBackend extends HostBackend {
 
     /** A reference backend; host backends create one to run the kernels they do not accelerate. */
     public ScalarBackend() {
+        super(NAME);
     }
 
     @Override
