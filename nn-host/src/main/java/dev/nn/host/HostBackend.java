@@ -79,8 +79,10 @@ public abstract class HostBackend implements Backend {
         Arrays.fill(dst.hostArray(), 0, dst.size(), value);
     }
 
+    /** @throws IllegalStateException when the backend is closed: its memory is already released */
     @Override
     public final void free(Tensor t) {
+        requireOpen();
         if (!(t.storage() instanceof HostStorage storage) || storage.lifetime() != lifetime) {
             throw new IllegalArgumentException("Tensor " + t.shape() + " was not allocated by backend '" + name()
                     + "'; free it through the backend that allocated it");
