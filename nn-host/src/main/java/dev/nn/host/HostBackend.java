@@ -27,7 +27,7 @@ public abstract class HostBackend implements Backend {
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong allocatedValues = new AtomicLong();
 
-    /** @param name the subclass's {@link #name()}, for messages about its memory */
+    /** @param name the backend's name ({@link #name()}), for messages about its memory */
     protected HostBackend(String name) {
         this.lifetime = new HostStorage.Lifetime(name);
     }
@@ -89,8 +89,10 @@ public abstract class HostBackend implements Backend {
         Arrays.fill(dst.hostArray(), 0, dst.size(), value);
     }
 
+    /** @throws IllegalStateException when the backend is closed: its memory is already released */
     @Override
     public final void free(Tensor t) {
+        requireOpen();
         if (!(t.storage() instanceof HostStorage storage) || storage.lifetime() != lifetime) {
             throw new IllegalArgumentException("Tensor " + t.shape() + " was not allocated by backend '" + name()
                     + "'; free it through the backend that allocated it");
@@ -161,11 +163,12 @@ public abstract class HostBackend implements Backend {
         }
     }
 
-    /** The first column holding the row's maximum; NaN never wins (a row of NaN gives column 0). */
+    /** The first column holding the row's maximum, where NaN is the maximum (PyTorch's argmax). */
     private static int firstMaxColumn(float[] v, int off, int cols) {
         int best = 0;
-        for (int c = 1; c < cols; c++) {
-            if (v[off + c] > v[off + best]) {
+        for (int c = 1; c < cols && !Float.isNaN(v[off + best]); c++) {
+            float x = v[off + c];
+            if (x > v[off + best] || Float.isNaN(x)) {
                 best = c;
             }
         }

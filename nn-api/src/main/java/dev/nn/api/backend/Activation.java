@@ -9,7 +9,10 @@ public enum Activation {
     IDENTITY,
     /** {@code max(0, x)}; gradient 0 at 0, like PyTorch. */
     RELU,
-    /** {@code x >= 0 ? x : param * x}; param = negative slope (PyTorch default 0.01). */
+    /**
+     * {@code x > 0 ? x : param * x}; param = negative slope (PyTorch default 0.01). The gradient is 1 for
+     * {@code x > 0} and {@code param} otherwise (at 0 too, as PyTorch).
+     */
     LEAKY_RELU,
     /** {@code tanh(x)}. */
     TANH,

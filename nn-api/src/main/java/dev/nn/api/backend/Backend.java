@@ -12,7 +12,13 @@ import java.util.List;
  *       their arguments.</li>
  *   <li>Backward kernels <em>accumulate</em> into {@code d}-prefixed gradients; the caller zeroes them. A
  *       {@code null} gradient is not wanted and is skipped.</li>
- *   <li>Every kernel has a twin in the scalar reference backend; other backends are tested against it.</li>
+ *   <li>Every kernel has a twin in the scalar reference backend; other backends are tested against it
+ *       ({@code dev.nn.tck}). Results may differ from the twin by a few ulps (fused multiply-add, another
+ *       summation order) within the numeric contract, but must not depend on the number of threads: the same
+ *       inputs give the same bits for any {@link BackendConfig#threads()}.</li>
+ *   <li>Elementwise kernels ({@link #add}, {@link #mul}, {@link #scale}, {@link #axpy},
+ *       {@link #activationForward}) accept an output that is one of their inputs; other kernels need distinct
+ *       tensors.</li>
  * </ul>
  *
  * <h2>Memory and its lifetime</h2>
@@ -49,6 +55,7 @@ public interface Backend extends AutoCloseable {
      * @param shape the shape
      * @param values row-major values, copied; length must equal the shape's size
      * @return a new tensor holding the values
+     * @throws dev.nn.api.ShapeException when the length differs from the shape's size
      */
     Tensor tensor(Shape shape, float[] values);
 
@@ -63,12 +70,14 @@ public interface Backend extends AutoCloseable {
      *
      * @param dst the tensor
      * @param values exactly {@code dst.size()} values
+     * @throws dev.nn.api.ShapeException when the length differs from the tensor's size
      */
     void write(Tensor dst, float[] values);
 
     /**
      * @param dst destination, same size as {@code src}
      * @param src source
+     * @throws dev.nn.api.ShapeException when the sizes differ
      */
     void copy(Tensor dst, Tensor src);
 
@@ -81,6 +90,7 @@ public interface Backend extends AutoCloseable {
      * @param src source
      * @param srcOffset first value read
      * @param count values
+     * @throws dev.nn.api.ShapeException when a range leaves its tensor or an argument is negative
      */
     void copy(Tensor dst, int dstOffset, Tensor src, int srcOffset, int count);
 
@@ -94,18 +104,25 @@ public interface Backend extends AutoCloseable {
      * Releases a tensor's memory now (and that of every view of it); using it afterwards fails clearly.
      *
      * @param t a tensor this backend allocated
+     * @throws IllegalArgumentException when another backend allocated it
+     * @throws IllegalStateException when this backend is closed (close freed it already)
      */
     void free(Tensor t);
 
-    /** @return live and total allocations of this backend */
+    /**
+     * @return live and total allocations of this backend; bytes count at least 4 per value (a backend may pad) and
+     *         a {@link #free} returns exactly what its allocation added; still answers after {@link #close()}, with
+     *         nothing live
+     */
     MemoryStats memory();
 
     /** @return whether {@link #close()} was called */
     boolean isClosed();
 
     /**
-     * Releases every tensor this backend allocated and its worker threads. Tensors used afterwards, and the
-     * backend itself, fail with an error that says the backend was closed. Closing twice does nothing.
+     * Releases every tensor this backend allocated and its worker threads. Afterwards its tensors, allocation and
+     * {@link #free} fail with an {@link IllegalStateException} that says the backend was closed ({@link #memory()}
+     * and {@link #isClosed()} still answer). Closing twice does nothing.
      */
     @Override
     void close();
@@ -178,7 +195,7 @@ public interface Backend extends AutoCloseable {
 
     /**
      * {@code out[index] = } the number of rows of {@code scores} whose first maximal column equals the row's label
-     * (PyTorch's {@code (scores.argmax(1) == labels).sum()}).
+     * (PyTorch's {@code (scores.argmax(1) == labels).sum()}; as there, a NaN counts as the maximum).
      *
      * @param out the tensor receiving the count (exact up to 2^24)
      * @param index where in {@code out}
@@ -190,7 +207,8 @@ public interface Backend extends AutoCloseable {
     void countCorrect(Tensor out, int index, Tensor scores, Tensor labels, int rows, int cols);
 
     /**
-     * {@code out[r] = } the first maximal column of row r (PyTorch's {@code argmax(dim=1)}), stored as a float.
+     * {@code out[r] = } the first maximal column of row r (PyTorch's {@code argmax(dim=1)}: the first NaN, if any,
+     * is the maximum), stored as a float.
      *
      * @param out {@code (rows)}, overwritten
      * @param x {@code (rows, cols)}

@@ -25,7 +25,7 @@ public final class BackendSelector {
     private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
     /** Where our own backends live, for "not installed" hints. */
     private static final Map<String, String> KNOWN_MODULES =
-            Map.of("scalar", "dev.nn.core", "cpu-simd", "dev.nn.cpu.simd", "cuda", "dev.nn.cuda");
+            Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd", "cuda", "dev.nn.cuda");
 
     private final NamedProviders<BackendProvider> providers;
 
