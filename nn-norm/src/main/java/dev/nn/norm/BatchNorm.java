@@ -3,11 +3,13 @@ package dev.nn.norm;
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.NormKernels;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,14 @@ import java.util.Optional;
  * BatchNorm bn = BatchNorm.batchNorm2d(64).optMomentum(0.01).build(backend);
  * }</pre>
  * Parameters {@code weight} (role NORM_SCALE, ones) and {@code bias} (NORM_SHIFT, zeros) exist when affine; buffers
- * {@code running_mean} (zeros), {@code running_var} (ones) and {@code num_batches_tracked} (a scalar) when tracking
- * running statistics.
+ * {@code running_mean} (zeros) and {@code running_var} (ones), and the host {@link Counter}
+ * {@code num_batches_tracked} ({@link #ownCounters()}, saved as PyTorch's int64 scalar), when tracking running
+ * statistics.
+ *
+ * <p>Memory follows the Caffe/cuDNN model: the output, the input gradient and the saved statistics live in buffers
+ * the layer reuses from step to step, so a steady-state training step allocates nothing and reads nothing back to
+ * the host. What {@link #forward}, {@link #backward}, {@link #lastMean()} and {@link #lastInvstd()} return stays
+ * valid until the next forward (or, for the input gradient, backward); copy it to keep it longer.
  *
  * <p>{@link #freezeStatistics(boolean) Frozen} statistics (the usual fine-tuning trick) make even
  * {@link Mode#TRAIN} forwards normalize with the running statistics and leave them untouched, until unfrozen.
@@ -74,8 +82,15 @@ public final class BatchNorm implements Layer {
     private final Parameter bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
-    private final Tensor numBatchesTracked;
+    private final Counter numBatchesTracked;
     private boolean frozen;
+
+    // reused from step to step; what they hand out is valid until the next call that fills them
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
+    private final TensorSlot meanSlot = new TensorSlot();
+    private final TensorSlot varSlot = new TensorSlot();
+    private final TensorSlot invstdSlot = new TensorSlot();
 
     // saved by the last forward for backward and reports
     private Tensor savedInput;
@@ -94,7 +109,7 @@ public final class BatchNorm implements Layer {
         this.bias = b.affine ? NormSupport.shift(backend, c) : null;
         this.runningMean = b.trackRunningStats ? backend.zeros(c) : null;
         this.runningVar = b.trackRunningStats ? NormSupport.ones(backend, c) : null;
-        this.numBatchesTracked = b.trackRunningStats ? backend.zeros(Shape.of()) : null;
+        this.numBatchesTracked = b.trackRunningStats ? new Counter() : null;
     }
 
     /**
@@ -259,9 +274,12 @@ public final class BatchNorm implements Layer {
         return Optional.ofNullable(runningVar);
     }
 
-    /** @return the number of training batches seen, when tracking */
+    /**
+     * @return the number of training batches seen ({@code num_batches_tracked}, a host counter: reading it costs no
+     *         synchronization), 0 when not tracking
+     */
     public long numBatchesTracked() {
-        return numBatchesTracked == null ? 0 : (long) numBatchesTracked.toArray()[0];
+        return numBatchesTracked == null ? 0 : numBatchesTracked.get();
     }
 
     /**
@@ -301,14 +319,17 @@ public final class BatchNorm implements Layer {
 
     /**
      * @return the per-channel mean the last forward normalized with, {@code (C)} (PyTorch's {@code save_mean} when it
-     *         came from the batch; the running mean otherwise)
+     *         came from the batch; a copy of the running mean otherwise); valid until the next forward
      */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedMean;
     }
 
-    /** @return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd}) */
+    /**
+     * @return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd});
+     *         valid until the next forward
+     */
     public Tensor lastInvstd() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedInvstd;
@@ -334,33 +355,34 @@ public final class BatchNorm implements Layer {
                         + shape + ": " + label() + " cannot estimate a variance from one value per channel; use a "
                         + "batch of at least 2 samples (or a longer spatial extent), or run it in Mode.EVAL");
             }
-            mean = be.zeros(c);
-            var = be.zeros(c);
-            invstd = be.zeros(c);
+            mean = meanSlot.get(be, c);
+            var = varSlot.get(be, c);
+            invstd = invstdSlot.get(be, c);
             k.channelStatistics(mean, var, invstd, x, n, numFeatures, inner, eps);
             if (training && runningMean != null) {
-                updateRunningStatistics(be, k, mean, var, n * inner);
+                updateRunningStatistics(k, mean, var, n * inner);
             }
         } else {
-            mean = runningMean;
-            invstd = be.zeros(c);
+            // a copy, so a later running-statistics update cannot change what backward uses
+            mean = meanSlot.get(be, c);
+            be.copy(mean, runningMean);
+            invstd = invstdSlot.get(be, c);
             k.inverseStd(invstd, runningVar, numFeatures, eps);
         }
-        Tensor y = be.zeros(shape);
+        Tensor y = output.get(be, shape);
         k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
                 inner);
         savedInput = x;
-        // copies, so a later running-statistics update cannot change what backward uses
-        savedMean = batchStatistics ? mean : copy(be, mean);
+        savedMean = mean;
         savedInvstd = invstd;
         savedVar = var;
         savedBatchStatistics = batchStatistics;
         return y;
     }
 
-    private void updateRunningStatistics(Backend be, NormKernels k, Tensor mean, Tensor var, int count) {
-        float tracked = numBatchesTracked.toArray()[0] + 1f;
-        be.fill(numBatchesTracked, tracked);
+    private void updateRunningStatistics(NormKernels k, Tensor mean, Tensor var, int count) {
+        // the count lives on the host, so the cumulative average's factor needs no read from the backend
+        long tracked = numBatchesTracked.increment();
         float factor = momentum == null ? 1f / tracked : momentum.floatValue();
         k.updateRunningStatistics(runningMean, runningVar, mean, var, 1, numFeatures, count, factor);
     }
@@ -369,7 +391,7 @@ public final class BatchNorm implements Layer {
     public Tensor backward(Tensor gradOutput) {
         Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Backend be = savedInput.backend();
-        Tensor dx = be.zeros(shape);
+        Tensor dx = inputGradient.zeroed(be, shape);     // the kernel accumulates
         be.norm().channelNormBackward(dx, NormSupport.grad(weight), NormSupport.grad(bias), gradOutput, savedInput,
                 savedMean, savedInvstd, NormSupport.value(weight), shape.dim(0), numFeatures,
                 shape.product(2, shape.rank()), savedBatchStatistics);
@@ -409,12 +431,6 @@ public final class BatchNorm implements Layer {
         return variant.className + "(num_features=" + numFeatures + ")";
     }
 
-    private static Tensor copy(Backend be, Tensor t) {
-        Tensor out = be.zeros(t.shape());
-        be.copy(out, t);
-        return out;
-    }
-
     @Override
     public List<Parameter> ownParameters() {
         return NormSupport.parameters(weight, bias);
@@ -422,7 +438,13 @@ public final class BatchNorm implements Layer {
 
     @Override
     public Map<String, Tensor> ownBuffers() {
-        return NormSupport.runningBuffers(runningMean, runningVar, numBatchesTracked);
+        return NormSupport.runningBuffers(runningMean, runningVar);
+    }
+
+    /** @return {@code num_batches_tracked} when tracking running statistics (PyTorch's state_dict order: last) */
+    @Override
+    public Map<String, Counter> ownCounters() {
+        return NormSupport.runningCounters(numBatchesTracked);
     }
 
     @Override

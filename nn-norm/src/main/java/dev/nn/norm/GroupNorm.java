@@ -8,6 +8,7 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -16,7 +17,9 @@ import java.util.stream.IntStream;
  * Group normalization (PyTorch {@code nn.GroupNorm}) over {@code (N, C, *)} input: the C channels form
  * {@code num_groups} groups; each (sample, group) is normalized with its own mean and biased variance over
  * {@code C / G * prod(spatial)} values, then an optional per-channel {@code weight} (ones) and {@code bias} (zeros)
- * apply. Independent of the batch size; train and eval are identical.
+ * apply. Independent of the batch size; train and eval are identical. The output, the input gradient and the saved
+ * statistics live in buffers reused from step to step (the Caffe/cuDNN model): what a call returns stays valid until
+ * the next call of the same method.
  */
 public final class GroupNorm implements Layer {
     private final int numGroups;
@@ -24,6 +27,10 @@ public final class GroupNorm implements Layer {
     private final float eps;
     private final Parameter weight;
     private final Parameter bias;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
+    private final TensorSlot meanSlot = new TensorSlot();
+    private final TensorSlot rstdSlot = new TensorSlot();
     private Tensor savedInput;
     private Tensor savedMean;
     private Tensor savedRstd;
@@ -91,10 +98,10 @@ public final class GroupNorm implements Layer {
         int inner = shape.product(2, shape.rank());
         Backend be = x.backend();
         NormKernels k = be.norm();
-        Tensor mean = be.zeros(Shape.of(n, numGroups));
-        Tensor rstd = be.zeros(Shape.of(n, numGroups));
+        Tensor mean = meanSlot.get(be, Shape.of(n, numGroups));
+        Tensor rstd = rstdSlot.get(be, Shape.of(n, numGroups));
         k.rowStatistics(mean, null, rstd, x, n * numGroups, numChannels / numGroups * inner, eps);
-        Tensor y = be.zeros(shape);
+        Tensor y = output.get(be, shape);
         k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numChannels, inner,
                 numGroups);
         savedInput = x;
@@ -106,20 +113,23 @@ public final class GroupNorm implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput) {
         Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
-        Tensor dx = savedInput.backend().zeros(shape);
+        Tensor dx = inputGradient.zeroed(savedInput.backend(), shape);     // the kernel accumulates
         savedInput.backend().norm().groupNormBackward(dx, NormSupport.grad(weight),
                 NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
                 shape.dim(0), numChannels, shape.product(2, shape.rank()), numGroups);
         return dx;
     }
 
-    /** @return per-(sample, group) mean of the last forward, shape {@code (N, G)} */
+    /** @return per-(sample, group) mean of the last forward, shape {@code (N, G)}; valid until the next forward */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedMean;
     }
 
-    /** @return per-(sample, group) {@code 1/sqrt(var + eps)} of the last forward, shape {@code (N, G)} */
+    /**
+     * @return per-(sample, group) {@code 1/sqrt(var + eps)} of the last forward, shape {@code (N, G)}; valid until the
+     *         next forward
+     */
     public Tensor lastRstd() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedRstd;

@@ -3,11 +3,13 @@ package dev.nn.norm;
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.NormKernels;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +19,13 @@ import java.util.Optional;
  * spatial dimensions with its own mean and biased variance, i.e. {@link GroupNorm} with one group per channel.
  * PyTorch's defaults differ from BatchNorm's: {@code affine=false}, {@code track_running_stats=false}. With running
  * statistics, training updates them with the batch average of the per-instance mean and <em>unbiased</em>
- * variance (momentum 0.1; {@code num_batches_tracked} exists but is not counted, as in PyTorch) and eval mode
- * normalizes with them. Input without the batch dimension ({@code (C, L)} for InstanceNorm1d, {@code (C, H, W)}
- * for 2d, {@code (C, D, H, W)} for 3d) is treated as one sample.
+ * variance (momentum 0.1; the host counter {@code num_batches_tracked} exists in {@link #ownCounters()} but is not
+ * counted, as in PyTorch) and eval mode normalizes with them. Input without the batch dimension ({@code (C, L)} for
+ * InstanceNorm1d, {@code (C, H, W)} for 2d, {@code (C, D, H, W)} for 3d) is treated as one sample.
+ *
+ * <p>The output, the input gradient and the saved statistics live in buffers the layer reuses from step to step
+ * (the Caffe/cuDNN model): what {@link #forward} and {@link #backward} return stays valid until the next call of
+ * the same method.
  */
 public final class InstanceNorm implements Layer {
     /** The spatial rank, named like PyTorch's classes. */
@@ -53,7 +59,12 @@ public final class InstanceNorm implements Layer {
     private final Parameter bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
-    private final Tensor numBatchesTracked;
+    private final Counter numBatchesTracked;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
+    private final TensorSlot meanSlot = new TensorSlot();
+    private final TensorSlot varSlot = new TensorSlot();
+    private final TensorSlot rstdSlot = new TensorSlot();
     private Tensor savedInput;
     private Tensor savedMean;
     private Tensor savedRstd;
@@ -74,7 +85,7 @@ public final class InstanceNorm implements Layer {
         this.bias = b.affine ? NormSupport.shift(backend, c) : null;
         this.runningMean = b.trackRunningStats ? backend.zeros(c) : null;
         this.runningVar = b.trackRunningStats ? NormSupport.ones(backend, c) : null;
-        this.numBatchesTracked = b.trackRunningStats ? backend.zeros(Shape.of()) : null;
+        this.numBatchesTracked = b.trackRunningStats ? new Counter() : null;
     }
 
     /**
@@ -202,7 +213,7 @@ public final class InstanceNorm implements Layer {
         boolean instanceStatistics = mode == Mode.TRAIN || runningMean == null;
         Backend be = x.backend();
         NormKernels k = be.norm();
-        Tensor y = be.zeros(shape);
+        Tensor y = output.get(be, shape);
         if (instanceStatistics) {
             if (inner <= 1) {
                 throw new ShapeException("Expected more than 1 spatial element when training, got input size "
@@ -210,9 +221,10 @@ public final class InstanceNorm implements Layer {
                         + spatial() + " values and cannot estimate a variance from one; use larger spatial input, "
                         + "or BatchNorm/LayerNorm for inputs without spatial extent");
             }
-            Tensor mean = be.zeros(Shape.of(n, numFeatures));
-            Tensor var = be.zeros(Shape.of(n, numFeatures));
-            Tensor rstd = be.zeros(Shape.of(n, numFeatures));
+            Shape stats = Shape.of(n, numFeatures);
+            Tensor mean = meanSlot.get(be, stats);
+            Tensor var = varSlot.get(be, stats);
+            Tensor rstd = rstdSlot.get(be, stats);
             k.rowStatistics(mean, var, rstd, x, n * numFeatures, inner, eps);
             k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
                     inner, numFeatures);
@@ -222,9 +234,10 @@ public final class InstanceNorm implements Layer {
             savedMean = mean;
             savedRstd = rstd;
         } else {
-            Tensor mean = be.zeros(Shape.of(numFeatures));
+            // a copy, so a later running-statistics update cannot change what backward uses
+            Tensor mean = meanSlot.get(be, Shape.of(numFeatures));
             be.copy(mean, runningMean);
-            Tensor invstd = be.zeros(Shape.of(numFeatures));
+            Tensor invstd = rstdSlot.get(be, Shape.of(numFeatures));
             k.inverseStd(invstd, runningVar, numFeatures, eps);
             k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n,
                     numFeatures, inner);
@@ -244,7 +257,7 @@ public final class InstanceNorm implements Layer {
         int n = shape.rank() == batched ? shape.dim(0) : 1;
         int inner = shape.product(channelDim + 1, shape.rank());
         Backend be = savedInput.backend();
-        Tensor dx = be.zeros(shape);
+        Tensor dx = inputGradient.zeroed(be, shape);     // the kernels accumulate
         Tensor dw = NormSupport.grad(weight);
         Tensor db = NormSupport.grad(bias);
         if (savedInstanceStatistics) {
@@ -272,7 +285,13 @@ public final class InstanceNorm implements Layer {
 
     @Override
     public Map<String, Tensor> ownBuffers() {
-        return NormSupport.runningBuffers(runningMean, runningVar, numBatchesTracked);
+        return NormSupport.runningBuffers(runningMean, runningVar);
+    }
+
+    /** @return {@code num_batches_tracked} when tracking running statistics; InstanceNorm never counts it */
+    @Override
+    public Map<String, Counter> ownCounters() {
+        return NormSupport.runningCounters(numBatchesTracked);
     }
 
     private String label() {

@@ -7,19 +7,26 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Layer normalization over the trailing {@code normalized_shape} dimensions (PyTorch {@code nn.LayerNorm}): per
  * sample, mean and biased variance over those dimensions, then an optional elementwise {@code weight} (ones) and
- * {@code bias} (zeros) of shape normalized_shape. No running statistics; train and eval are identical.
+ * {@code bias} (zeros) of shape normalized_shape. No running statistics; train and eval are identical. The output,
+ * the input gradient and the saved statistics live in buffers reused from step to step (the Caffe/cuDNN model):
+ * what a call returns stays valid until the next call of the same method.
  */
 public final class LayerNorm implements Layer {
     private final int[] normalizedShape;
     private final float eps;
     private final Parameter weight;
     private final Parameter bias;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
+    private final TensorSlot meanSlot = new TensorSlot();
+    private final TensorSlot rstdSlot = new TensorSlot();
     private Tensor savedInput;
     private Tensor savedMean;
     private Tensor savedRstd;
@@ -65,10 +72,10 @@ public final class LayerNorm implements Layer {
         int cols = x.size() / Math.max(rows, 1);
         Backend be = x.backend();
         NormKernels k = be.norm();
-        Tensor mean = be.zeros(Shape.of(rows));
-        Tensor rstd = be.zeros(Shape.of(rows));
+        Tensor mean = meanSlot.get(be, Shape.of(rows));
+        Tensor rstd = rstdSlot.get(be, Shape.of(rows));
         k.rowStatistics(mean, null, rstd, x, rows, cols, eps);
-        Tensor y = be.zeros(x.shape());
+        Tensor y = output.get(be, x.shape());
         k.layerNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), rows, cols);
         savedInput = x;
         savedMean = mean;
@@ -81,20 +88,26 @@ public final class LayerNorm implements Layer {
         NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedMean.size();
         int cols = savedInput.size() / Math.max(rows, 1);
-        Tensor dx = savedInput.backend().zeros(savedInput.shape());
+        Tensor dx = inputGradient.zeroed(savedInput.backend(), savedInput.shape());     // the kernel accumulates
         savedInput.backend().norm().layerNormBackward(dx, NormSupport.grad(weight),
                 NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
                 rows, cols);
         return dx;
     }
 
-    /** @return per-row mean of the last forward, shape {@code (rows)} (PyTorch's {@code native_layer_norm} mean) */
+    /**
+     * @return per-row mean of the last forward, shape {@code (rows)} (PyTorch's {@code native_layer_norm} mean); valid
+     *         until the next forward
+     */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedMean;
     }
 
-    /** @return per-row {@code 1/sqrt(var + eps)} of the last forward, shape {@code (rows)} */
+    /**
+     * @return per-row {@code 1/sqrt(var + eps)} of the last forward, shape {@code (rows)}; valid until the next
+     *         forward
+     */
     public Tensor lastRstd() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedRstd;

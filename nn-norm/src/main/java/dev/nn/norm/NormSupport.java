@@ -2,6 +2,7 @@ package dev.nn.norm;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks and allocations shared by the normalization layers. */
+/** Checks, allocations at construction and state maps shared by the normalization layers. */
 final class NormSupport {
     private NormSupport() {
     }
@@ -58,18 +59,25 @@ final class NormSupport {
     }
 
     /**
-     * @return {@code running_mean}, {@code running_var}, {@code num_batches_tracked} in PyTorch's state_dict order,
-     *         or no buffers when the layer does not track running statistics ({@code runningMean} null)
+     * @return {@code running_mean}, {@code running_var} in PyTorch's state_dict order, or no buffers when the layer
+     *         does not track running statistics ({@code runningMean} null)
      */
-    static Map<String, Tensor> runningBuffers(Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    static Map<String, Tensor> runningBuffers(Tensor runningMean, Tensor runningVar) {
         if (runningMean == null) {
             return Map.of();
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("running_mean", runningMean);
         out.put("running_var", runningVar);
-        out.put("num_batches_tracked", numBatchesTracked);
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * @return {@code num_batches_tracked} (it follows the running buffers in PyTorch's state_dict), or no counters
+     *         when the layer does not track running statistics ({@code numBatchesTracked} null)
+     */
+    static Map<String, Counter> runningCounters(Counter numBatchesTracked) {
+        return numBatchesTracked == null ? Map.of() : Map.of("num_batches_tracked", numBatchesTracked);
     }
 
     static void requirePositive(String owner, String name, int value) {

@@ -6,6 +6,7 @@ import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * Root-mean-square normalization (PyTorch 2.x {@code nn.RMSNorm}): over the trailing {@code normalized_shape}
  * dimensions, {@code y = x / sqrt(mean(x^2) + eps) * weight}. No centering, no bias, no running statistics.
  * With {@code eps = null} the float32 machine epsilon (2^-23, PyTorch's {@code torch.finfo(float32).eps}) is used.
+ * The output, the input gradient and the saved {@code 1/rms} live in buffers reused from step to step (the
+ * Caffe/cuDNN model): what a call returns stays valid until the next call of the same method.
  */
 public final class RMSNorm implements Layer {
     /** {@code torch.finfo(torch.float32).eps}, the default eps. */
@@ -21,6 +24,9 @@ public final class RMSNorm implements Layer {
     private final int[] normalizedShape;
     private final float eps;
     private final Parameter weight;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
+    private final TensorSlot rrmsSlot = new TensorSlot();
     private Tensor savedInput;
     private Tensor savedRrms;
 
@@ -56,8 +62,8 @@ public final class RMSNorm implements Layer {
         int rows = NormSupport.rowsOver(label(), normalizedShape, x.shape());
         int cols = x.size() / Math.max(rows, 1);
         Backend be = x.backend();
-        Tensor rrms = be.zeros(Shape.of(rows));
-        Tensor y = be.zeros(x.shape());
+        Tensor rrms = rrmsSlot.get(be, Shape.of(rows));
+        Tensor y = output.get(be, x.shape());
         be.norm().rmsNormForward(y, rrms, x, NormSupport.value(weight), rows, cols, eps);
         savedInput = x;
         savedRrms = rrms;
@@ -69,7 +75,7 @@ public final class RMSNorm implements Layer {
         NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedRrms.size();
         int cols = savedInput.size() / Math.max(rows, 1);
-        Tensor dx = savedInput.backend().zeros(savedInput.shape());
+        Tensor dx = inputGradient.zeroed(savedInput.backend(), savedInput.shape());     // the kernel accumulates
         savedInput.backend().norm().rmsNormBackward(dx, NormSupport.grad(weight), gradOutput,
                 savedInput, savedRrms, NormSupport.value(weight), rows, cols);
         return dx;

@@ -2,10 +2,12 @@ package dev.nn.norm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.NnException;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Tensor;
@@ -91,6 +93,33 @@ class BatchNormTest {
     }
 
     @Test
+    void numBatchesTrackedIsAHostCounterThatCheckpointsCanSet() {
+        BatchNorm bn = BatchNorm.batchNorm1d(1).optMomentum(null).build(Fixtures.SCALAR);
+        Counter tracked = bn.ownCounters().get("num_batches_tracked");
+        Fixtures.SCALAR.write(bn.runningMean().orElseThrow(), new float[] {4f});
+        tracked.set(3);                                   // as a checkpoint saved after three batches loads it
+        bn.forward(Fixtures.tensor(new float[] {7f, 9f}, 2, 1), Mode.TRAIN);
+        assertEquals(4, tracked.get());
+        assertEquals(4, bn.numBatchesTracked());
+        // the cumulative average weighs the new batch (mean 8) by 1/4
+        assertArrayEquals(new float[] {(float) (0.75 * 4 + 0.25 * 8)}, bn.runningMean().orElseThrow().toArray());
+        bn.forward(Fixtures.tensor(new float[] {7f, 9f}, 2, 1), Mode.EVAL);
+        assertEquals(4, tracked.get(), "eval does not count");
+        assertTrue(BatchNorm.batchNorm1d(1).optTrackRunningStats(false).build(Fixtures.SCALAR).ownCounters()
+                .isEmpty(), "no counter without running statistics");
+    }
+
+    @Test
+    void theMeanSavedFromRunningStatisticsIsACopy() {
+        BatchNorm bn = BatchNorm.batchNorm1d(2).build(Fixtures.SCALAR);
+        Fixtures.SCALAR.write(bn.runningMean().orElseThrow(), new float[] {1f, -2f});
+        bn.forward(Fixtures.randn(rng, 3, 2), Mode.EVAL);
+        assertArrayEquals(new float[] {1f, -2f}, bn.lastMean().toArray());
+        assertNotSame(bn.runningMean().orElseThrow().storage(), bn.lastMean().storage(),
+                "a later update of running_mean must not change what the last forward used");
+    }
+
+    @Test
     void evalUsesRunningStatisticsAndChangesNothing() {
         BatchNorm bn = BatchNorm.batchNorm2d(2).build(Fixtures.SCALAR);
         Fixtures.SCALAR.write(bn.runningMean().orElseThrow(), new float[] {1f, -2f});
@@ -169,8 +198,10 @@ class BatchNormTest {
         assertEquals(List.of(ParameterRole.NORM_SCALE, ParameterRole.NORM_SHIFT),
                 bn.ownParameters().stream().map(p -> p.role()).toList());
         assertArrayEquals(new float[] {1f, 1f, 1f}, bn.weight().orElseThrow().value().toArray());
-        assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
-                List.copyOf(bn.ownBuffers().keySet()));
+        assertEquals(List.of("running_mean", "running_var"), List.copyOf(bn.ownBuffers().keySet()));
+        assertEquals(List.of("num_batches_tracked"), List.copyOf(bn.ownCounters().keySet()),
+                "num_batches_tracked follows running_var in PyTorch's state_dict, as a host counter");
+        assertEquals(0L, bn.ownCounters().get("num_batches_tracked").get());
         assertArrayEquals(new float[] {1f, 1f, 1f}, bn.runningVar().orElseThrow().toArray());
         assertEquals("BatchNorm2d", bn.kind());
         assertTrue(BatchNorm.batchNorm1d(3).optAffine(false).build(Fixtures.SCALAR).ownParameters().isEmpty());

@@ -35,6 +35,24 @@ final class CheckedOutputs {
         verdict.compare(file, output, actual);
     }
 
+    /**
+     * Compares a host counter (BatchNorm's {@code num_batches_tracked}) with a scalar output, without rounding it to
+     * float32; an output the file lacks is a failure.
+     */
+    void compare(String output, long actual) {
+        if (!file.hasOutput(output)) {
+            verdict.fail("the checker computed '" + output + "' but the file has no such output");
+            return;
+        }
+        checked.add(output);
+        Shape expected = file.output(output).toShape();
+        if (!expected.equals(Shape.of())) {
+            verdict.fail("output=" + output + " shape expected=" + expected + " actual=" + Shape.of() + " (a counter)");
+            return;
+        }
+        verdict.compare(output, file.output(output).data(), new double[] {actual}, file.tolerance(output));
+    }
+
     /** Fails the case for every file output that {@link #compare} never saw. */
     void requireAllChecked() {
         for (String output : file.outputNames()) {

@@ -1,6 +1,7 @@
 package dev.nn.conformance.ops;
 
 import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
@@ -37,7 +38,9 @@ import java.util.regex.Pattern;
  * {@code mlp_sgd_training}: a whole PyTorch training loop against nn's real layers, loss and optimizer. The model
  * {@code Linear -> BatchNorm1d | LayerNorm -> Tanh -> Dropout -> Linear} is built from the file's {@code params.model}
  * as a {@link Sequential} named {@code fc1, norm, act, drop, fc2} (so parameter and buffer names are PyTorch's
- * {@code state_dict} keys), the norm layer through {@link Normalizations}, loaded from {@code init.*}, and trained
+ * {@code state_dict} keys; PyTorch's int64 buffer {@code num_batches_tracked} is a host {@link Counter} here, listed
+ * among the buffers where PyTorch lists it), the norm layer through {@link Normalizations}, loaded from
+ * {@code init.*}, and trained
  * for {@code steps} steps of {@code zero_grad; forward (TRAIN); CrossEntropyLoss; backward; SGD step}. Compared:
  * {@code loss} and {@code logits} of every step (before its update), {@code grad_step0.*}, {@code final.*}
  * (parameters and buffers after the last step) and {@code eval_logits}; an output of the file that is not compared
@@ -98,6 +101,7 @@ public final class MlpTrainingOp implements GoldenOp {
         model.namedParameters().forEach((name, p) ->
                 outputs.compare("final." + name, p.value().shape(), p.value().toArray()));
         model.namedBuffers().forEach((name, t) -> outputs.compare("final." + name, t.shape(), t.toArray()));
+        model.namedCounters().forEach((name, c) -> outputs.compare("final." + name, c.get()));
         GoldenTensor xEval = file.input("x_eval");
         Tensor eval = model.forward(backend.tensor(xEval.toShape(), xEval.floats()), Mode.EVAL);
         outputs.compare("eval_logits", eval.shape(), eval.toArray());
@@ -162,35 +166,66 @@ public final class MlpTrainingOp implements GoldenOp {
                 + "; expected a layer matching " + expected);
     }
 
-    /** The model's state names must be exactly the file's {@code parameter_names} and {@code buffer_names}. */
+    /**
+     * The model's state names must be exactly the file's {@code parameter_names} and {@code buffer_names}, the latter
+     * in PyTorch's {@code named_buffers()} order (see {@link #bufferNames}).
+     */
     private static void requireStateNames(GoldenFile file, Layer model) {
         List<String> parameters = names(file, "parameter_names");
         List<String> buffers = names(file, "buffer_names");
-        if (!parameters.equals(List.copyOf(model.namedParameters().keySet()))
-                || !buffers.equals(List.copyOf(model.namedBuffers().keySet()))) {
+        List<String> modelBuffers = bufferNames(model, "");
+        if (!parameters.equals(List.copyOf(model.namedParameters().keySet())) || !buffers.equals(modelBuffers)) {
             throw new GoldenFormatException(file.where("params.parameter_names") + " " + parameters + " and "
                     + "buffer_names " + buffers + " do not match the model built from params.model, whose parameters "
-                    + "are " + model.namedParameters().keySet() + " and buffers " + model.namedBuffers().keySet());
+                    + "are " + model.namedParameters().keySet() + " and buffers " + modelBuffers);
         }
+    }
+
+    /**
+     * PyTorch's {@code named_buffers()} names: each layer's buffer tensors, then its host counters (where PyTorch
+     * registers {@code num_batches_tracked}: after {@code running_var}), then its children's, depth first.
+     */
+    private static List<String> bufferNames(Layer layer, String prefix) {
+        List<String> out = new ArrayList<>();
+        layer.ownBuffers().keySet().forEach(name -> out.add(prefix + name));
+        layer.ownCounters().keySet().forEach(name -> out.add(prefix + name));
+        layer.children().forEach((name, child) -> out.addAll(bufferNames(child, prefix + name + ".")));
+        return out;
     }
 
     private static List<String> names(GoldenFile file, String key) {
         return Fields.list(file.params(), key, file.where("params." + key)).stream().map(String::valueOf).toList();
     }
 
-    /** Writes {@code init.<name>} into every parameter and buffer; an init entry the model lacks is an error. */
+    /**
+     * Writes {@code init.<name>} into every parameter, buffer and counter; an init entry the model lacks is an
+     * error.
+     */
     private static void load(GoldenFile file, Layer model, Backend backend) {
         Map<String, Parameter> parameters = model.namedParameters();
         Map<String, Tensor> buffers = model.namedBuffers();
+        Map<String, Counter> counters = model.namedCounters();
         for (String name : file.inputNames()) {
-            if (name.startsWith(INIT) && !parameters.containsKey(name.substring(INIT.length()))
-                    && !buffers.containsKey(name.substring(INIT.length()))) {
+            String state = name.startsWith(INIT) ? name.substring(INIT.length()) : null;
+            if (state != null && !parameters.containsKey(state) && !buffers.containsKey(state)
+                    && !counters.containsKey(state)) {
                 throw new GoldenFormatException(file.where("inputs." + name) + " names no parameter or buffer of "
-                        + "the model; it has " + parameters.keySet() + " and " + buffers.keySet());
+                        + "the model; it has " + parameters.keySet() + " and " + bufferNames(model, ""));
             }
         }
         parameters.forEach((name, p) -> p.set(initValues(file, name, p.value().shape())));
         buffers.forEach((name, t) -> backend.write(t, initValues(file, name, t.shape())));
+        counters.forEach((name, c) -> c.set(initCount(file, name)));
+    }
+
+    /** {@code init.<name>} of a counter: an int64 scalar, as PyTorch stores {@code num_batches_tracked}. */
+    private static long initCount(GoldenFile file, String name) {
+        GoldenTensor t = file.input(INIT + name);
+        if (!t.toShape().equals(Shape.of()) || !t.dtype().equals("int64")) {
+            throw new GoldenFormatException(file.where("inputs." + INIT + name) + " is " + t.toShape() + " "
+                    + t.dtype() + " but the model's " + name + " is a counter, stored as an int64 scalar []");
+        }
+        return t.longs()[0];
     }
 
     private static float[] initValues(GoldenFile file, String name, Shape shape) {

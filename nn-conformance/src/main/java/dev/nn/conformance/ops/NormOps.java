@@ -1,6 +1,7 @@
 package dev.nn.conformance.ops;
 
 import dev.nn.api.backend.Backend;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
@@ -22,9 +23,10 @@ import java.util.Set;
 
 /**
  * Checks nn-norm's layers against PyTorch's normalization golden files: BatchNorm training forward over successive
- * batches (outputs, save_mean/save_invstd, running statistics, num_batches_tracked), eval forward, train/eval
- * backward, LayerNorm, GroupNorm and InstanceNorm forward + backward. Every output a file holds must be compared;
- * one left unchecked is a FAIL, so a file that grows an output cannot pass silently.
+ * batches (outputs, save_mean/save_invstd, running statistics, and the host counter num_batches_tracked against
+ * PyTorch's int64), eval forward, train/eval backward, LayerNorm, GroupNorm and InstanceNorm forward + backward.
+ * Every output a file holds must be compared; one left unchecked is a FAIL, so a file that grows an output cannot
+ * pass silently.
  */
 public final class NormOps implements GoldenOp {
     private static final Set<String> OPS = Set.of("batch_norm_train", "batch_norm_eval",
@@ -88,7 +90,8 @@ public final class NormOps implements GoldenOp {
     private static void batchNormTrain(GoldenFile file, Backend backend, Check check) {
         BatchNorm bn = batchNorm(file, backend);
         setRunning(file, backend, bn, "_init");
-        backend.fill(bn.ownBuffers().get("num_batches_tracked"), file.paramInt("num_batches_tracked_init"));
+        Counter tracked = bn.ownCounters().get("num_batches_tracked");
+        tracked.set(file.paramInt("num_batches_tracked_init"));
         for (int k = 0; k < file.paramInt("num_batches"); k++) {
             Tensor y = bn.forward(input(file, backend, "x_" + k), Mode.TRAIN);
             check.compare("y_" + k, y);
@@ -96,7 +99,7 @@ public final class NormOps implements GoldenOp {
             check.compare("save_invstd_" + k, bn.lastInvstd());
             check.compare("running_mean_" + k, bn.runningMean().orElseThrow());
             check.compare("running_var_" + k, bn.runningVar().orElseThrow());
-            check.compare("num_batches_tracked_" + k, bn.ownBuffers().get("num_batches_tracked"));
+            check.compare("num_batches_tracked_" + k, tracked);
         }
     }
 
@@ -222,6 +225,22 @@ public final class NormOps implements GoldenOp {
             }
             compared.add(output);
             verdict.compare(file, output, actual.toArray());
+        }
+
+        /** A host counter against a scalar output (PyTorch's int64 {@code num_batches_tracked}), without rounding. */
+        void compare(String output, Counter actual) {
+            if (!file.hasOutput(output)) {
+                verdict.fail("output=" + output + " is computed by nn but missing from the golden file");
+                return;
+            }
+            GoldenTensor expected = file.output(output);
+            if (expected.shape().length != 0) {
+                verdict.fail("output=" + output + " shape expected=" + java.util.Arrays.toString(expected.shape())
+                        + " actual=[] (a counter)");
+                return;
+            }
+            compared.add(output);
+            verdict.compare(output, expected.data(), new double[] {actual.get()}, file.tolerance(output));
         }
 
         void compareIfPresent(String output, Tensor actual) {

@@ -122,6 +122,40 @@ class MlpTrainingOpTest {
     }
 
     @Test
+    void theCountOfBatchesIsCheckedExactly() throws IOException {
+        // PyTorch's int64 buffer is nn's host counter: loaded from init.*, counted by each training step, compared
+        CaseResult loaded = runEdited("batchnorm", "\"init.norm.num_batches_tracked\": {\n   \"shape\": [],\n"
+                + "   \"dtype\": \"int64\",\n   \"data\": [0]", "\"init.norm.num_batches_tracked\": {\n   "
+                + "\"shape\": [],\n   \"dtype\": \"int64\",\n   \"data\": [5]");
+        assertEquals(CaseResult.Status.FAIL, loaded.status(), loaded::line);
+        assertEquals("output=final.norm.num_batches_tracked index=0 expected=3.0 actual=8.0", loaded.detail());
+
+        String text = Files.readString(goldenFile("batchnorm"));
+        String expected = "\"final.norm.num_batches_tracked\": {\n   \"shape\": [],\n   \"dtype\": \"int64\",\n"
+                + "   \"data\": [3]";
+        assertTrue(text.contains(expected), "the file holds " + expected);
+        Path copy = Files.createTempFile("mlp_sgd_training", ".json");
+        try {
+            Files.writeString(copy, text.replace(expected, expected.replace("[3]", "[4]")));
+            CaseResult counted = runOne(copy);
+            assertEquals(CaseResult.Status.FAIL, counted.status(), counted::line);
+            assertEquals("output=final.norm.num_batches_tracked index=0 expected=4.0 actual=3.0", counted.detail());
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    @Test
+    void theCounterKeepsItsPlaceAmongTheBuffers() throws IOException {
+        CaseResult result = runEdited("batchnorm", "\"norm.running_mean\",\n   \"norm.running_var\",\n   "
+                + "\"norm.num_batches_tracked\"", "\"norm.num_batches_tracked\",\n   \"norm.running_mean\",\n   "
+                + "\"norm.running_var\"");
+        assertEquals(CaseResult.Status.FAIL, result.status(), result::line);
+        assertTrue(result.detail().endsWith("and buffers [norm.running_mean, norm.running_var, "
+                + "norm.num_batches_tracked]"), result.detail());
+    }
+
+    @Test
     void anInitEntryForNoModelStateFails() throws IOException {
         CaseResult result = runEdited("layernorm", "\"init.fc2.bias\"", "\"init.fc3.bias\"");
         assertEquals(CaseResult.Status.FAIL, result.status(), result::line);

@@ -60,6 +60,23 @@ class NormCheckersTest {
     }
 
     @Test
+    void theCountOfBatchesIsLoadedAndCheckedExactly() {
+        GoldenFile f = golden("batch_norm_train__4d_n3c4h3w4_affine_eps1e-3_mNone_3batches_nbt2.json");
+        assertEquals(CaseResult.Status.PASS, new NormOps().run(f, SCALAR).getFirst().status());
+        // momentum=None: the count loaded before the first batch sets the weight 1/(count + 1) of its statistics
+        map(f.root().get("params")).put("num_batches_tracked_init", 0L);
+        CaseResult fromZero = new NormOps().run(f, SCALAR).getFirst();
+        assertEquals(CaseResult.Status.FAIL, fromZero.status());
+        assertTrue(fromZero.detail().startsWith("output=running_mean_0 "), fromZero.detail());
+
+        GoldenFile g = golden("batch_norm_train__2d_n8c4_affine_eps1e-5_m0.1.json");
+        list(map(map(g.root().get("outputs")).get("num_batches_tracked_0")).get("data")).set(0, 2L);
+        CaseResult counted = new NormOps().run(g, SCALAR).getFirst();
+        assertEquals(CaseResult.Status.FAIL, counted.status());
+        assertEquals("output=num_batches_tracked_0 index=0 expected=2.0 actual=1.0", counted.detail());
+    }
+
+    @Test
     void anOutputNobodyChecksFails() {
         GoldenFile f = golden("batch_norm_eval__2d_n6c4_affine_eps1e-5.json");
         Map<String, Object> outputs = map(f.root().get("outputs"));
