@@ -5,17 +5,23 @@ import dev.nn.api.backend.NoiseKey;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Objects;
 
 /**
  * Multiplicative Gaussian noise (Keras {@code GaussianDropout}, Srivastava et al. 2014 section 10): in training
  * mode {@code y = x * n} with {@code n ~ N(1, p/(1-p))} per element (standard deviation {@code sqrt(p/(1-p))}, the
- * variance of inverted Bernoulli dropout with drop rate p); in eval mode the identity.
+ * variance of inverted Bernoulli dropout with drop rate p); in eval mode the identity. The noise, the output and the
+ * input gradient live in buffers reused from step to step (the Caffe/cuDNN model): what a call returns stays valid
+ * until the next call of the same method.
  */
 public final class GaussianDropout implements Layer {
     private final double rate;
     private final float stddev;
     private final NoiseSource.Stream stream;
+    private final TensorSlot noiseSlot = new TensorSlot();
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
     private Tensor noise;          // the last training step's n, for backward; null when the last pass was the identity
     private boolean forwarded;
 
@@ -53,9 +59,9 @@ public final class GaussianDropout implements Layer {
             return x;
         }
         NoiseKey key = stream.nextKey();
-        noise = x.backend().zeros(x.shape());
+        noise = noiseSlot.get(x.backend(), x.shape());     // overwritten by the draws
         x.backend().dropout().normalNoise(noise, key, 1f, stddev, 0);
-        Tensor y = x.backend().zeros(x.shape());
+        Tensor y = output.get(x.backend(), x.shape());
         x.backend().mul(y, x, noise);
         return y;
     }
@@ -73,7 +79,7 @@ public final class GaussianDropout implements Layer {
             throw new ShapeException("GaussianDropout got a gradient of shape " + gradOutput.shape() + " but its "
                     + "last output had shape " + noise.shape() + "; pass the gradient of this layer's output");
         }
-        Tensor dx = gradOutput.backend().zeros(gradOutput.shape());
+        Tensor dx = inputGradient.get(gradOutput.backend(), gradOutput.shape());     // mul overwrites it
         gradOutput.backend().mul(dx, gradOutput, noise);
         return dx;
     }

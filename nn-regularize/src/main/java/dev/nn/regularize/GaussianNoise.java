@@ -6,15 +6,18 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Objects;
 
 /**
  * Additive Gaussian noise (Keras {@code GaussianNoise}): in training mode {@code y = x + n} with
- * {@code n ~ N(0, stddev^2)} per element; in eval mode the identity. The gradient passes through unchanged.
+ * {@code n ~ N(0, stddev^2)} per element; in eval mode the identity. The gradient passes through unchanged. The
+ * output lives in a buffer reused from step to step (the Caffe/cuDNN model): it stays valid until the next forward.
  */
 public final class GaussianNoise implements Layer {
     private final float stddev;
     private final NoiseSource.Stream stream;
+    private final TensorSlot output = new TensorSlot();
     private Shape shape;
 
     /**
@@ -44,7 +47,7 @@ public final class GaussianNoise implements Layer {
             return x;
         }
         NoiseKey key = stream.nextKey();
-        Tensor y = x.backend().zeros(x.shape());
+        Tensor y = output.get(x.backend(), x.shape());     // overwritten by the draws
         x.backend().dropout().normalNoise(y, key, 0f, stddev, 0);
         x.backend().add(y, y, x);
         return y;

@@ -6,13 +6,15 @@ import dev.nn.api.backend.NoiseKey;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.Objects;
 
 /**
  * Forward and backward of the mask-based dropouts (inverted and alpha), shared by the layers that differ only in
  * how many elements one draw covers. Keeps the forward pass's key; backward regenerates the same mask from it.
  * Mirrors PyTorch's {@code _dropout_impl}: eval mode, {@code p = 0} and empty inputs return the input itself,
- * {@code p = 1} multiplies by zero.
+ * {@code p = 1} multiplies by zero. The output and the input gradient live in buffers reused from step to step (the
+ * Caffe/cuDNN model): what a call returns stays valid until the next call of the same method.
  */
 final class MaskedDropout {
     /** Which formula the kept and dropped elements follow. */
@@ -35,6 +37,8 @@ final class MaskedDropout {
     private NoiseKey key;
     private int group;
     private Shape shape;
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGradient = new TensorSlot();
 
     MaskedDropout(Kind kind, double p, NoiseSource noise) {
         this.kind = kind;
@@ -60,7 +64,7 @@ final class MaskedDropout {
             last = Last.IDENTITY;
             return x;
         }
-        Tensor y = x.backend().zeros(x.shape());
+        Tensor y = output.get(x.backend(), x.shape());     // every kernel below overwrites it
         if (p == 1.0) {
             last = Last.ZEROS;
             x.backend().scale(y, x, 0f);          // x * 0: NaN and infinities become NaN, negatives -0.0
@@ -95,10 +99,13 @@ final class MaskedDropout {
         if (last == Last.IDENTITY) {
             return dy;
         }
-        Tensor dx = dy.backend().zeros(dy.shape());
         if (last == Last.ZEROS) {
+            Tensor dx = inputGradient.get(dy.backend(), dy.shape());
             dy.backend().scale(dx, dy, 0f);
-        } else if (kind == Kind.INVERTED) {
+            return dx;
+        }
+        Tensor dx = inputGradient.zeroed(dy.backend(), dy.shape());     // the mask kernels accumulate
+        if (kind == Kind.INVERTED) {
             dy.backend().dropout().bernoulliBackward(dx, dy, key, p, group);
         } else {
             dy.backend().dropout().alphaBackward(dx, dy, key, p, group);

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * A penalty {@code R(w)} added to the loss. Call {@link #addGradient} after the loss's backward pass and before the
- * optimizer step; report {@link #value} beside the loss.
+ * optimizer step; report {@link #value} beside the loss. {@code addGradient} runs on the backend only;
+ * {@code value} reads a sum back to the host (a synchronization on a device), so call it when reporting, not at
+ * every step.
  */
 public interface WeightPenalty {
     /**
