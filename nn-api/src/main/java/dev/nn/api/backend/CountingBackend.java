@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A backend decorator that counts host traffic and allocations: host reads ({@link #read}, {@link #sum},
  * {@link #sumOfSquares}, the dropout family's {@code absSum}), host writes ({@link #write}, {@link #tensor}) and
- * allocations ({@link #zeros}, {@link #tensor}) with their bytes. Everything else goes straight to the wrapped
+ * allocations ({@link #zeros}, {@link #tensor}) with their bytes, and frees. Everything else goes straight to the wrapped
  * backend. Tensors it hands out name the decorator as their backend, so layers' kernel calls come back through it.
  * Tests use it to prove that a steady-state training step does no host reads, two host writes (inputs and
  * targets) and no allocations; an application can use it to find the synchronizations in its loop.
@@ -19,6 +19,7 @@ public final class CountingBackend implements Backend {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
+    private final AtomicLong frees = new AtomicLong();
     private final DropoutKernels dropout;
 
     /** @param inner the backend that does the work */
@@ -34,21 +35,22 @@ public final class CountingBackend implements Backend {
      * @param hostWrites values sent from the host
      * @param allocations tensors allocated
      * @param allocatedBytes their bytes
+     * @param frees tensors freed
      */
-    public record Counts(long hostReads, long hostWrites, long allocations, long allocatedBytes) {
+    public record Counts(long hostReads, long hostWrites, long allocations, long allocatedBytes, long frees) {
         /**
          * @param before counts taken earlier
          * @return what happened since
          */
         public Counts minus(Counts before) {
             return new Counts(hostReads - before.hostReads, hostWrites - before.hostWrites,
-                    allocations - before.allocations, allocatedBytes - before.allocatedBytes);
+                    allocations - before.allocations, allocatedBytes - before.allocatedBytes, frees - before.frees);
         }
     }
 
     /** @return the counts so far */
     public Counts counts() {
-        return new Counts(reads.get(), writes.get(), allocations.get(), allocatedBytes.get());
+        return new Counts(reads.get(), writes.get(), allocations.get(), allocatedBytes.get(), frees.get());
     }
 
     /** @return the decorated backend */
@@ -80,6 +82,7 @@ public final class CountingBackend implements Backend {
 
     @Override
     public void free(Tensor t) {
+        frees.incrementAndGet();
         inner.free(t);
     }
 
