@@ -1,10 +1,8 @@
 package dev.nn.validate;
 
 import dev.nn.api.layer.Layer;
-import dev.nn.api.layer.Parameter;
-import dev.nn.api.tensor.Tensor;
+import dev.nn.core.state.ModelState;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,8 +12,8 @@ import java.util.Map;
  *
  * <p>Protocol, one instance per training run: {@link #onTrainBegin(Layer)}, then {@link #onEpochEnd} after every
  * epoch (it returns true when training should stop), then {@link #onTrainEnd()}. Weights are snapshotted from the
- * model's named parameters and buffers ({@code Tensor.toArray()}) and written back with {@code Parameter.set} /
- * {@code Backend.write}, so any backend works. Rules (Keras 2.13): an epoch improves when
+ * model's named parameters, buffers and counters ({@code ModelState.snapshot}) and written back with
+ * {@code ModelState.restore}, so any backend works. Rules (Keras 2.13): an epoch improves when
  * {@code current - minDelta < best} (mode min) or {@code current + minDelta > best} (mode max); the patience
  * counter restarts only if the epoch also beats the baseline (when one is set); epochs before
  * {@code startFromEpoch} are ignored; training stops when the counter reaches {@code patience} (never at epoch 0).
@@ -164,25 +162,13 @@ public final class EarlyStopping {
         return maximize ? current - minDelta > reference : current + minDelta < reference;
     }
 
+    /** Parameters, buffers and counters (BatchNorm's num_batches_tracked), as a checkpoint holds them. */
     private Map<String, float[]> snapshot() {
-        Map<String, float[]> s = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> s.put("p:" + name, p.value().toArray()));
-        model.namedBuffers().forEach((name, t) -> s.put("b:" + name, t.toArray()));
-        return s;
+        return ModelState.snapshot(model);
     }
 
     private void restore(Map<String, float[]> weights) {
-        Map<String, Parameter> params = model.namedParameters();
-        Map<String, Tensor> buffers = model.namedBuffers();
-        weights.forEach((key, values) -> {
-            String name = key.substring(2);
-            if (key.startsWith("p:")) {
-                params.get(name).set(values);
-            } else {
-                Tensor t = buffers.get(name);
-                t.backend().write(t, values);
-            }
-        });
+        ModelState.restore(model, weights);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.layer.Layer;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
@@ -22,14 +23,16 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
     private static final Backend BACKEND = Backends.select("scalar");
 
-    /** A layer with one parameter and one buffer whose values the test sets to mark the epoch. */
+    /** A layer with one parameter, one buffer and one counter whose values the test sets to mark the epoch. */
     private static final class Marked implements Layer {
         final Parameter w = new Parameter("weight", ParameterRole.WEIGHT, BACKEND.zeros(Shape.of(2)));
         final Tensor running = BACKEND.zeros(Shape.of(1));
+        final Counter tracked = new Counter();
 
         void mark(int epoch) {
             w.set(new float[] {epoch, -epoch});
             BACKEND.write(running, new float[] {100 + epoch});
+            tracked.set(1000L + epoch);
         }
 
         @Override
@@ -51,6 +54,11 @@ class EarlyStoppingTest {
         public Map<String, Tensor> ownBuffers() {
             return Map.of("running_mean", running);
         }
+
+        @Override
+        public Map<String, Counter> ownCounters() {
+            return Map.of("num_batches_tracked", tracked);
+        }
     }
 
     /** Runs the protocol; returns the epoch at which training stopped, or -1. */
@@ -70,6 +78,7 @@ class EarlyStoppingTest {
     private static void assertHoldsEpoch(Marked m, int epoch) {
         assertArrayEquals(new float[] {epoch, -epoch}, m.w.value().toArray());
         assertArrayEquals(new float[] {100 + epoch}, m.running.toArray());
+        assertEquals(1000L + epoch, m.tracked.get(), "num_batches_tracked comes back with the best weights");
     }
 
     @Test
