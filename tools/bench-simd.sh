@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/tools/find-jdk.sh"
 nn_find_jdk
 (cd "$root" && ./mvnw -q -B test-compile -pl nn-cpu-simd -am >&2)
-mp="$root/nn-api/target/classes:$root/nn-core/target/classes:$root/nn-cpu-simd/target/classes"
+mp="$root/nn-api/target/classes:$root/nn-host/target/classes:$root/nn-cpu-simd/target/classes"
 exec "$JAVA_HOME/bin/java" -Djava.util.logging.config.file=/dev/null -p "$mp" \
     --patch-module dev.nn.cpu.simd="$root/nn-cpu-simd/target/test-classes" \
     -m dev.nn.cpu.simd/dev.nn.cpu.simd.SimdBenchmark "$@"

@@ -457,4 +457,13 @@ public final class BatchNorm implements Layer {
         return variant.className + "(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="
                 + affine() + ", track_running_stats=" + tracksRunningStats() + (frozen ? ", frozen" : "") + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGradient.free();
+        meanSlot.free();
+        varSlot.free();
+        invstdSlot.free();
+    }
 }

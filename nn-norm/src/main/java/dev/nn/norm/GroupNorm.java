@@ -153,4 +153,12 @@ public final class GroupNorm implements Layer {
     public String toString() {
         return "GroupNorm(" + numGroups + ", " + numChannels + ", eps=" + eps + ", affine=" + (weight != null) + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGradient.free();
+        meanSlot.free();
+        rstdSlot.free();
+    }
 }

@@ -308,4 +308,13 @@ public final class InstanceNorm implements Layer {
         return variant.className + "(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="
                 + (weight != null) + ", track_running_stats=" + (runningMean != null) + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGradient.free();
+        meanSlot.free();
+        varSlot.free();
+        rstdSlot.free();
+    }
 }

@@ -132,4 +132,12 @@ public final class LayerNorm implements Layer {
         return "LayerNorm(" + Arrays.toString(normalizedShape) + ", eps=" + eps + ", elementwise_affine="
                 + (weight != null) + ", bias=" + (bias != null) + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGradient.free();
+        meanSlot.free();
+        rstdSlot.free();
+    }
 }

@@ -100,4 +100,11 @@ public final class RMSNorm implements Layer {
         return "RMSNorm(" + Arrays.toString(normalizedShape) + ", eps=" + eps + ", elementwise_affine="
                 + (weight != null) + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGradient.free();
+        rrmsSlot.free();
+    }
 }

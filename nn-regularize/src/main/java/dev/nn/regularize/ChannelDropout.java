@@ -50,4 +50,9 @@ final class ChannelDropout {
     Tensor backward(Tensor dy, String layer) {
         return dropout.backward(dy, layer);
     }
+
+    /** Returns the planes' buffers to their backend. */
+    void release() {
+        dropout.release();
+    }
 }

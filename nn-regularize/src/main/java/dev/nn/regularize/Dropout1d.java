@@ -52,4 +52,9 @@ public final class Dropout1d implements Layer {
     public String toString() {
         return "Dropout1d(p=" + p + ")";
     }
+
+    @Override
+    public void release() {
+        dropout.release();
+    }
 }

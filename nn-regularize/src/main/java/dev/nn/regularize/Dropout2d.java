@@ -72,4 +72,9 @@ public final class Dropout2d implements Layer {
     public String toString() {
         return "Dropout2d(p=" + p + ")";
     }
+
+    @Override
+    public void release() {
+        dropout.release();
+    }
 }

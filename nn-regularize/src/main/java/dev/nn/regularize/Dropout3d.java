@@ -64,4 +64,9 @@ public final class Dropout3d implements Layer {
     public String toString() {
         return "Dropout3d(p=" + p + ")";
     }
+
+    @Override
+    public void release() {
+        dropout.release();
+    }
 }

@@ -50,4 +50,9 @@ abstract class ElementDropout implements Layer {
     public String toString() {
         return name + "(p=" + p + ")";
     }
+
+    @Override
+    public void release() {
+        dropout.release();
+    }
 }

@@ -43,4 +43,9 @@ public final class FeatureAlphaDropout implements Layer {
     public String toString() {
         return "FeatureAlphaDropout(p=" + p + ")";
     }
+
+    @Override
+    public void release() {
+        dropout.release();
+    }
 }

@@ -88,4 +88,11 @@ public final class GaussianDropout implements Layer {
     public String toString() {
         return "GaussianDropout(rate=" + rate + ")";
     }
+
+    @Override
+    public void release() {
+        noiseSlot.free();
+        output.free();
+        inputGradient.free();
+    }
 }

@@ -70,4 +70,9 @@ public final class GaussianNoise implements Layer {
     public String toString() {
         return "GaussianNoise(stddev=" + stddev + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+    }
 }

@@ -122,4 +122,10 @@ final class MaskedDropout {
     int streamId() {
         return stream.id();
     }
+
+    /** Returns the mask and output buffers to their backend. */
+    void release() {
+        output.free();
+        inputGradient.free();
+    }
 }

@@ -1,22 +1,21 @@
 package dev.nn.tck;
 
 import dev.nn.api.backend.Activation;
-import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Conv2dGeometry;
 import dev.nn.api.backend.DropoutKernels;
+import dev.nn.api.backend.ForwardingBackend;
 import dev.nn.api.backend.MissingKernelsException;
 import dev.nn.api.backend.NoiseKey;
 import dev.nn.api.backend.NormKernels;
 import dev.nn.api.backend.Pool2dGeometry;
 import dev.nn.api.tensor.Tensor;
-import dev.nn.host.HostBackend;
 import dev.nn.host.scalar.ScalarBackend;
 
 /**
- * A host backend that runs the scalar kernels on its own memory, with at most one deliberate fault: the kit must
+ * The scalar backend behind a decorator with at most one deliberate fault: the kit must
  * pass it without a fault and catch each fault.
  */
-final class FaultyBackend extends HostBackend {
+final class FaultyBackend extends ForwardingBackend {
     /** The deliberate faults. */
     enum Fault {
         /** None: an honest backend. */
@@ -41,13 +40,12 @@ final class FaultyBackend extends HostBackend {
         NO_NORM_KERNELS
     }
 
-    private final Backend scalar = new ScalarBackend();
     private final Fault fault;
     private final int threads;
     private long sums;
 
     FaultyBackend(Fault fault, int threads) {
-        super("faulty");
+        super(new ScalarBackend());
         this.fault = fault;
         this.threads = threads;
     }
@@ -55,36 +53,6 @@ final class FaultyBackend extends HostBackend {
     @Override
     public String name() {
         return "faulty";
-    }
-
-    @Override
-    protected void closeResources() {
-        scalar.close();
-    }
-
-    @Override
-    public void add(Tensor out, Tensor a, Tensor b) {
-        scalar.add(out, a, b);
-    }
-
-    @Override
-    public void mul(Tensor out, Tensor a, Tensor b) {
-        scalar.mul(out, a, b);
-    }
-
-    @Override
-    public void scale(Tensor out, Tensor x, float alpha) {
-        scalar.scale(out, x, alpha);
-    }
-
-    @Override
-    public void axpy(Tensor y, float alpha, Tensor x) {
-        scalar.axpy(y, alpha, x);
-    }
-
-    @Override
-    public void activationForward(Activation f, float param, Tensor y, Tensor x) {
-        scalar.activationForward(f, param, y, x);
     }
 
     @Override
@@ -101,7 +69,7 @@ final class FaultyBackend extends HostBackend {
             }
             return;
         }
-        scalar.activationBackward(f, param, dx, dy, x, y);
+        delegate().activationBackward(f, param, dx, dy, x, y);
     }
 
     @Override
@@ -113,13 +81,8 @@ final class FaultyBackend extends HostBackend {
             }
             return s;
         }
-        double s = scalar.sum(x);
+        double s = delegate().sum(x);
         return fault == Fault.SUM_DIFFERS_BETWEEN_RUNS ? s + 1e-9 * ++sums : s;
-    }
-
-    @Override
-    public double sumOfSquares(Tensor x) {
-        return scalar.sumOfSquares(x);
     }
 
     @Override
@@ -144,7 +107,7 @@ final class FaultyBackend extends HostBackend {
     @Override
     public void gemm(Tensor c, boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, Tensor b,
                      float beta) {
-        scalar.gemm(c, transA, transB, m, n, k, alpha, a, b, beta);
+        delegate().gemm(c, transA, transB, m, n, k, alpha, a, b, beta);
         float[] v = c.hostArray();
         if (fault == Fault.GEMM_OFF) {
             int last = m * n - 1;
@@ -155,80 +118,16 @@ final class FaultyBackend extends HostBackend {
     }
 
     @Override
-    public void addRowVector(Tensor x, Tensor v, int rows, int cols) {
-        scalar.addRowVector(x, v, rows, cols);
-    }
-
-    @Override
-    public void sumRows(Tensor out, Tensor x, int rows, int cols) {
-        scalar.sumRows(out, x, rows, cols);
-    }
-
-    @Override
-    public void conv2dForward(Conv2dGeometry g, Tensor y, Tensor x, Tensor w, Tensor b) {
-        scalar.conv2dForward(g, y, x, w, b);
-    }
-
-    @Override
-    public void conv2dBackward(Conv2dGeometry g, Tensor dx, Tensor dw, Tensor db, Tensor dy, Tensor x, Tensor w) {
-        scalar.conv2dBackward(g, dx, dw, db, dy, x, w);
-    }
-
-    @Override
-    public void maxPool2dForward(Pool2dGeometry g, Tensor y, Tensor x) {
-        scalar.maxPool2dForward(g, y, x);
-    }
-
-    @Override
-    public void maxPool2dBackward(Pool2dGeometry g, Tensor dx, Tensor dy, Tensor x) {
-        scalar.maxPool2dBackward(g, dx, dy, x);
-    }
-
-    @Override
-    public void avgPool2dForward(Pool2dGeometry g, Tensor y, Tensor x) {
-        scalar.avgPool2dForward(g, y, x);
-    }
-
-    @Override
-    public void avgPool2dBackward(Pool2dGeometry g, Tensor dx, Tensor dy) {
-        scalar.avgPool2dBackward(g, dx, dy);
-    }
-
-    @Override
-    public void softmaxCrossEntropy(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets, int rows,
-                                    int classes, float labelSmoothing) {
-        scalar.softmaxCrossEntropy(losses, dlogits, logits, targets, rows, classes, labelSmoothing);
-    }
-
-    @Override
-    public void sgdStep(Tensor param, Tensor momentumBuffer, Tensor grad, float lr, float momentum, float dampening,
-                        float weightDecay, boolean nesterov, boolean firstStep) {
-        scalar.sgdStep(param, momentumBuffer, grad, lr, momentum, dampening, weightDecay, nesterov, firstStep);
-    }
-
-    @Override
-    public void adamStep(Tensor param, Tensor m, Tensor v, Tensor grad, float lr, float beta1, float beta2,
-                         float eps, float weightDecay, boolean decoupled, int step) {
-        scalar.adamStep(param, m, v, grad, lr, beta1, beta2, eps, weightDecay, decoupled, step);
-    }
-
-    @Override
-    public void binaryCrossEntropyWithLogits(Tensor losses, Tensor dlogits, Tensor logits, Tensor targets,
-                                             Tensor posWeight, int n, int period) {
-        scalar.binaryCrossEntropyWithLogits(losses, dlogits, logits, targets, posWeight, n, period);
-    }
-
-    @Override
     public NormKernels norm() {
         if (fault == Fault.NO_NORM_KERNELS) {
             throw new MissingKernelsException(NormKernels.class, "norm()", name());
         }
-        return scalar.norm();
+        return delegate().norm();
     }
 
     @Override
     public DropoutKernels dropout() {
-        DropoutKernels d = scalar.dropout();
+        DropoutKernels d = delegate().dropout();
         if (fault != Fault.DROPOUT_WRONG_STREAM) {
             return d;
         }

@@ -82,6 +82,15 @@ public interface Layer {
         return out;
     }
 
+    /**
+     * Returns the memory this layer and its children keep between calls (outputs, input gradients, saved
+     * statistics, masks) to their backend now, instead of when the backend closes. Parameters, buffers and counters
+     * stay; the next forward allocates again. Tensors the layers returned before must not be used afterwards.
+     */
+    default void release() {
+        children().values().forEach(Layer::release);
+    }
+
     /** Zeroes every gradient in the tree. */
     default void zeroGrad() {
         namedParameters().values().forEach(Parameter::zeroGrad);

@@ -7,6 +7,7 @@ import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.backend.CountingBackend;
+import dev.nn.api.backend.MemoryStats;
 import dev.nn.api.tensor.Shape;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.layer.Sequential;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The models of {@code nn train} (cnn and mlp, with BatchNorm and dropout, SGD with momentum) trained through a
  * {@link CountingBackend}: after the first step, a step does no host read, exactly two host writes (inputs and
- * targets) and no allocation. The trainer reads its metrics once at the end of the epoch, outside the steps.
+ * targets) and no allocation. The trainer reads its metrics once at the end of the epoch, outside the steps; after
+ * training, releasing the model and the loss returns the backend to what the parameters and optimizer hold.
  */
 class StepTrafficTest {
     private static final int STEPS = 6;
@@ -55,8 +57,10 @@ class StepTrafficTest {
                     last = now;
                 }
             };
-            Trainer trainer = Trainer.builder().setModel(net).setLoss(new CrossEntropyLoss())
-                    .setOptimizer(new Sgd(List.copyOf(net.namedParameters().values()), 0.05, 0.9, 0, 0, false))
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            Sgd sgd = new Sgd(List.copyOf(net.namedParameters().values()), 0.05, 0.9, 0, 0, false);
+            MemoryStats modelAndOptimizer = backend.memory();
+            Trainer trainer = Trainer.builder().setModel(net).setLoss(loss).setOptimizer(sgd)
                     .setEpochs(2).optBatchSize(batch).optSeed(1).optProgressEvery(1000).optClipGradNorm(5)
                     .addCallback(probe).build();
             trainer.fit(data, null);
@@ -70,6 +74,13 @@ class StepTrafficTest {
                 assertEquals(2, step.hostWrites(), where);
                 assertEquals(0, step.allocations(), where);
             }
+
+            // the trainer freed its staging and metrics; releasing the model and the loss frees the rest
+            net.release();
+            loss.release();
+            MemoryStats released = backend.memory();
+            assertEquals(modelAndOptimizer.liveTensors(), released.liveTensors(), "live tensors after release");
+            assertEquals(modelAndOptimizer.liveBytes(), released.liveBytes(), "live bytes after release");
         }
     }
 

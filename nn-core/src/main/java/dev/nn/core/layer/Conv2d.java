@@ -335,4 +335,10 @@ public final class Conv2d implements Layer {
             return new Conv2d(this, backend, random);
         }
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGrad.free();
+    }
 }

@@ -61,4 +61,10 @@ public final class GlobalAvgPool2d implements Layer {
     public String toString() {
         return "GlobalAvgPool2d()";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGrad.free();
+    }
 }

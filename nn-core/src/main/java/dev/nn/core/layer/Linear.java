@@ -137,4 +137,10 @@ public final class Linear implements Layer {
         return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null)
                 + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGrad.free();
+    }
 }

@@ -52,4 +52,10 @@ public abstract class PointwiseActivation implements Layer {
     public String toString() {
         return kind() + "()";
     }
+
+    @Override
+    public void release() {
+        outputSlot.free();
+        inputGrad.free();
+    }
 }

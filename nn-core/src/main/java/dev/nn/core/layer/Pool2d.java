@@ -100,4 +100,10 @@ abstract class Pool2d implements Layer {
     private static String pair(int h, int w) {
         return "(" + h + ", " + w + ")";
     }
+
+    @Override
+    public void release() {
+        output.free();
+        inputGrad.free();
+    }
 }

@@ -94,4 +94,11 @@ public final class Residual implements Layer {
         return "Residual(\n  (body): " + body.toString().replace("\n", "\n  ") + "\n  (shortcut): "
                 + (shortcut == null ? "Identity()" : shortcut.toString().replace("\n", "\n  ")) + "\n)";
     }
+
+    @Override
+    public void release() {
+        Layer.super.release();
+        output.free();
+        inputGrad.free();
+    }
 }

@@ -99,4 +99,11 @@ public final class BCEWithLogitsLoss implements Loss {
         return "BCEWithLogitsLoss(reduction=" + reduction.name().toLowerCase(Locale.ROOT)
                 + (posWeight == null ? "" : ", pos_weight=" + posWeight.shape()) + ")";
     }
+
+    @Override
+    public void release() {
+        losses.free();
+        gradientSlot.free();
+        value.free();
+    }
 }

@@ -70,4 +70,11 @@ public final class CrossEntropyLoss implements Loss {
         gradient = null;
         return g;
     }
+
+    @Override
+    public void release() {
+        losses.free();
+        gradientSlot.free();
+        value.free();
+    }
 }

@@ -18,4 +18,8 @@ public interface Loss {
 
     /** @return the gradient with respect to the last prediction, scaled by the reduction; owned by the loss */
     Tensor backward();
+
+    /** Returns the tensors the loss keeps between calls to their backend; the next forward allocates again. */
+    default void release() {
+    }
 }

@@ -69,4 +69,10 @@ public final class MSELoss implements Loss {
     public String toString() {
         return "MSELoss(reduction=" + reduction.name().toLowerCase(Locale.ROOT) + ")";
     }
+
+    @Override
+    public void release() {
+        difference.free();
+        value.free();
+    }
 }

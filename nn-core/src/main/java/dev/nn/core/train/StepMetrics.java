@@ -12,7 +12,7 @@ import dev.nn.core.data.Batch;
  * until {@link #flush()} reads them all at once. The epoch's sums are formed on the host in step order, in double,
  * exactly as if each step's loss had been read as it came.
  */
-final class StepMetrics {
+final class StepMetrics implements AutoCloseable {
     private final Backend backend;
     private final int window;
     private final TensorSlot inputs = new TensorSlot();
@@ -126,5 +126,15 @@ final class StepMetrics {
 
     int epochSamples() {
         return samples;
+    }
+
+    /** Returns the staging and metrics tensors to the backend. */
+    @Override
+    public void close() {
+        inputs.free();
+        targets.free();
+        if (!backend.isClosed()) {
+            backend.free(values);
+        }
     }
 }

@@ -82,8 +82,22 @@ public final class Trainer {
         TrainingContext ctx = new TrainingContext(model, optimizer, history, epochs);
         DataLoader loader = new DataLoader(train, batchSize, shuffle, dropLast);
         List<Tensor> grads = model.namedParameters().values().stream().map(Parameter::grad).toList();
-        StepMetrics metrics = new StepMetrics(backend, progressEvery);
-        Tensor gradNorm = clipGradNorm > 0 ? backend.zeros(Shape.of()) : null;
+        try (StepMetrics metrics = new StepMetrics(backend, progressEvery)) {
+            Tensor gradNorm = clipGradNorm > 0 ? backend.zeros(Shape.of()) : null;
+            try {
+                run(train, validation, ctx, loader, grads, metrics, gradNorm);
+            } finally {
+                if (gradNorm != null && !backend.isClosed()) {
+                    backend.free(gradNorm);
+                }
+            }
+        }
+        return history;
+    }
+
+    private void run(Dataset train, Dataset validation, TrainingContext ctx, DataLoader loader, List<Tensor> grads,
+                     StepMetrics metrics, Tensor gradNorm) {
+        History history = ctx.history();
         callbacks.forEach(c -> c.onTrainBegin(ctx));
         for (int epoch = 1; epoch <= epochs && !ctx.stopRequested(); epoch++) {
             int e = epoch;
@@ -126,7 +140,6 @@ public final class Trainer {
         }
         ctx.stopReason().ifPresent(history::stopped);
         callbacks.forEach(c -> c.onTrainEnd(ctx));
-        return history;
     }
 
     /**
@@ -146,16 +159,17 @@ public final class Trainer {
         }
         DataLoader loader = new DataLoader(data, batchSize, false, false);
         List<int[]> batches = loader.epochIndices(null);
-        StepMetrics metrics = new StepMetrics(backend, batches.size());
-        metrics.startEpoch(0, batches.size());
-        for (int[] idx : batches) {
-            Batch batch = data.batch(idx);
-            Tensor targets = metrics.targets(batch);
-            Tensor out = model.forward(metrics.inputs(batch), Mode.EVAL);
-            metrics.record(loss.forward(out, targets), out, targets, batch.size());
+        try (StepMetrics metrics = new StepMetrics(backend, batches.size())) {
+            metrics.startEpoch(0, batches.size());
+            for (int[] idx : batches) {
+                Batch batch = data.batch(idx);
+                Tensor targets = metrics.targets(batch);
+                Tensor out = model.forward(metrics.inputs(batch), Mode.EVAL);
+                metrics.record(loss.forward(out, targets), out, targets, batch.size());
+            }
+            metrics.flush();
+            return new Evaluation(metrics.epochLoss(), metrics.epochAccuracy(), data.size());
         }
-        metrics.flush();
-        return new Evaluation(metrics.epochLoss(), metrics.epochAccuracy(), data.size());
     }
 
     /** Settings of a {@link Trainer}: model, loss, optimizer and epochs are required. */
