@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.api.NnException;
+import dev.nn.cli.bench.BenchCommand;
 import dev.nn.cli.experiment.ExperimentCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Train neural networks well: initialization, normalization, regularization, validation.",
         subcommands = {TrainCommand.class, CvCommand.class, ExperimentCommand.class, BackendsCommand.class,
-                ConformanceCommand.class, CommandLine.HelpCommand.class})
+                ConformanceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private Main() {
     }
