@@ -47,6 +47,12 @@ record MachineLimits(int threads, double readGBs, double readWriteGBs, double tw
         try {
             double bytes = 4.0 * STREAM;
             float[] sink = new float[threads];
+            // compile the stream loops on short calls first: a few long calls would be timed half interpreted
+            for (int warm = 0; warm < 20_000; warm++) {
+                sink[0] += sum(a, 0, STREAM / 4096);
+                scale(a, b, 0, STREAM / 4096);
+                add(a, b, c, 0, STREAM / 4096);
+            }
             double read = bytes / seconds(pool, threads, part -> sink[part] += sum(a, part, threads), seconds);
             double readWrite = 2 * bytes / seconds(pool, threads, part -> scale(a, b, part, threads), seconds);
             double triad = 3 * bytes / seconds(pool, threads, part -> add(a, b, c, part, threads), seconds);
