@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs every golden file of a directory ({@code index.json} is a listing, not a case) through the checker for its
- * op and reports one line per case. A broken file is a FAIL and the run goes on; an op no checker handles is a
- * SKIP, never a PASS.
+ * op and reports one line per case. A broken file (malformed or too deeply nested JSON, a missing field, a tolerance
+ * that is infinite, NaN or negative) is a FAIL of that file and the run goes on, as does a checker that throws or
+ * overflows the stack; an op no checker handles is a SKIP, never a PASS.
  */
 public final class ConformanceRunner {
     private final Map<String, GoldenOp> byOp = new HashMap<>();
@@ -85,6 +86,9 @@ public final class ConformanceRunner {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return List.of(CaseResult.fail(id, (e instanceof GoldenFormatException ? "" : "error: ")
                     + message.replace('\n', ' ')));
+        } catch (StackOverflowError e) {
+            // the stack has unwound to here: one case that recursed without end must not end the run
+            return List.of(CaseResult.fail(id, "error: " + e + " (the case recursed too deeply)"));
         }
     }
 

@@ -141,17 +141,31 @@ public final class GoldenFile {
     /**
      * @param output an output key
      * @return its tolerance: {@code tolerance_overrides[output]} if present, else {@code tolerance}
+     * @throws GoldenFormatException when a bound is missing, not a number, infinite, NaN or negative
      */
     public Tolerance tolerance(String output) {
         if (root.get("tolerance_overrides") instanceof Map<?, ?> overrides && overrides.containsKey(output)) {
-            Map<String, Object> t = Fields.object(Fields.asObject(overrides, fileName), output,
-                    where("tolerance_overrides." + output));
-            return new Tolerance(Fields.number(t, "abs", where("tolerance_overrides." + output + ".abs")),
-                    Fields.number(t, "rel", where("tolerance_overrides." + output + ".rel")));
+            String at = "tolerance_overrides." + output;
+            Map<String, Object> t = Fields.object(Fields.asObject(overrides, fileName), output, where(at));
+            return new Tolerance(bound(t, "abs", at), bound(t, "rel", at));
         }
         Map<String, Object> t = Fields.object(root, "tolerance", where("tolerance"));
-        return new Tolerance(Fields.number(t, "abs", where("tolerance.abs")),
-                Fields.number(t, "rel", where("tolerance.rel")));
+        return new Tolerance(bound(t, "abs", "tolerance"), bound(t, "rel", "tolerance"));
+    }
+
+    /**
+     * One part of a tolerance: a finite number >= 0. Infinity would pass every value, NaN or a negative bound
+     * fail every one, so either makes the case meaningless.
+     */
+    private double bound(Map<String, Object> tolerance, String key, String at) {
+        String field = at + "." + key;
+        double v = Fields.number(tolerance, key, where(field));
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new GoldenFormatException(where(field) + " is " + v + "; a tolerance must be a finite number >= 0 "
+                    + "(Infinity accepts any value, NaN or a negative one none); write the bound the reference needs, "
+                    + "e.g. 1e-05");
+        }
+        return v;
     }
 
     /** @param field a dotted path for messages @return {@code file.json field 'path'} */

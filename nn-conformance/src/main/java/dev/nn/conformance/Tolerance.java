@@ -12,6 +12,19 @@ public record Tolerance(double abs, double rel) {
     public static final Tolerance EXACT = new Tolerance(0, 0);
 
     /**
+     * @param abs absolute part, finite and >= 0
+     * @param rel relative part, finite and >= 0
+     * @throws IllegalArgumentException for an infinite bound (it accepts anything) or a NaN or negative one (it
+     *                                  accepts nothing)
+     */
+    public Tolerance {
+        if (!(abs >= 0 && rel >= 0) || Double.isInfinite(abs) || Double.isInfinite(rel)) {
+            throw new IllegalArgumentException("A tolerance needs finite bounds >= 0, got abs=" + abs + ", rel=" + rel
+                    + "; Infinity accepts any value, NaN or a negative bound none");
+        }
+    }
+
+    /**
      * @param expected the reference value
      * @param actual the computed value
      * @return whether actual is within tolerance

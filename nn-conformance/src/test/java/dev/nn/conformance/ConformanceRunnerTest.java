@@ -55,6 +55,11 @@ class ConformanceRunnerTest {
         assertFalse(t.accepts(1, Double.NaN));
         assertFalse(t.accepts(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
         assertTrue(Tolerance.EXACT.accepts(3, 3));
+        for (double[] bad : new double[][] {{Double.POSITIVE_INFINITY, 0}, {0, Double.POSITIVE_INFINITY},
+                {Double.NaN, 0}, {0, -1e-5}}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> new Tolerance(bad[0], bad[1]));
+            assertTrue(e.getMessage().startsWith("A tolerance needs finite bounds >= 0, got abs="), e.getMessage());
+        }
     }
 
     @Test
@@ -107,6 +112,60 @@ class ConformanceRunnerTest {
         assertEquals(2, s.failed());
         assertEquals("FAIL scale_case error: kernel exploded", lines.get(0));
         verify(broken, org.mockito.Mockito.times(2)).run(any(), any());
+    }
+
+    @Test
+    void aDeeplyNestedGoldenFileFailsAloneAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a_nested.json"), "{\"op\": \"scale_by_two\", \"params\": "
+                + "[".repeat(100_000));
+        Files.writeString(dir.resolve("b.json"), CASE);
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(List.of(new Doubler(2f))).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(new ConformanceRunner.Summary(1, 1, 0), s, String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("FAIL a_nested a_nested.json: Malformed JSON at line 1, column "),
+                lines.get(0));
+        assertTrue(lines.get(0).contains("nested more than 1000 deep"), lines.get(0));
+        assertEquals("PASS scale_case", lines.get(1));
+    }
+
+    @Test
+    void aCheckerThatOverflowsTheStackFailsItsCaseAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.json"), CASE);
+        GoldenOp deep = mock(GoldenOp.class);
+        when(deep.ops()).thenReturn(Set.of("scale_by_two"));
+        when(deep.run(any(), any())).thenThrow(new StackOverflowError());
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(List.of(deep)).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(1, s.failed());
+        assertEquals("FAIL scale_case error: java.lang.StackOverflowError (the case recursed too deeply)",
+                lines.get(0));
+    }
+
+    @Test
+    void aToleranceThatAcceptsEverythingOrNothingFailsItsFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a_inf.json"), CASE.replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": \"Infinity\", \"rel\": 0.0"));
+        Files.writeString(dir.resolve("b_huge.json"), CASE.replace("scale_case", "huge")
+                .replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": 0.0, \"rel\": 1e999"));
+        Files.writeString(dir.resolve("c_nan.json"), CASE.replace("scale_case", "nan")
+                .replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": \"NaN\", \"rel\": 0.0"));
+        Files.writeString(dir.resolve("d_negative.json"), CASE.replace("scale_case", "negative")
+                .replace("\"tolerance\": {\"abs\": 1e-05", "\"tolerance\": {\"abs\": -1e-05")
+                .replace(",\n \"tolerance_overrides\": {\"y\": {\"abs\": 0.0, \"rel\": 0.0}}", ""));
+        Files.writeString(dir.resolve("e_good.json"), CASE.replace("scale_case", "good"));
+        List<String> lines = new ArrayList<>();
+        // a checker that is wrong everywhere: only a tolerance that accepts anything would let it pass
+        var s = new ConformanceRunner(List.of(new Doubler(100f))).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(new ConformanceRunner.Summary(0, 5, 0), s, String.join("\n", lines));
+        assertEquals("FAIL scale_case a_inf.json field 'tolerance_overrides.y.abs' is Infinity; a tolerance must be a "
+                + "finite number >= 0 (Infinity accepts any value, NaN or a negative one none); write the bound the "
+                + "reference needs, e.g. 1e-05", lines.get(0));
+        assertTrue(lines.get(1).startsWith("FAIL huge b_huge.json field 'tolerance_overrides.y.rel' is Infinity;"),
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("FAIL nan c_nan.json field 'tolerance_overrides.y.abs' is NaN;"),
+                lines.get(2));
+        assertTrue(lines.get(3).startsWith("FAIL negative d_negative.json field 'tolerance.abs' is -1.0E-5;"),
+                lines.get(3));
+        assertTrue(lines.get(4).startsWith("FAIL good output=y index=0"), lines.get(4));
     }
 
     @Test

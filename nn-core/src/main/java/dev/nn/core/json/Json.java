@@ -9,11 +9,17 @@ import java.util.Map;
 /**
  * Parses JSON text into plain Java values and writes them back: objects become insertion-ordered
  * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} when written without fraction or
- * exponent and in range, else {@code Double}; plus {@code String}, {@code Boolean} and {@code null}.
+ * exponent and in range, else {@code Double}; plus {@code String}, {@code Boolean} and {@code null}. Arrays and
+ * objects may nest at most {@link #MAX_DEPTH} deep (Jackson's default limit), so a hostile document of nested
+ * brackets is a {@link JsonException}, not a {@link StackOverflowError}.
  */
 public final class Json {
+    /** How deep arrays and objects may nest; nn's own files (checkpoint headers, golden files) use a few levels. */
+    public static final int MAX_DEPTH = 1000;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -63,8 +69,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(true);
+            case '[' -> nested(false);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -76,6 +82,18 @@ public final class Json {
                 throw error("unexpected character '" + c + "', expected a value");
             }
         };
+    }
+
+    /** An object or array one level deeper, refused past {@link #MAX_DEPTH}: the parser recurses per level. */
+    private Object nested(boolean object) {
+        if (depth == MAX_DEPTH) {
+            throw error("arrays and objects nested more than " + MAX_DEPTH + " deep; nn's JSON files nest a few "
+                    + "levels, so this document is corrupt or not meant for nn");
+        }
+        depth++;
+        Object v = object ? object() : array();
+        depth--;
+        return v;
     }
 
     private Map<String, Object> object() {

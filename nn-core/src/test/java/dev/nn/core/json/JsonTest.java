@@ -41,6 +41,18 @@ class JsonTest {
     }
 
     @Test
+    void nestingDeeperThanTheLimitIsAnErrorNotAStackOverflow() {
+        var e = assertThrows(JsonException.class, () -> Json.parse("[".repeat(100_000)));
+        assertEquals("Malformed JSON at line 1, column " + (Json.MAX_DEPTH + 1) + ": arrays and objects nested "
+                + "more than " + Json.MAX_DEPTH + " deep; nn's JSON files nest a few levels, so this document is "
+                + "corrupt or not meant for nn", e.getMessage());
+        assertThrows(JsonException.class, () -> Json.parse("{\"a\":".repeat(100_000)));
+        String deepest = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertEquals(Json.parse(deepest), Json.parse(deepest), "the limit itself is allowed");
+        assertThrows(JsonException.class, () -> Json.parse("[" + deepest + "]"));
+    }
+
+    @Test
     void writesWhatItReads() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", "w\"eight");

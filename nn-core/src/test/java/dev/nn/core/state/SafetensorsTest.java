@@ -182,6 +182,13 @@ class SafetensorsTest {
     }
 
     @Test
+    void aDeeplyNestedHeaderIsABadHeaderNotAStackOverflow() {
+        String m = error(file("[".repeat(100_000), 0));
+        assertTrue(m.startsWith("x.safetensors has a bad header: the JSON at offset 8 is malformed (Malformed JSON at "
+                + "line 1, column 1001: arrays and objects nested more than 1000 deep"), m);
+    }
+
+    @Test
     void rejectsGapsAndTrailingBytes() {
         String m = error(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8));
         assertTrue(m.contains("tensor 'a' has data_offsets [4, 8)") && m.contains("expected it to start at 0"), m);
