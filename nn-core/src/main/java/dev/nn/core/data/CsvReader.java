@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * the delimiter and may be double-quoted ({@code ""} inside quotes is a quote). Every feature cell must be a decimal
  * number; a bad cell is reported as {@code file:line:column} (1-based, column counted in characters) with the
  * column's name. Labels are numbers, or, with {@link Builder#optClassLabels(boolean)}, class names mapped to indices
- * in sorted order (scikit-learn's {@code LabelEncoder}). Blank lines are skipped.
+ * in sorted order (scikit-learn's {@code LabelEncoder}). Blank lines are skipped; a UTF-8 byte order mark at the
+ * start of the file (Excel's "CSV UTF-8") is not part of the first cell. Messages echo at most 40 characters of a
+ * cell, then its length.
  */
 public final class CsvReader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -76,6 +78,10 @@ public final class CsvReader {
     }
 
     private Dataset parse(List<String> lines, String source) {
+        if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
+            lines = new ArrayList<>(lines);
+            lines.set(0, lines.getFirst().substring(1));
+        }
         List<String> names = null;
         int width = -1;
         int label = -1;
@@ -145,9 +151,9 @@ public final class CsvReader {
             for (int i = 0; i < y.length; i++) {
                 String raw = rawLabels.get(i);
                 if (!NUMBER.matcher(raw).matches()) {
-                    throw new DataException(labelPlaces.get(i) + ": label '" + raw + "'"
-                            + (labelName == null ? "" : " in column '" + labelName + "'") + " is not a number; "
-                            + "for class names use optClassLabels(true)");
+                    throw new DataException(labelPlaces.get(i) + ": label '" + Texts.clip(raw) + "'"
+                            + (labelName == null ? "" : " in column '" + Texts.clip(labelName) + "'")
+                            + " is not a number; for class names use optClassLabels(true)");
                 }
                 y[i] = Float.parseFloat(raw);
             }
@@ -164,7 +170,8 @@ public final class CsvReader {
             }
             int i = names.indexOf(labelName);
             if (i < 0) {
-                throw new DataException(at + ": no column named '" + labelName + "'; the header has " + names);
+                throw new DataException(at + ": no column named '" + Texts.clip(labelName) + "'; the header has "
+                        + names.stream().map(Texts::clip).toList());
             }
             return i;
         }
@@ -179,9 +186,9 @@ public final class CsvReader {
     private static float number(String text, String where, String name, int index) {
         String s = text.strip();
         if (!NUMBER.matcher(s).matches()) {
-            String col = name == null ? "column " + (index + 1) : "column '" + name + "'";
-            throw new DataException(where + ": cannot read '" + text + "' in " + col + " as a number; feature cells "
-                    + "must be decimal numbers (fill or drop missing values before loading)");
+            String col = name == null ? "column " + (index + 1) : "column '" + Texts.clip(name) + "'";
+            throw new DataException(where + ": cannot read '" + Texts.clip(text) + "' in " + col + " as a number; "
+                    + "feature cells must be decimal numbers (fill or drop missing values before loading)");
         }
         float v = Float.parseFloat(s);
         if (Float.isInfinite(v)) {

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.tensor.Shape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CSV parsing on the Iris file and on small broken inputs. */
 class CsvReaderTest {
@@ -66,6 +70,36 @@ class CsvReaderTest {
                 .contains("label column index 5 is out of range for 2 columns"));
         assertTrue(assertThrows(DataException.class, () -> CsvReader.builder().build()).getMessage()
                 .contains("needs the label column"));
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName(@TempDir Path tmp) throws IOException {
+        // Excel's "CSV UTF-8" starts the file with U+FEFF
+        Path bom = Files.write(tmp.resolve("bom.csv"), "\uFEFFy,a\n0,1.5\n1,2.5\n".getBytes(StandardCharsets.UTF_8));
+        Dataset d = CsvReader.builder().setLabelColumn("y").build().read(bom);
+        assertArrayEquals(new float[] {0, 1}, d.labels());
+        assertArrayEquals(new float[] {1.5f, 2.5f}, d.features());
+        Dataset parsed = CsvReader.builder().setLabelColumn("y").build().parse("\uFEFFy,a\n0,1.5\n", "p.csv");
+        assertArrayEquals(new float[] {1.5f}, parsed.features());
+        // without a header the mark is not part of the first number either
+        Dataset noHeader = CsvReader.builder().setLabelColumn(-1).optHeader(false).build().parse("\uFEFF1,0\n", "n");
+        assertArrayEquals(new float[] {1}, noHeader.features());
+    }
+
+    @Test
+    void longCellsAreClippedInMessages() {
+        String cell = "x".repeat(1_000_000);
+        CsvReader r = CsvReader.builder().setLabelColumn("y").build();
+        String m = error(r, "a,b,y\n1," + cell + ",0\n");
+        assertEquals("d.csv:2:3: cannot read '" + "x".repeat(40) + "…(1000000 chars)' in column 'b' as a number; "
+                + "feature cells must be decimal numbers (fill or drop missing values before loading)", m);
+        m = error(r, "a,b,y\n1,2," + cell + "\n");
+        assertTrue(m.startsWith("d.csv:2:5: label '" + "x".repeat(40) + "…(1000000 chars)' in column 'y' is not "), m);
+        assertTrue(m.length() < 300, m.length() + " chars");
+        m = error(r, "a," + cell + ",c\n1,2,3\n");
+        assertEquals("d.csv:1: no column named 'y'; the header has [a, " + "x".repeat(40) + "…(1000000 chars), c]", m);
+        m = error(CsvReader.builder().setLabelColumn(0).build(), "\"a\"" + cell + ",b\n");
+        assertTrue(m.startsWith("d.csv:1:4: unexpected 'x' after a quoted cell"), m);
     }
 
     @Test
