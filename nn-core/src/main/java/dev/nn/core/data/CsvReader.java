@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * Reads a CSV file of numeric feature columns and one label column into a {@link Dataset}. Cells are separated by
  * the delimiter and may be double-quoted ({@code ""} inside quotes is a quote). Every feature cell must be a decimal
  * number; a bad cell is reported as {@code file:line:column} (1-based, column counted in characters) with the
- * column's name. Labels are numbers, or, with {@link Builder#optClassLabels(boolean)}, class names mapped to indices
- * in sorted order (scikit-learn's {@code LabelEncoder}). Blank lines are skipped; a UTF-8 byte order mark at the
+ * column's name. Labels are numbers (regression targets or classes), class indices checked where they are read
+ * ({@link Builder#optClassIndices(boolean)}, by the rules of {@link ClassIndices}), or, with
+ * {@link Builder#optClassLabels(boolean)}, class names mapped to indices in sorted order (scikit-learn's
+ * {@code LabelEncoder}). Blank lines are skipped; a UTF-8 byte order mark at the
  * start of the file (Excel's "CSV UTF-8") is not part of the first cell. Messages echo at most 40 characters of a
  * cell, then its length.
  */
@@ -30,6 +32,8 @@ public final class CsvReader {
     private final boolean header;
     private final char delimiter;
     private final boolean classLabels;
+    private final boolean classIndices;
+    private final int maxClasses;
 
     private CsvReader(Builder b) {
         this.labelName = b.labelName;
@@ -37,6 +41,8 @@ public final class CsvReader {
         this.header = b.header;
         this.delimiter = b.delimiter;
         this.classLabels = b.classLabels;
+        this.classIndices = b.classIndices;
+        this.maxClasses = b.maxClasses;
     }
 
     /** @return a builder; the label column must be set */
@@ -136,9 +142,17 @@ public final class CsvReader {
         }
         float[] y = new float[rows.size()];
         List<String> classes = List.of();
+        String labelName = names == null ? null : names.get(label);
+        String inColumn = labelName == null ? "" : " in column '" + Texts.clip(labelName) + "'";
         if (classLabels) {
             Map<String, Integer> index = new TreeMap<>();
             rawLabels.forEach(l -> index.put(l, 0));
+            if (index.size() > maxClasses) {
+                throw new DataException(source + ": the labels" + inColumn + " name " + index.size() + " classes, "
+                        + "more than the limit of " + maxClasses + "; a column of ids or numbers is not one of class "
+                        + "names: check the label column, or if the data really has that many classes raise the "
+                        + "limit (optMaxClasses)");
+            }
             classes = List.copyOf(index.keySet());
             for (int i = 0; i < classes.size(); i++) {
                 index.put(classes.get(i), i);
@@ -146,13 +160,23 @@ public final class CsvReader {
             for (int i = 0; i < y.length; i++) {
                 y[i] = index.get(rawLabels.get(i));
             }
+        } else if (classIndices) {
+            int[] indices = new int[y.length];
+            for (int i = 0; i < y.length; i++) {
+                String raw = rawLabels.get(i);
+                double v = NUMBER.matcher(raw).matches() ? Double.parseDouble(raw) : Double.NaN;
+                indices[i] = ClassIndices.index(v, labelPlaces.get(i) + ": label '" + Texts.clip(raw) + "'"
+                        + inColumn, maxClasses, "number the classes 0, 1, 2, ...");
+                y[i] = indices[i];
+            }
+            ClassIndices.refuseMostlyEmpty(indices, source + inColumn, labelPlaces::get, "class labels number "
+                    + "the classes 0..K-1, so these are corrupt, ids rather than classes, or the wrong column: check "
+                    + "them, or renumber the classes 0..K-1");
         } else {
-            String labelName = names == null ? null : names.get(label);
             for (int i = 0; i < y.length; i++) {
                 String raw = rawLabels.get(i);
                 if (!NUMBER.matcher(raw).matches()) {
-                    throw new DataException(labelPlaces.get(i) + ": label '" + Texts.clip(raw) + "'"
-                            + (labelName == null ? "" : " in column '" + Texts.clip(labelName) + "'")
+                    throw new DataException(labelPlaces.get(i) + ": label '" + Texts.clip(raw) + "'" + inColumn
                             + " is not a number; for class names use optClassLabels(true)");
                 }
                 y[i] = Float.parseFloat(raw);
@@ -248,6 +272,8 @@ public final class CsvReader {
         private boolean header = true;
         private char delimiter = ',';
         private boolean classLabels;
+        private boolean classIndices;
+        private int maxClasses = ClassIndices.DEFAULT_MAX_CLASSES;
 
         private Builder() {
         }
@@ -302,8 +328,37 @@ public final class CsvReader {
             return this;
         }
 
+        /**
+         * @param classIndices labels are class indices 0..K-1, checked as they are read: a label that is not an
+         *                     integer, is at or above the class limit, or leaves most classes empty fails with its
+         *                     {@code file:line:column} (default false: any number, e.g. regression targets)
+         * @return this
+         */
+        public Builder optClassIndices(boolean classIndices) {
+            this.classIndices = classIndices;
+            return this;
+        }
+
+        /**
+         * @param maxClasses the most classes the labels may number or name (default
+         *                   {@link ClassIndices#DEFAULT_MAX_CLASSES}); with {@link #optClassIndices(boolean)} or
+         *                   {@link #optClassLabels(boolean)}
+         * @return this
+         */
+        public Builder optMaxClasses(int maxClasses) {
+            if (maxClasses < 1) {
+                throw new DataException("optMaxClasses must be >= 1, got " + maxClasses);
+            }
+            this.maxClasses = maxClasses;
+            return this;
+        }
+
         /** @return the reader */
         public CsvReader build() {
+            if (classLabels && classIndices) {
+                throw new DataException("CsvReader: optClassLabels(true) reads labels as class names, "
+                        + "optClassIndices(true) as class indices; choose one");
+            }
             if (labelName == null && labelIndex == Integer.MIN_VALUE) {
                 throw new DataException("CsvReader needs the label column: setLabelColumn(\"name\") or "
                         + "setLabelColumn(index)");

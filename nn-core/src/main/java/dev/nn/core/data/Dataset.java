@@ -68,7 +68,9 @@ public final class Dataset {
 
     /**
      * @return the number of classes: the class names' count when known, else the largest label + 1
-     * @throws DataException when a label is not a non-negative integer
+     * @throws DataException when a label is not a non-negative integer below {@code 2^31 - 1}; the readers apply
+     *                       a tighter, configurable limit where they know the label's file and line
+     *                       ({@link ClassIndices})
      */
     public int numClasses() {
         if (!classNames.isEmpty()) {
@@ -80,6 +82,11 @@ public final class Dataset {
             if (!(l >= 0) || l != Math.rint(l)) {
                 throw new DataException("Label " + l + " of sample " + i + " is not a class index (an integer >= 0)"
                         + "; this dataset holds regression targets, not classes");
+            }
+            if (l > Integer.MAX_VALUE - 1) {   // as an int it would saturate, and the count + 1 overflow
+                throw new DataException("Label " + l + " of sample " + i + " is too large to be a class index (at "
+                        + "most " + (Integer.MAX_VALUE - 1) + "); this dataset holds regression targets or corrupt "
+                        + "labels, not classes");
             }
             max = Math.max(max, (int) l);
         }

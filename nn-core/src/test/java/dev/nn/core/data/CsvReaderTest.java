@@ -103,6 +103,39 @@ class CsvReaderTest {
     }
 
     @Test
+    void classIndicesAreCheckedAtTheirFileLineColumn() {
+        CsvReader r = CsvReader.builder().setLabelColumn("y").optClassIndices(true).build();
+        assertArrayEquals(new float[] {0, 2, 1}, r.parse("a,y\n1,0\n2,2\n3,1\n", "d.csv").labels());
+        assertEquals("d.csv:3:3: label '1.5' in column 'y' is not a class index (an integer >= 0); number the "
+                + "classes 0, 1, 2, ...", error(r, "a,y\n1,0\n2,1.5\n"));
+        assertTrue(error(r, "a,y\n1,0\n2,-1\n").startsWith("d.csv:3:3: label '-1' in column 'y' is not a class "));
+        assertTrue(error(r, "a,y\n1,0\n2,cat\n").startsWith("d.csv:3:3: label 'cat' in column 'y' is not a class "));
+        assertEquals("d.csv:3:3: label '100000' in column 'y' is above the limit of 65536 classes (labels 0..65535); "
+                + "a label this large is a corrupt or wrong file, or if the data really has that many classes raise "
+                + "the limit (optMaxClasses; nn: --max-classes)", error(r, "a,y\n1,0\n2,100000\n"));
+        // beyond 2^31: named as written, not wrapped around to blame another label
+        assertTrue(error(r, "a,y\n1,3000000000\n2,1\n").startsWith("d.csv:2:3: label '3000000000' in column 'y' "
+                + "is above the limit of 65536 classes"));
+        CsvReader three = CsvReader.builder().setLabelColumn("y").optClassIndices(true).optMaxClasses(3).build();
+        assertTrue(error(three, "a,y\n1,0\n2,3\n").startsWith("d.csv:3:3: label '3' in column 'y' is above the "
+                + "limit of 3 classes (labels 0..2)"));
+        CsvReader four = CsvReader.builder().setLabelColumn("y").optClassIndices(true).optMaxClasses(4).build();
+        assertEquals(4, four.parse("a,y\n1,0\n2,3\n", "d.csv").numClasses(), "two of four classes empty: read");
+        assertEquals("d.csv in column 'y': labels 0..2 and 200: classes 3..199 have no samples (label 200 is at "
+                + "d.csv:6:3); class labels number the classes 0..K-1, so these are corrupt, ids rather than classes, "
+                + "or the wrong column: check them, or renumber the classes 0..K-1",
+                error(r, "a,y\n1,0\n2,1\n3,2\n\n4,200\n"));
+        assertArrayEquals(new float[] {1, 2, 3}, r.parse("a,y\n1,1\n2,2\n3,3\n", "d.csv").labels(),
+                "1-based labels leave one class empty: read");
+        CsvReader names = CsvReader.builder().setLabelColumn("y").optClassLabels(true).optMaxClasses(2).build();
+        assertEquals("d.csv: the labels in column 'y' name 3 classes, more than the limit of 2; a column of ids or "
+                + "numbers is not one of class names: check the label column, or if the data really has that many "
+                + "classes raise the limit (optMaxClasses)", error(names, "a,y\n1,a\n2,b\n3,c\n"));
+        assertTrue(assertThrows(DataException.class, () -> CsvReader.builder().setLabelColumn(0).optClassLabels(true)
+                .optClassIndices(true).build()).getMessage().endsWith("choose one"));
+    }
+
+    @Test
     void missingFile() {
         Path none = Path.of("no-such.csv");
         assertEquals("CSV file no-such.csv does not exist", assertThrows(DataException.class,

@@ -107,6 +107,11 @@ class DataLoaderTest {
         Dataset regression = new Dataset(new float[2], Shape.of(1), new float[] {0.5f, 1f});
         assertTrue(assertThrows(DataException.class, regression::numClasses).getMessage()
                 .contains("Label 0.5 of sample 0 is not a class index"));
+        // 3e9 as an int saturates to 2^31 - 1, whose + 1 overflowed the class count: the label itself is named
+        Dataset huge = new Dataset(new float[3], Shape.of(1), new float[] {0, 3e9f, 1});
+        assertEquals("Label 3.0E9 of sample 1 is too large to be a class index (at most 2147483646); this dataset "
+                + "holds regression targets or corrupt labels, not classes", assertThrows(DataException.class,
+                huge::numClasses).getMessage());
         Dataset images = new Dataset(new float[8], Shape.of(1, 2, 2), new float[2]);
         assertEquals(Shape.of(4), images.flatten().sampleShape());
         assertThrows(DataException.class, () -> images.reshape(Shape.of(3)));

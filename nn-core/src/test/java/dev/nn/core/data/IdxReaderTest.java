@@ -130,6 +130,146 @@ class IdxReaderTest {
                 assertThrows(DataException.class, () -> IdxReader.read(none)).getMessage());
     }
 
+    /** n images of 1x1 pixel, with the given label file. */
+    private Dataset withLabels(int type, byte[] labelData, int n, List<String> names) throws IOException {
+        Path images = file("img-" + type + "-" + n, idx(0x08, new int[] {n, 1, 1}, new byte[n]));
+        Path labels = file("lab", idx(type, new int[] {n}, labelData));
+        return IdxReader.readImages(images, labels, names);
+    }
+
+    private String labelError(int type, byte[] labelData, int n, List<String> names) {
+        return assertThrows(DataException.class, () -> withLabels(type, labelData, n, names)).getMessage();
+    }
+
+    @Test
+    void labelsAreClassIndicesBelowTheLimitNamedByRecord() throws IOException {
+        Path lab = tmp.resolve("lab");
+        ByteBuffer ints = ByteBuffer.allocate(12).putInt(0).putInt(100_000).putInt(1);
+        assertEquals(lab + " record 1: label 100000 is above the limit of 65536 classes (labels 0..65535); a label "
+                + "this large is a corrupt or wrong file, or if the data really has that many classes raise the "
+                + "limit (optMaxClasses; nn: --max-classes)", labelError(0x0C, ints.array(), 3, List.of()));
+        ByteBuffer huge = ByteBuffer.allocate(16).putDouble(1).putDouble(3e9);
+        assertTrue(labelError(0x0E, huge.array(), 2, List.of()).startsWith(lab + " record 1: label 3000000000 is "
+                + "above the limit of 65536 classes"), labelError(0x0E, huge.array(), 2, List.of()));
+        ByteBuffer fraction = ByteBuffer.allocate(8).putFloat(0).putFloat(1.5f);
+        assertEquals(lab + " record 1: label 1.5 is not a class index (an integer >= 0); a label file holds class "
+                + "indices 0, 1, 2, ...", labelError(0x0D, fraction.array(), 2, List.of()));
+        assertTrue(labelError(0x09, new byte[] {0, 1, -1}, 3, List.of()).startsWith(lab + " record 2: label -1 is "
+                + "not a class index"));
+        assertEquals(lab + " record 2: label 7 is not one of the 3 classes named for this data (0 = a .. 2 = c); "
+                + "the label file does not belong to these class names", labelError(0x08, new byte[] {0, 1, 7, 2}, 4,
+                List.of("a", "b", "c")));
+    }
+
+    @Test
+    void labelsThatSkipMostClassesAreRefused() throws IOException {
+        // one corrupt byte among labels 0..2: a 201-way model with 197 classes never seen
+        byte[] labels = {0, 1, 2, 0, (byte) 200, 1};
+        assertEquals(tmp.resolve("lab") + ": labels 0..2 and 200: classes 3..199 have no samples (label 200 is at "
+                + "record 4); a label file numbers its classes 0..K-1, so this one is corrupt or not the labels of "
+                + "these images: check it, or renumber the classes 0..K-1", labelError(0x08, labels, 6, List.of()));
+        // a few empty classes (1-based labels) are read; ClassIndices describes them for a warning
+        Dataset oneBased = withLabels(0x08, new byte[] {1, 2, 3, 3}, 4, List.of());
+        assertEquals(4, oneBased.numClasses());
+        int[] classes = {1, 2, 3, 3};
+        assertEquals(java.util.Optional.of("labels 1..3: class 0 has no samples"),
+                ClassIndices.emptyClasses(classes));
+        assertEquals(java.util.Optional.empty(), ClassIndices.emptyClasses(new int[] {2, 0, 1}));
+        assertEquals(java.util.Optional.of("labels 0, 2..4, 6 and 9: classes 1, 5, 7 and 8 have no samples"),
+                ClassIndices.emptyClasses(new int[] {0, 2, 3, 4, 6, 9}));
+    }
+
+    /**
+     * A gzip "bomb": the header declares 2,000,000 images of 32x32, and 2 GB of zeros follow as concatenated gzip
+     * members of 1 MiB each, so the file is about 2 MB.
+     */
+    private Path bomb(String name, int items, long dataBytes) throws IOException {
+        Path f = tmp.resolve(name);
+        byte[] member = gzip(new byte[1 << 20]);
+        try (var out = Files.newOutputStream(f)) {
+            out.write(gzip(Arrays.copyOf(idx(0x08, new int[] {items, 32, 32}, new byte[0]), 16)));
+            for (long left = dataBytes; left > 0; left -= 1 << 20) {
+                out.write(left >= 1 << 20 ? member : gzip(new byte[(int) left]));
+            }
+        }
+        return f;
+    }
+
+    private Path bombLabels(int items) throws IOException {
+        byte[] labels = new byte[items];
+        for (int i = 0; i < items; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        return file("bomb-labels.gz", gzip(idx(0x08, new int[] {items}, labels)));
+    }
+
+    @Test
+    void aSmallGzipThatInflatesPastTheHeapIsRefusedBeforeReading() throws IOException {
+        int items = 2_000_000;
+        long needed = 4L * items * 1024;
+        assumeTrue(Runtime.getRuntime().maxMemory() < needed, "the heap could hold all " + needed + " bytes");
+        Path images = bomb("bomb.gz", items, (long) items * 1024);
+        assertTrue(Files.size(images) < 3_000_000, Files.size(images) + " bytes");
+        Path labels = bombLabels(items);
+        String m = assertThrows(DataException.class, () -> IdxReader.readImages(images, labels, List.of()))
+                .getMessage();
+        assertTrue(m.startsWith(images + " declares 2000000 images of 1x32x32: 2048000000 values need 8.2 GB as "
+                + "float32, more than this JVM's maximum heap of "), m);
+        assertTrue(m.endsWith("; read fewer images (nn: --limit N; IdxReader.images(...).optSampler) or give Java "
+                + "more heap (-Xmx)"), m);
+    }
+
+    @Test
+    void aSamplerKeepsOnlyTheChosenRecordsOfALargeFile() throws IOException {
+        int items = 2_000_000;
+        Path images = bomb("bomb.gz", items, (long) items * 1024);
+        Path labels = bombLabels(items);
+        int[][] seen = new int[1][];
+        Dataset d = IdxReader.images(images, labels).optSampler(classes -> {
+            seen[0] = classes;
+            return new int[] {1_999_999, 5, 1_999_999};
+        }).read();
+        assertEquals(items, seen[0].length);
+        assertEquals(3, d.size());
+        assertArrayEquals(new float[] {9, 5, 9}, d.labels());
+        assertEquals(Shape.of(1, 32, 32), d.sampleShape());
+        // the sampler's picks beyond the file, and a file that ends before the data does
+        var e = assertThrows(DataException.class, () -> IdxReader.images(images, labels)
+                .optSampler(c -> new int[] {items}).read());
+        assertEquals("The sampler chose record 2000000 of " + images + ", which has 2000000 records (0..1999999)",
+                e.getMessage());
+        Path cut = bomb("cut.gz", items, 3 << 20);
+        e = assertThrows(DataException.class, () -> IdxReader.images(cut, labels).optSampler(c -> new int[] {0})
+                .read());
+        assertEquals(cut + " is truncated at decompressed byte offset " + (16 + (3 << 20)) + ": shape [2000000, 32, "
+                + "32] of UBYTE needs 2048000000 data bytes after the 16-byte header, but only " + (3 << 20)
+                + " are there; download it again", e.getMessage());
+    }
+
+    @Test
+    void aSamplerGivesTheSameDatasetAsASubsetOfEverything() throws IOException {
+        byte[] pixels = new byte[5 * 2 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        Path images = file("img.gz", gzip(idx(0x08, new int[] {5, 2, 3}, pixels)));
+        Path labels = file("lab", idx(0x08, new int[] {5}, new byte[] {0, 1, 2, 1, 0}));
+        Dataset all = IdxReader.readImages(images, labels, List.of("a", "b", "c"));
+        int[] pick = {4, 0, 3, 0};
+        Dataset chosen = IdxReader.images(images, labels).optClassNames(List.of("a", "b", "c"))
+                .optSampler(c -> pick).read();
+        assertArrayEquals(all.subset(pick).features(), chosen.features());
+        assertArrayEquals(all.subset(pick).labels(), chosen.labels());
+        assertEquals(List.of("a", "b", "c"), chosen.classNames());
+        byte[] raw = idx(0x08, new int[] {5, 2, 3}, pixels);
+        Path longer = file("longer", Arrays.copyOf(raw, raw.length + 2));
+        String m = assertThrows(DataException.class, () -> IdxReader.images(longer, labels)
+                .optSampler(c -> new int[] {1}).read()).getMessage();
+        assertTrue(m.startsWith(longer + " has unexpected bytes after the data at byte offset 46"), m);
+        Path fourD = file("img4", idx(0x08, new int[] {5, 1, 2, 3}, pixels));
+        assertArrayEquals(all.features(), IdxReader.readImages(fourD, labels, List.of()).features());
+    }
+
     @Test
     void realFashionMnistLoads() {
         Path images = FASHION.resolve("t10k-images-idx3-ubyte.gz");
