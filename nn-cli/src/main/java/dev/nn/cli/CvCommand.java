@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
@@ -23,6 +24,7 @@ import dev.nn.validate.TrainerFitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,7 @@ final class CvCommand implements Callable<Integer> {
             description = "folds trained at once; results are identical to the sequential run (default: ${DEFAULT-VALUE})")
     private int parallel;
 
-    @Option(names = "--patience", defaultValue = "0",
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
     private int patience;
 
@@ -70,11 +72,15 @@ final class CvCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
+        validate();
         Backend backend = options.backend();
         DataSource source = options.load();
-        Dataset pool = options.limit(source.train());
+        source.warnings().forEach(w -> stdout.println("warning: " + w));
+        Dataset pool = source.train();
         int classes = Math.max(pool.numClasses(), 2);
         int[] labels = DataSource.classLabels(pool);
+        checkFolds(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
+                : source.description());
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
                 : new StratifiedKFold(folds, true, options.seed);
         stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
@@ -116,6 +122,47 @@ final class CvCommand implements Callable<Integer> {
         stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");
         stdout.flush();
         return 0;
+    }
+
+    /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
+    private void validate() {
+        if (folds < 2) {
+            throw new NnException("--folds must be >= 2, got " + folds);
+        }
+        if (parallel < 1) {
+            throw new NnException("--parallel must be >= 1, got " + parallel);
+        }
+        if (patience < 0) {
+            throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
+        }
+        if (!options.lrSchedule.equalsIgnoreCase("none")) {
+            throw new NnException("nn cv has no --lr-schedule: its folds train at the constant --lr; drop "
+                    + "--lr-schedule, or compare schedules with nn train");
+        }
+    }
+
+    /** Refuses, in this command's terms, data with too few samples for {@code --folds}. */
+    private void checkFolds(int[] labels, String who) {
+        if (noStratify) {
+            if (labels.length < folds) {
+                throw new NnException(who + " leaves " + labels.length + " samples, fewer than --folds " + folds
+                        + ": every fold needs a sample; lower --folds to " + labels.length
+                        + (who.startsWith("--limit") ? ", or raise --limit" : ", or add samples"));
+            }
+            return;
+        }
+        int[] counts = new int[Arrays.stream(labels).max().orElse(-1) + 1];
+        for (int c : labels) {
+            counts[c]++;
+        }
+        int largest = Arrays.stream(counts).max().orElse(0);
+        if (largest < folds) {
+            String bigger = who.startsWith("--limit") ? "raise --limit" : "add samples";
+            throw new NnException(who + " leaves at most " + largest + " samples of a class, fewer than --folds "
+                    + folds + ": stratified folds share every class out among the folds; "
+                    + (largest >= 2 ? "lower --folds to " + largest + ", or " + bigger : bigger)
+                    + " (or use --no-stratify)");
+        }
     }
 
     private static String table(CrossValidationResult result) {

@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
@@ -29,10 +30,12 @@ import dev.nn.validate.EarlyStoppingCallback;
 import dev.nn.validate.FitDiagnosis;
 import dev.nn.validate.FitHistory;
 import dev.nn.validate.HoldOut;
+import dev.nn.validate.HoldOutSizes;
 import dev.nn.validate.HoldOutSplit;
 import dev.nn.validate.Metrics;
 import dev.nn.validate.Samples;
 import dev.nn.validate.SizeSpec;
+import dev.nn.validate.SplitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "fraction held out as test set when the data has no test split (default: ${DEFAULT-VALUE})")
     private double test;
 
-    @Option(names = "--patience", defaultValue = "3",
+    @Option(names = "--patience", defaultValue = "3", paramLabel = "EPOCHS",
             description = "early stopping: epochs without validation-loss improvement, 0 = off (default: "
                     + "${DEFAULT-VALUE}); the best weights are restored either way")
     private int patience;
@@ -84,11 +87,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
+        validate();
         Path folder = out != null ? out : ReportFolder.timestamped("");
         Backend backend = options.backend();
         stdout.println("backend: " + backend.name());
 
         DataSource source = options.load();
+        source.warnings().forEach(w -> stdout.println("warning: " + w));
         Splits splits = split(source);
         stdout.printf(Locale.ROOT, "data: %s%nsplit: train %d, validation %d, test %d%n", source.description(),
                 splits.train.size(), splits.validation.size(), splits.test.size());
@@ -142,28 +147,84 @@ final class TrainCommand implements Callable<Integer> {
         return interrupt.requested() ? 130 : 0;
     }
 
+    /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
+    private void validate() {
+        for (var fraction : List.of(Map.entry("--validation", validation), Map.entry("--test", test))) {
+            if (!(fraction.getValue() > 0 && fraction.getValue() < 1)) {
+                throw new NnException(fraction.getKey() + " must be in (0, 1), got "
+                        + TrainingOptions.number(fraction.getValue()));
+            }
+        }
+        if (patience < 0) {
+            throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
+        }
+    }
+
     /** Train / validation / test; the validation part always comes out of the training data. */
     record Splits(Dataset train, Dataset validation, Dataset test) {
     }
 
     private Splits split(DataSource source) {
-        Dataset pool = options.limit(source.train());
+        Dataset pool = source.train();
+        TrainingOptions.requireTwoPerClass(DataSource.classLabels(pool), source.description());
+        String who = options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
+                : source.description();
         Dataset testSet;
         if (source.test().isPresent()) {
             testSet = source.test().get();
         } else {
-            HoldOutSplit s = stratified(pool, test);
+            HoldOutSplit s = stratified(pool, test, "--test", "the test set", who);
             testSet = pool.subset(s.test());
             pool = pool.subset(s.train());
         }
-        HoldOutSplit s = stratified(pool, validation);
+        HoldOutSplit s = stratified(pool, validation, "--validation", "validation", who);
         return new Splits(pool.subset(s.train()), pool.subset(s.test()), testSet);
     }
 
-    private HoldOutSplit stratified(Dataset data, double fraction) {
+    /**
+     * A stratified hold-out of {@code fraction}, refused in this command's terms (its options, not scikit-learn's
+     * {@code test_size}) when a part would have fewer samples than there are classes.
+     */
+    private HoldOutSplit stratified(Dataset data, double fraction, String option, String part, String who) {
         int[] labels = DataSource.classLabels(data);
+        int n = labels.length;
+        int classes = (int) Arrays.stream(labels).distinct().count();
+        HoldOutSizes sizes = sizes(fraction, n);
+        if (sizes == null || sizes.test() < classes || sizes.train() < classes) {
+            double low = 1;
+            double high = 0;
+            for (int percent = 1; percent < 100; percent++) {
+                HoldOutSizes s = sizes(percent / 100.0, n);
+                if (s != null && s.test() >= classes && s.train() >= classes) {
+                    low = Math.min(low, percent / 100.0);
+                    high = Math.max(high, percent / 100.0);
+                }
+            }
+            boolean tooSmall = sizes == null ? fraction < low : sizes.test() < classes;
+            String fewer = tooSmall
+                    ? "leaves " + (sizes == null ? 0 : sizes.test()) + " samples for " + part + " (" + option + " "
+                            + TrainingOptions.number(fraction) + " of " + n + ")"
+                    : "leaves " + (sizes == null ? 0 : sizes.train()) + " samples for training after " + option + " "
+                            + TrainingOptions.number(fraction) + " takes " + (sizes == null ? n : sizes.test())
+                            + " of " + n;
+            String bigger = who.startsWith("--limit") ? "raise --limit" : "add samples";
+            String fix = low > high ? bigger
+                    : tooSmall ? bigger + ", or " + option + " to at least " + TrainingOptions.number(low)
+                    : bigger + ", or lower " + option + " to at most " + TrainingOptions.number(high);
+            throw new NnException(who + " " + fewer + ", fewer than the " + classes + " classes: a stratified split "
+                    + "needs a sample of every class in each part; " + fix);
+        }
         return HoldOut.builder().optTestSize(SizeSpec.fraction(fraction)).optShuffle(true).optSeed(options.seed)
                 .optStratify(true).build().split(Samples.labeled(labels));
+    }
+
+    /** @return the sizes a hold-out of {@code fraction} gives {@code n} samples, or null when it has none */
+    private static HoldOutSizes sizes(double fraction, int n) {
+        try {
+            return HoldOut.builder().optTestSize(SizeSpec.fraction(fraction)).build().sizes(n);
+        } catch (SplitException e) {
+            return null;
+        }
     }
 
     private static Tensor probe(Dataset data, Backend backend) {

@@ -9,6 +9,7 @@ import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.spi.Params;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.model.ModelSpec;
+import dev.nn.core.data.ClassIndices;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.inject.NnModule;
 import dev.nn.core.layer.Sequential;
@@ -28,6 +29,7 @@ import dev.nn.validate.HoldOutSplit;
 import dev.nn.validate.Samples;
 import dev.nn.validate.SizeSpec;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -92,8 +94,14 @@ final class TrainingOptions {
     @Option(names = "--threads", defaultValue = "0", description = "worker threads for multi-threaded backends, 0 = all")
     int threads;
 
-    @Option(names = "--limit", paramLabel = "N", description = "use at most N training samples (quick runs)")
+    @Option(names = "--limit", paramLabel = "N", description = "use at most N training samples, drawn with the seed "
+            + "keeping the class proportions; only those are converted (quick runs)")
     Integer limit;
+
+    @Option(names = "--max-classes", defaultValue = "" + ClassIndices.DEFAULT_MAX_CLASSES, paramLabel = "N",
+            description = "labels must be class indices below N; a larger one is refused as corrupt "
+                    + "(default: ${DEFAULT-VALUE})")
+    int maxClasses;
 
     /** The backend, chosen through the application's Guice wiring ({@link NnModule}). */
     Backend backend() {
@@ -107,6 +115,23 @@ final class TrainingOptions {
         }
         if (csv != null && label == null) {
             throw new NnException("--csv needs --label COLUMN naming the label column");
+        }
+        if (label != null && csv == null) {
+            throw new NnException("--label names the label column of a --csv file, but the data is IDX (--data or "
+                    + "the default); add --csv FILE, or drop --label");
+        }
+        if (lr != null && !(lr > 0 && lr < Double.POSITIVE_INFINITY)) {
+            throw new NnException("--lr must be a finite number > 0, got " + number(lr) + " (e.g. 0.001 for adam, "
+                    + "0.05 for sgd)");
+        }
+        if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
+            throw new NnException("--weight-decay must be a finite number >= 0, got " + number(weightDecay));
+        }
+        if (threads < 0) {
+            throw new NnException("--threads must be >= 0 (0 = all cores), got " + threads);
+        }
+        if (maxClasses < 2) {
+            throw new NnException("--max-classes must be >= 2, got " + maxClasses);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new NnException("--dropout must be in [0, 1), got " + dropout);
@@ -140,22 +165,62 @@ final class TrainingOptions {
         });
     }
 
+    /** The data, with labels checked against {@code --max-classes}, and only the {@code --limit} samples kept. */
     DataSource load() {
+        DataSource.Reading reading = new DataSource.Reading(maxClasses, limit == null ? null : this::limitSamples);
         if (csv != null) {
-            return DataSource.csv(csv, label);
+            return DataSource.csv(csv, label, reading);
         }
-        return data != null ? DataSource.idxFolder(data) : DataSource.defaults();
+        return data != null ? DataSource.idxFolder(data, reading) : DataSource.defaults(reading);
     }
 
-    /** At most {@code --limit} samples, drawn with the seed and keeping the class proportions. */
-    Dataset limit(Dataset pool) {
-        if (limit == null || limit >= pool.size()) {
-            return pool;
+    /**
+     * @param classes every training sample's class
+     * @return at most {@code --limit} of them, drawn with the seed and keeping the class proportions; null for all
+     */
+    int[] limitSamples(int[] classes) {
+        int n = classes.length;
+        if (limit >= n) {
+            return null;
+        }
+        requireTwoPerClass(classes, "the " + n + " samples read (--limit draws keeping the class proportions)");
+        int k = (int) Arrays.stream(classes).distinct().count();
+        if (limit < k) {
+            throw new NnException("--limit " + limit + " is fewer than the " + k + " classes: a draw that keeps the "
+                    + "class proportions needs a sample of each; raise --limit to at least " + k);
+        }
+        if (n - limit < k) {
+            throw new NnException("--limit " + limit + " leaves " + (n - limit) + " of the " + n + " samples out, "
+                    + "fewer than the " + k + " classes, so the draw cannot keep the class proportions; use --limit "
+                    + (n - k) + " or less, or drop --limit to use all " + n);
         }
         HoldOutSplit s = HoldOut.builder().optTrainSize(SizeSpec.count(limit))
-                .optTestSize(SizeSpec.count(pool.size() - limit)).optShuffle(true).optSeed(seed).optStratify(true)
-                .build().split(Samples.labeled(DataSource.classLabels(pool)));
-        return pool.subset(s.train());
+                .optTestSize(SizeSpec.count(n - limit)).optShuffle(true).optSeed(seed).optStratify(true)
+                .build().split(Samples.labeled(classes));
+        return s.train();
+    }
+
+    /**
+     * @param classes class indices
+     * @param where the data, for the message
+     * @throws NnException naming a class with a single sample: stratified splits need two of every class
+     */
+    static void requireTwoPerClass(int[] classes, String where) {
+        int[] counts = new int[Arrays.stream(classes).max().orElse(-1) + 1];
+        for (int c : classes) {
+            counts[c]++;
+        }
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 1) {
+                throw new NnException("class " + c + " has only 1 sample in " + where + "; a stratified split needs "
+                        + "at least 2 of every class: add samples of class " + c + ", or remove it");
+            }
+        }
+    }
+
+    /** @return a double as the user would write it: {@code 0}, {@code 1.5}, {@code Infinity} */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** A fresh model with the requested initialization, from the run's seed. */

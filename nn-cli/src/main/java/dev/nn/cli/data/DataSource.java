@@ -1,6 +1,7 @@
 package dev.nn.cli.data;
 
 import dev.nn.api.NnException;
+import dev.nn.core.data.ClassIndices;
 import dev.nn.core.data.CsvReader;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.data.IdxReader;
@@ -13,17 +14,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Loads the data of a run. With IDX data the official test split, when there is one, is kept apart as the test set;
- * the validation set is always carved out of the training part by the caller, never out of the test set.
+ * the validation set is always carved out of the training part by the caller, never out of the test set. Labels are
+ * class indices, checked where they are read ({@link ClassIndices}): a bad one is reported with its file and record
+ * or line, and a few empty classes become a warning.
  *
  * @param description where the data came from, for reports
  * @param train the training pool (validation is split from it)
  * @param test the held-out test set, if the source has one
+ * @param warnings what is odd about the data but does not stop a run, e.g. classes without samples
  */
-public record DataSource(String description, Dataset train, Optional<Dataset> test) {
+public record DataSource(String description, Dataset train, Optional<Dataset> test, List<String> warnings) {
     /** Fashion-MNIST class names by label, from the dataset's documentation. */
     public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
             "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -31,6 +36,28 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
     public static final Path SYSTEM_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     private static final String BUNDLED = "/dev/nn/cli/data/";
+
+    /**
+     * How the training pool is read.
+     *
+     * @param maxClasses labels must be below this
+     * @param sampler given every training sample's class index, the samples to keep in the order wanted; null
+     *                keeps all in file order. With IDX data only the kept images are converted.
+     */
+    public record Reading(int maxClasses, Function<int[], int[]> sampler) {
+        /** Every sample, the default class limit. */
+        public static final Reading ALL = new Reading(ClassIndices.DEFAULT_MAX_CLASSES, null);
+    }
+
+    /**
+     * @param description where the data came from, for reports
+     * @param train the training pool
+     * @param test the held-out test set, if the source has one
+     * @param warnings what is odd about the data but does not stop a run
+     */
+    public DataSource {
+        warnings = List.copyOf(warnings);
+    }
 
     /**
      * @param data a classification data set
@@ -49,17 +76,26 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
      * The default data: the full Fashion-MNIST (60k train, 10k test) when Debian's package installed it, else the
      * bundled 10,000-image test set, of which the caller keeps a part as test set.
      *
+     * @param reading the class limit and which training samples to keep
      * @return the data
      */
-    public static DataSource defaults() {
+    public static DataSource defaults(Reading reading) {
         if (hasIdxPair(SYSTEM_FASHION_MNIST, "train") && hasIdxPair(SYSTEM_FASHION_MNIST, "t10k")) {
-            return idxFolder(SYSTEM_FASHION_MNIST);
+            return idxFolder(SYSTEM_FASHION_MNIST, reading);
         }
-        return bundled();
+        return bundled(reading);
     }
 
     /** @return the bundled Fashion-MNIST test set (10,000 images, MIT licence), as a training pool */
     public static DataSource bundled() {
+        return bundled(Reading.ALL);
+    }
+
+    /**
+     * @param reading the class limit and which samples to keep
+     * @return the bundled Fashion-MNIST test set (10,000 images, MIT licence), as a training pool
+     */
+    public static DataSource bundled(Reading reading) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("nn-fashion-mnist");
@@ -72,9 +108,12 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Dataset all = IdxReader.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"),
-                    dir.resolve("t10k-labels-idx1-ubyte.gz"), FASHION_MNIST_CLASSES);
-            return new DataSource("bundled Fashion-MNIST test set (10,000 images)", all, Optional.empty());
+            int[] total = new int[1];
+            Dataset all = IdxReader.images(dir.resolve("t10k-images-idx3-ubyte.gz"),
+                            dir.resolve("t10k-labels-idx1-ubyte.gz")).optClassNames(FASHION_MNIST_CLASSES)
+                    .optMaxClasses(reading.maxClasses()).optSampler(counting(reading, total)).read();
+            return new DataSource("bundled Fashion-MNIST test set (" + used(all, total[0], "images") + ")", all,
+                    Optional.empty(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the bundled data to a temporary directory", e);
         } finally {
@@ -85,9 +124,10 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
     /**
      * @param dir a folder with {@code train-images-idx3-ubyte[.gz]} + {@code train-labels-idx1-ubyte[.gz]}, and
      *            optionally the {@code t10k-} pair as the test set
+     * @param reading the class limit and which training samples to keep
      * @return the data
      */
-    public static DataSource idxFolder(Path dir) {
+    public static DataSource idxFolder(Path dir, Reading reading) {
         if (!Files.isDirectory(dir)) {
             throw new NnException("--data " + dir + " is not a directory; pass a folder holding IDX files "
                     + "(train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, optionally t10k-...)");
@@ -99,26 +139,66 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
         }
         List<String> classes = dir.equals(SYSTEM_FASHION_MNIST) || dir.toString().contains("fashion")
                 ? FASHION_MNIST_CLASSES : List.of();
-        Dataset train = read(dir, trainPrefix, classes);
+        int[] total = new int[1];
+        Dataset train = read(dir, trainPrefix, classes, reading.maxClasses(), counting(reading, total));
         Optional<Dataset> test = trainPrefix.equals("train") && hasIdxPair(dir, "t10k")
-                ? Optional.of(read(dir, "t10k", classes)) : Optional.empty();
-        return new DataSource("IDX files in " + dir + " (" + train.size() + " training"
-                + test.map(t -> ", " + t.size() + " test").orElse("") + " images)", train, test);
+                ? Optional.of(read(dir, "t10k", classes, reading.maxClasses(), null)) : Optional.empty();
+        if (test.isPresent() && classes.isEmpty() && test.get().numClasses() > train.numClasses()) {
+            throw new NnException(idx(dir, "t10k-labels-idx1-ubyte").orElseThrow() + " has labels up to class "
+                    + (test.get().numClasses() - 1) + " but the training labels only up to "
+                    + (train.numClasses() - 1) + ": a model trained on these cannot predict them; pair files of "
+                    + "the same data set");
+        }
+        String description = "IDX files in " + dir + " (" + used(train, total[0], "training")
+                + test.map(t -> ", " + t.size() + " test").orElse("") + " images)";
+        return new DataSource(description, train, test, warnings(description, train));
+    }
+
+    /**
+     * @param dir an IDX folder, as {@link #idxFolder(Path, Reading)}
+     * @return all of its data
+     */
+    public static DataSource idxFolder(Path dir) {
+        return idxFolder(dir, Reading.ALL);
     }
 
     /**
      * @param file a CSV file with a header row
-     * @param labelColumn the label column's name
+     * @param labelColumn the label column's name; its values are class indices 0..K-1
+     * @param reading the class limit and which rows to keep
      * @return the data; all of it is the training pool
      */
-    public static DataSource csv(Path file, String labelColumn) {
-        Dataset all = CsvReader.builder().setLabelColumn(labelColumn).build().read(file);
-        return new DataSource("CSV " + file + " (" + all.size() + " rows)", all, Optional.empty());
+    public static DataSource csv(Path file, String labelColumn, Reading reading) {
+        Dataset all = CsvReader.builder().setLabelColumn(labelColumn).optClassIndices(true)
+                .optMaxClasses(reading.maxClasses()).build().read(file);
+        Dataset kept = reading.sampler() == null ? all : all.subset(reading.sampler().apply(classLabels(all)));
+        String description = "CSV " + file + " (" + used(kept, all.size(), "rows") + ")";
+        return new DataSource(description, kept, Optional.empty(), warnings(description, kept));
     }
 
-    private static Dataset read(Path dir, String prefix, List<String> classes) {
-        return IdxReader.readImages(idx(dir, prefix + "-images-idx3-ubyte").orElseThrow(),
-                idx(dir, prefix + "-labels-idx1-ubyte").orElseThrow(), classes);
+    /** The sampler, recording how many samples it chose from. */
+    private static Function<int[], int[]> counting(Reading reading, int[] total) {
+        return classes -> {
+            total[0] = classes.length;
+            return reading.sampler() == null ? null : reading.sampler().apply(classes);
+        };
+    }
+
+    /** {@code 300 of 60000 training} when a sampler kept fewer, else {@code 60000 training}. */
+    private static String used(Dataset kept, int total, String what) {
+        return kept.size() < total ? kept.size() + " of " + total + " " + what : kept.size() + " " + what;
+    }
+
+    private static List<String> warnings(String description, Dataset train) {
+        return ClassIndices.emptyClasses(classLabels(train)).map(w -> description + ": " + w + "; each is a model "
+                + "output that is never the answer (number the classes 0..K-1 to drop them)").stream().toList();
+    }
+
+    private static Dataset read(Path dir, String prefix, List<String> classes, int maxClasses,
+                                Function<int[], int[]> sampler) {
+        return IdxReader.images(idx(dir, prefix + "-images-idx3-ubyte").orElseThrow(),
+                idx(dir, prefix + "-labels-idx1-ubyte").orElseThrow()).optClassNames(classes)
+                .optMaxClasses(maxClasses).optSampler(sampler).read();
     }
 
     private static boolean hasIdxPair(Path dir, String prefix) {
