@@ -8,6 +8,7 @@ import dev.nn.cli.report.ReportFolder;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.json.Json;
 import dev.nn.core.loss.CrossEntropyLoss;
+import dev.nn.core.optim.Optimizer;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
 import dev.nn.validate.EarlyStopping;
@@ -21,6 +22,7 @@ import dev.nn.validate.SplitChecks;
 import dev.nn.validate.Splitter;
 import dev.nn.validate.StratifiedKFold;
 import dev.nn.validate.TrainerFitter;
+import dev.nn.validate.TrainingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,10 +89,15 @@ final class CvCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
                 backend.name(), source.description(), pool.size(), splitter, options.epochs);
 
+        AtomicReference<TrainingSetup> setup = new AtomicReference<>();
         TrainerFitter.Builder fitter = TrainerFitter.builder().setData(pool).setBackend(backend)
                 .setModel((b, features, random) -> options.buildModel(b, pool.sampleShape(), classes,
                         random.nextLong()))
-                .setLoss(CrossEntropyLoss::new).setOptimizer(options::optimizer).optEpochs(options.epochs)
+                .setLoss(CrossEntropyLoss::new).setOptimizer(params -> {
+                    Optimizer optimizer = options.optimizer(params);
+                    setup.compareAndSet(null, TrainCommand.setup(options, optimizer));   // for the diagnosis' advice
+                    return optimizer;
+                }).optEpochs(options.epochs)
                 .optBatchSize(options.batch).optStandardize(true);
         if (patience > 0) {
             fitter.optEarlyStopping(() -> EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
@@ -113,7 +121,9 @@ final class CvCommand implements Callable<Integer> {
         stdout.print(estimate);
         result.warnings().forEach(w -> stdout.println("warning: " + w));
         double baseline = FitDiagnosis.classPriorCrossEntropy(labels, labels);
-        FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline).build().diagnose(result);
+        FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline)
+                .optSetup(setup.get()).optPlannedEpochs(options.epochs)
+                .build().diagnose(result);
         stdout.println(diagnosis.report());
 
         Path folder = out != null ? out : ReportFolder.timestamped("cv-");

@@ -16,6 +16,8 @@ import dev.nn.core.data.Standardizer;
 import dev.nn.core.layer.PointwiseActivation;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
+import dev.nn.core.optim.Optimizer;
+import dev.nn.core.optim.Sgd;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
 import dev.nn.core.train.History;
@@ -36,8 +38,11 @@ import dev.nn.validate.Metrics;
 import dev.nn.validate.Samples;
 import dev.nn.validate.SizeSpec;
 import dev.nn.validate.SplitException;
+import dev.nn.validate.TrainingSetup;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +66,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train and validate a model (default: an MLP on Fashion-MNIST) and write a report folder.")
 final class TrainCommand implements Callable<Integer> {
+    /** Exit status of a run whose verdict is UNSTABLE: the loss diverged (NaN, infinite, exploding) or oscillated. */
+    static final int DIVERGED = 3;
+
+    private static final String MODEL_FILE = "model.safetensors";
+
     @Spec
     private CommandSpec spec;
 
@@ -102,49 +112,75 @@ final class TrainCommand implements Callable<Integer> {
         Dataset val = standardizer.transform(splits.validation);
         Dataset testSet = standardizer.transform(splits.test);
 
-        Sequential model = options.buildModel(backend, train);
+        TrainingOptions.Initialized built = options.initialized(backend, train);
+        Sequential model = built.model();
         stdout.println("model: " + options.model + " " + model.toString().replace("\n", "\n  "));
-        InitReport init = InitReport.probe(model, probe(train, backend), new SplittableRandom(options.seed));
+        Tensor probe = probe(train, backend);
+        InitReport init = InitReport.probe(model, probe, new SplittableRandom(options.seed), built.init());
         stdout.println(init.summary());
 
         var loss = new CrossEntropyLoss();
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve("model.safetensors"),
-                "val_loss");
+        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve(MODEL_FILE), "val_loss");
         var optimizer = options.optimizer(model);
+        TrainingSetup setup = setup(options, optimizer);
+        var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
         Trainer.Builder builder = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(optimizer)
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
-                .addCallback(new NonFiniteGuard()).addCallback(interrupt).addCallback(checkpoint)
+                .addCallback(guard).addCallback(interrupt).addCallback(checkpoint)
                 .addCallback(stopping);
         options.schedule(optimizer).ifPresent(builder::addCallback);
         Trainer trainer = builder.build();
 
         long start = System.nanoTime();
         History history;
+        FitDiagnosis.Verdict verdict;
         Thread hook = interrupt.install();
         try {
             history = trainer.fit(train, val);
             double seconds = (System.nanoTime() - start) / 1e9;
             int kept = stopping.keptEpoch() >= 0 ? stopping.keptEpoch() + 1 : history.epochs().size();
+            FitDiagnosis.Builder rules = FitDiagnosis.builder().optSetup(setup).optPlannedEpochs(options.epochs)
+                    .optInterrupted(interrupt.requested());
+            guard.divergence().ifPresent(rules::optDivergence);
             RunReport report = report(source, splits, train, val, testSet, model, loss, backend, history, kept, init,
-                    seconds, interrupt.requested());
-            report.write(folder);
+                    seconds, interrupt.requested(), rules);
+            List<Path> files = new ArrayList<>(report.write(folder));
+            if (checkpoint.savedEpoch() > 0) {   // no epoch finished, no checkpoint: the report does not claim one
+                files.add(folder.resolve(MODEL_FILE));
+            }
             stdout.println();
             if (!Double.isNaN(report.testAccuracy())) {
                 stdout.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d samples, weights of epoch %d%n",
                         report.testAccuracy(), report.testLoss(), testSet.size(), kept);
             }
             stdout.println(report.diagnosis().report());
-            stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, "
-                    + "*.png, model.safetensors)");
+            stdout.println("report: " + folder.toAbsolutePath() + " (" + String.join(", ", files.stream()
+                    .filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList()) + ")");
+            verdict = report.diagnosis().verdict();
         } finally {
             interrupt.done(hook);
+            backend.free(probe);
         }
         stdout.flush();
-        return interrupt.requested() ? 130 : 0;
+        if (interrupt.requested()) {
+            return 130;
+        }
+        return verdict == FitDiagnosis.Verdict.UNSTABLE ? DIVERGED : 0;
+    }
+
+    /**
+     * @param options the command line
+     * @param optimizer the run's optimizer, before any schedule changed its rate
+     * @return what the diagnosis needs to know of the configuration to fit its advice to it
+     */
+    static TrainingSetup setup(TrainingOptions options, Optimizer optimizer) {
+        return new TrainingSetup(options.optimizer, optimizer.learningRate(),
+                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.dropout, options.norm,
+                options.lrSchedule);
     }
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
@@ -236,14 +272,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private RunReport report(DataSource source, Splits splits, Dataset train, Dataset val, Dataset testSet,
                              Sequential model, CrossEntropyLoss loss, Backend backend, History history, int kept,
-                             InitReport init, double seconds, boolean interrupted) {
+                             InitReport init, double seconds, boolean interrupted, FitDiagnosis.Builder rules) {
         double baseline = FitDiagnosis.classPriorCrossEntropy(DataSource.classLabels(train),
                 DataSource.classLabels(val));
-        FitDiagnosis.Diagnosis diagnosis = history.epochs().isEmpty()
-                ? new FitDiagnosis.Diagnosis(FitDiagnosis.Verdict.NOT_CONVERGED, Map.of(),
-                        List.of("training stopped before the first epoch finished"),
-                        List.of("run again without interrupting, or with fewer samples (--limit) for a quick look"))
-                : FitDiagnosis.builder().optBaselineLoss(baseline).build().diagnose(FitHistory.from(history, kept - 1));
+        FitDiagnosis.Diagnosis diagnosis = rules.optBaselineLoss(baseline).build()
+                .diagnose(FitHistory.from(history, kept - 1));
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         int[][] confusion = null;

@@ -223,11 +223,6 @@ final class TrainingOptions {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** A fresh model with the requested initialization, from the run's seed. */
-    Sequential buildModel(Backend b, Dataset train) {
-        return buildModel(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed);
-    }
-
     /**
      * @param b where the parameters live
      * @param sampleShape one input sample
@@ -236,10 +231,27 @@ final class TrainingOptions {
      * @return a fresh model with the requested initialization
      */
     Sequential buildModel(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
+        return initialized(b, sampleShape, classes, modelSeed).model();
+    }
+
+    /**
+     * A fresh model and what initialized it.
+     *
+     * @param model the model
+     * @param init which initializer drew each parameter (the init report's expected weight std)
+     */
+    record Initialized(Sequential model, ModelInitializer.Outcome init) {
+    }
+
+    /** A fresh model with the requested initialization, from the run's seed, and what initialized it. */
+    Initialized initialized(Backend b, Dataset train) {
+        return initialized(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed);
+    }
+
+    private Initialized initialized(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
         Sequential net = ModelSpec.parse(model).build(b, sampleShape, classes, ModelSpec.Norm.parse(norm), dropout,
                 new SplittableRandom(modelSeed), NoiseSource.of(modelSeed));
-        initializer().initialize(net, modelSeed);
-        return net;
+        return new Initialized(net, initializer().initialize(net, modelSeed));
     }
 
     /** {@code default} keeps PyTorch's layer defaults: a builder with no rules touches nothing. */

@@ -57,7 +57,12 @@ class TrainCommandTest {
                 "--model", "mlp:64", "--out", out.toString(), "--backend", "scalar");
         assertEquals(0, r.status(), r.err() + r.out());
         assertTrue(r.out().contains("split: train 1080, validation 120, test 300"), r.out());
-        assertTrue(r.out().contains("Diagnosis: "), r.out());
+        // three epochs are too few to judge the fit
+        assertTrue(r.out().contains("Diagnosis: NOT_CONVERGED"), r.out());
+        assertTrue(r.out().contains("only 3 epochs ran, fewer than the 5"), r.out());
+        // --init recommended gives He to the Linear before BatchNorm and ReLU: sqrt(2 / 784) = 0.051, and the table
+        // expects what He draws
+        assertTrue(r.out().matches("(?s).*\\n1 +Linear +784 +64 +1\\.41 +0\\.051 +0\\.05\\d* +0\\.051 .*"), r.out());
         for (String f : List.of("summary.txt", "metrics.json", "metrics.csv", "model.safetensors")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -70,6 +75,77 @@ class TrainCommandTest {
         assertTrue(accuracy > 0.6, "test accuracy " + accuracy + " (chance is 0.1)");
         assertEquals(3, ((List<?>) metrics.get("epochs")).size());
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 3 epochs");
+    }
+
+    /** The files the {@code report:} line names, each of which must exist. */
+    private static List<String> reportedFiles(CliRun r, Path out) {
+        String line = r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow();
+        List<String> files = List.of(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).split(", "));
+        for (String f : files) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " is listed but does not exist: " + line);
+        }
+        return files;
+    }
+
+    @Test
+    void aNaNLossIsUnstableNamesTheStepAndLayerAndExitsThree(@TempDir Path out) throws IOException {
+        // SGD at lr 1e6: the loss is NaN at the fifth step, in the first epoch
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--batch", "16",
+                "--model", "mlp:16", "--optimizer", "sgd", "--lr", "1e6", "--backend", "scalar", "--out",
+                out.toString());
+        assertEquals(TrainCommand.DIVERGED, r.status(), r.err() + r.out());
+        assertEquals(3, TrainCommand.DIVERGED, "the exit status the README documents");
+        assertTrue(r.out().contains("Diagnosis: UNSTABLE"), r.out());
+        assertTrue(r.out().matches("(?s).*because the training loss became NaN at step \\d+ \\(epoch 1, batch \\d+ "
+                + "of 14\\); the first non-finite values are in layer 1 \\(Linear\\): weight \\d+ of 12544 values.*"),
+                r.out());
+        assertTrue(r.out().contains("try: lower the learning rate 10-100x (now 1e+06); sgd usually trains at 0.01"),
+                r.out());
+        assertTrue(!r.out().contains("without interrupting"), r.out());
+        List<String> files = reportedFiles(r, out);
+        assertTrue(!files.contains("model.safetensors") && !Files.exists(out.resolve("model.safetensors")),
+                "no epoch finished, so there is no checkpoint to list: " + files);
+        Map<?, ?> diagnosis = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json"))))
+                .get("diagnosis");
+        assertEquals("UNSTABLE", diagnosis.get("verdict"));
+        assertTrue(((Map<?, ?>) diagnosis.get("evidence")).containsKey("diverged_step"), diagnosis.toString());
+    }
+
+    @Test
+    void aNaNValidationLossEndsTheRunWithAReportNotAnError(@TempDir Path out) throws IOException {
+        // the same run in batches of 64: epoch 1 ends with a finite training loss of ~1e28 and a NaN validation loss
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--model",
+                "mlp:16", "--optimizer", "sgd", "--lr", "1e6", "--backend", "scalar", "--out", out.toString());
+        assertEquals(TrainCommand.DIVERGED, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("Diagnosis: UNSTABLE"), r.out());
+        assertTrue(r.out().contains("because the validation loss became NaN after epoch 1"), r.out());
+        reportedFiles(r, out);
+    }
+
+    @Test
+    void aHugeButFiniteLossIsUnstableNotUnderfitting(@TempDir Path out) throws IOException {
+        // Adam at lr 1e6: losses around 1e12, finite
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--model",
+                "mlp:16", "--optimizer", "adam", "--lr", "1e6", "--backend", "scalar", "--out", out.toString());
+        assertEquals(TrainCommand.DIVERGED, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("Diagnosis: UNSTABLE"), r.out());
+        assertTrue(r.out().contains("training diverged"), r.out());
+        assertTrue(!r.out().contains("bigger model"), r.out());
+        assertTrue(r.out().lines().filter(l -> l.contains("try:")).noneMatch(l -> l.contains("Adam")),
+                "an Adam user is not told to use Adam: " + r.out());
+        assertTrue(reportedFiles(r, out).contains("model.safetensors"), "epoch 1 finished and was saved");
+    }
+
+    @Test
+    void aOneEpochRunIsTooShortToJudge(@TempDir Path out) {
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--model",
+                "mlp:16", "--backend", "scalar", "--out", out.toString());
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("Diagnosis: NOT_CONVERGED"), r.out());
+        assertTrue(r.out().contains("try: train longer: at least 5 epochs"), r.out());
+        assertTrue(r.out().lines().filter(l -> l.contains("try:"))
+                .noneMatch(l -> l.contains("bigger model") || l.contains("momentum") || l.contains("Adam")), r.out());
+        reportedFiles(r, out);
     }
 
     @Test
@@ -186,6 +262,9 @@ class TrainCommandTest {
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("INTERRUPTED: partial report"), summary);
         assertTrue(summary.contains("interrupted by the user"), summary);
+        assertTrue(summary.contains("Diagnosis: NOT_CONVERGED"), summary);
+        assertTrue(summary.matches("(?s).*because the run was interrupted after \\d+ of 200 epochs.*"), summary);
+        assertTrue(summary.contains("try: let the run finish"), summary);
         assertTrue(Files.size(out.resolve("model.safetensors")) > 0, "the best checkpoint so far is kept");
         List<?> epochs = (List<?>) ((Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json"))))
                 .get("epochs");

@@ -9,6 +9,8 @@ import dev.nn.init.internal.Orthogonal;
 import dev.nn.init.internal.Sparse;
 import dev.nn.init.internal.Structured;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,7 +55,8 @@ public final class Init {
         if (a > b) {
             throw new InitException("uniform needs a <= b, got a=" + a + ", b=" + b + "; swap the bounds");
         }
-        return fill("uniform(a=" + a + ", b=" + b + ")", (shape, r) -> Sampling.uniform(shape.size(), a, b, r));
+        return fill("uniform(a=" + a + ", b=" + b + ")", shape -> (b - a) / Math.sqrt(12),
+                (shape, r) -> Sampling.uniform(shape.size(), a, b, r));
     }
 
     /**
@@ -64,7 +67,7 @@ public final class Init {
     public static Initializer normal(double mean, double std) {
         requireFinite("normal", "mean", mean);
         requireNonNegative("normal", "std", std);
-        return fill("normal(mean=" + mean + ", std=" + std + ")",
+        return fill("normal(mean=" + mean + ", std=" + std + ")", shape -> std,
                 (shape, r) -> Sampling.normal(shape.size(), mean, std, r));
     }
 
@@ -89,6 +92,7 @@ public final class Init {
                     + ", b=" + b);
         }
         return fill("trunc_normal(mean=" + mean + ", std=" + std + ", a=" + a + ", b=" + b + ")",
+                shape -> Sampling.truncatedNormalStd(mean, std, a, b),
                 (shape, r) -> Sampling.truncatedNormal(shape.size(), mean, std, a, b, r));
     }
 
@@ -98,7 +102,9 @@ public final class Init {
      */
     public static Initializer xavierUniform(double gain) {
         requireFinite("xavier_uniform", "gain", gain);
-        return fill("xavier_uniform(gain=" + gain + ")", (shape, r) -> {
+        // U(-bound, bound) has std bound / sqrt(3) = gain * sqrt(2 / (fan_in + fan_out)), Xavier normal's std
+        return fill("xavier_uniform(gain=" + gain + ")", shape -> Scales.xavierStd(Fans.of(shape), gain),
+                (shape, r) -> {
             double bound = Scales.xavierBound(Fans.of(shape), gain);
             return Sampling.uniform(shape.size(), -bound, bound, r);
         });
@@ -110,8 +116,8 @@ public final class Init {
      */
     public static Initializer xavierNormal(double gain) {
         requireFinite("xavier_normal", "gain", gain);
-        return fill("xavier_normal(gain=" + gain + ")", (shape, r) ->
-                Sampling.normal(shape.size(), 0, Scales.xavierStd(Fans.of(shape), gain), r));
+        return fill("xavier_normal(gain=" + gain + ")", shape -> Scales.xavierStd(Fans.of(shape), gain),
+                (shape, r) -> Sampling.normal(shape.size(), 0, Scales.xavierStd(Fans.of(shape), gain), r));
     }
 
     /**
@@ -125,7 +131,8 @@ public final class Init {
      */
     public static Initializer kaimingUniform(double a, FanMode mode, String nonlinearity) {
         double gain = kaimingGain(a, mode, nonlinearity);
-        return fill(kaimingText("kaiming_uniform", a, mode, nonlinearity), (shape, r) -> {
+        return fill(kaimingText("kaiming_uniform", a, mode, nonlinearity),
+                shape -> Scales.kaimingStd(Fans.of(shape), mode, gain), (shape, r) -> {
             double bound = Scales.kaimingBound(Fans.of(shape), mode, gain);
             return Sampling.uniform(shape.size(), -bound, bound, r);
         });
@@ -141,18 +148,19 @@ public final class Init {
      */
     public static Initializer kaimingNormal(double a, FanMode mode, String nonlinearity) {
         double gain = kaimingGain(a, mode, nonlinearity);
-        return fill(kaimingText("kaiming_normal", a, mode, nonlinearity), (shape, r) ->
+        return fill(kaimingText("kaiming_normal", a, mode, nonlinearity),
+                shape -> Scales.kaimingStd(Fans.of(shape), mode, gain), (shape, r) ->
                 Sampling.normal(shape.size(), 0, Scales.kaimingStd(Fans.of(shape), mode, gain), r));
     }
 
     /** @return LeCun uniform as Keras defines it: variance scaling (1, fan_in, uniform) */
     public static Initializer lecunUniform() {
-        return renamed("lecun_uniform", varianceScaling(1, FanMode.FAN_IN, ScalingDistribution.UNIFORM));
+        return renamed("lecun_uniform", scaled(1, FanMode.FAN_IN, ScalingDistribution.UNIFORM));
     }
 
     /** @return LeCun normal as Keras defines it: variance scaling (1, fan_in, truncated normal) */
     public static Initializer lecunNormal() {
-        return renamed("lecun_normal", varianceScaling(1, FanMode.FAN_IN, ScalingDistribution.TRUNCATED_NORMAL));
+        return renamed("lecun_normal", scaled(1, FanMode.FAN_IN, ScalingDistribution.TRUNCATED_NORMAL));
     }
 
     /**
@@ -168,13 +176,18 @@ public final class Init {
      * @return the initializer
      */
     public static Initializer varianceScaling(double scale, FanMode mode, ScalingDistribution distribution) {
+        return scaled(scale, mode, distribution);
+    }
+
+    private static Described scaled(double scale, FanMode mode, ScalingDistribution distribution) {
         requireFinite("variance_scaling", "scale", scale);
         if (!(scale > 0)) {
             throw new InitException("variance_scaling needs scale > 0, got " + scale);
         }
         String text = "variance_scaling(scale=" + scale + ", mode=" + mode.id() + ", distribution="
                 + distribution.id() + ")";
-        return fill(text, (shape, r) -> {
+        // every distribution has variance scale / n: the truncated normal's std is widened to make up for the cut
+        return fill(text, shape -> Math.sqrt(scale / Math.max(1.0, kerasFans(shape).fan(mode))), (shape, r) -> {
             double variance = scale / Math.max(1.0, kerasFans(shape).fan(mode));
             return switch (distribution) {
                 case UNIFORM -> {
@@ -196,12 +209,16 @@ public final class Init {
      */
     public static Initializer orthogonal(double gain) {
         requireFinite("orthogonal", "gain", gain);
-        return fill("orthogonal(gain=" + gain + ")", (shape, r) -> Orthogonal.sample(shape, gain, r));
+        // min(rows, cols) orthonormal vectors of unit norm: mean square gain^2 / max(rows, cols)
+        return fill("orthogonal(gain=" + gain + ")", shape -> shape.rank() < 2 ? Double.NaN
+                : gain / Math.sqrt(Math.max(shape.dim(0), shape.size() / shape.dim(0))),
+                (shape, r) -> Orthogonal.sample(shape, gain, r));
     }
 
     /** @return the identity on a 2-D weight, as {@code eye_} */
     public static Initializer eye() {
-        return fill("eye", (shape, r) -> Structured.eye(shape));
+        return fill("eye", shape -> shape.rank() != 2 ? Double.NaN
+                : onesStd(Math.min(shape.dim(0), shape.dim(1)), shape.size()), (shape, r) -> Structured.eye(shape));
     }
 
     /**
@@ -213,7 +230,9 @@ public final class Init {
         if (groups < 1) {
             throw new InitException("dirac needs groups >= 1, got " + groups);
         }
-        return fill("dirac(groups=" + groups + ")", (shape, r) -> Structured.dirac(shape, groups));
+        return fill("dirac(groups=" + groups + ")", shape -> shape.rank() < 3 || shape.rank() > 5 ? Double.NaN
+                : onesStd(groups * Math.min(shape.dim(0) / groups, shape.dim(1)), shape.size()),
+                (shape, r) -> Structured.dirac(shape, groups));
     }
 
     /**
@@ -227,8 +246,34 @@ public final class Init {
                     + sparsity);
         }
         requireNonNegative("sparse", "std", std);
-        return fill("sparse(sparsity=" + sparsity + ", std=" + std + ")",
+        // N(0, std^2) values of which ceil(sparsity * rows) per column are zeroed
+        return fill("sparse(sparsity=" + sparsity + ", std=" + std + ")", shape -> shape.rank() != 2 ? Double.NaN
+                : std * Math.sqrt((shape.dim(0) - Math.ceil(sparsity * shape.dim(0))) / shape.dim(0)),
                 (shape, r) -> Sparse.sample(shape, sparsity, std, r));
+    }
+
+    /**
+     * The standard deviation of the values an initializer writes into a tensor of a shape: what a report compares
+     * the measured std with. Uniform bounds give {@code (b - a) / sqrt(12)} (Xavier and Kaiming uniform thus
+     * {@code bound / sqrt(3)}), Xavier uses {@code fan_in + fan_out}, Kaiming its fan mode and gain, variance
+     * scaling {@code sqrt(scale / n)} for every distribution, a truncated normal the std of the truncated
+     * distribution, orthogonal {@code gain / sqrt(max(rows, cols))}, constants 0, eye and dirac the spread of their
+     * ones and zeros, sparse the normal's std thinned by its zeros.
+     *
+     * @param initializer an initializer made by this class or found by name ({@code Initializers.create})
+     * @param shape the tensor's shape
+     * @return the std; empty for an initializer of another origin, or one that cannot fill that shape
+     */
+    public static OptionalDouble expectedStd(Initializer initializer, Shape shape) {
+        if (!(initializer instanceof Described described) || shape.size() == 0) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double std = described.std().applyAsDouble(shape);
+            return Double.isFinite(std) ? OptionalDouble.of(std) : OptionalDouble.empty();
+        } catch (InitException cannotFill) {
+            return OptionalDouble.empty();
+        }
     }
 
     /** Fills a tensor of a given shape; the shape is checked here, the values written by {@link #fill}. */
@@ -237,26 +282,32 @@ public final class Init {
         float[] values(Shape shape, RandomGenerator random);
     }
 
-    private static Initializer fill(String description, Fill fill) {
+    private static Described fill(String description, ToDoubleFunction<Shape> std, Fill fill) {
         return new Described(description, (Tensor tensor, RandomGenerator random) -> {
             if (tensor.size() == 0) {
                 return;  // like PyTorch: initializing a zero-element tensor is a no-op
             }
             tensor.backend().write(tensor, fill.values(tensor.shape(), random));
-        });
+        }, std);
+    }
+
+    /** Population std of {@code ones} values 1 among {@code size} values, the rest 0: eye, dirac. */
+    private static double onesStd(int ones, int size) {
+        double p = (double) ones / size;
+        return Math.sqrt(p * (1 - p));
     }
 
     private static Initializer constant(String description, double value) {
         float v = (float) value;
-        return fill(description, (shape, r) -> {
+        return fill(description, shape -> 0, (shape, r) -> {
             float[] out = new float[shape.size()];
             java.util.Arrays.fill(out, v);
             return out;
         });
     }
 
-    private static Initializer renamed(String description, Initializer init) {
-        return new Described(description, init);
+    private static Initializer renamed(String description, Described init) {
+        return new Described(description, init, init.std());
     }
 
     private static double kaimingGain(double a, FanMode mode, String nonlinearity) {

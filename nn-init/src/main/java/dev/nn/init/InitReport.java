@@ -18,8 +18,9 @@ import java.util.random.RandomGenerator;
 /**
  * What a freshly initialized model does to a probe batch: it pushes the batch through the model's direct children
  * in order (a Sequential's layers), then a random N(0, 1) gradient back through them in reverse, and reports per
- * layer the fans, gain, expected and measured weight std, activation mean/std, saturated tanh/sigmoid inputs, dead
- * ReLUs and the backward gradient std. It flags, in words, activations or gradients that vanish (below
+ * layer the fans, gain, the weight std the initializer drew (when the {@link ModelInitializer.Outcome} is given),
+ * the measured weight std and the one that keeps the activation variance ({@code gain / sqrt(fan_in)}),
+ * activation mean/std, saturated tanh/sigmoid inputs, dead ReLUs and the backward gradient std. It flags, in words, activations or gradients that vanish (below
  * {@value #VANISHING} times their starting scale) or explode (above {@value #EXPLODING} times), naming the layer where
  * it starts, and layers whose units are all identical (symmetry). The probe runs forward and backward on the model
  * itself: the parameters' gradients are zeroed before and after.
@@ -55,7 +56,20 @@ public final class InitReport {
      * @return the report
      */
     public static InitReport probe(Layer model, Tensor input, RandomGenerator random) {
-        return probe(model, input, Mode.TRAIN, random);
+        return probe(model, input, Mode.TRAIN, random, null);
+    }
+
+    /**
+     * Probes in {@link Mode#TRAIN}, with the expected weight std of the initializers that ran.
+     *
+     * @param model a model initialized by {@link ModelInitializer#initialize}
+     * @param input a probe batch, e.g. standardized data
+     * @param random draws the output gradient
+     * @param init what that initialization returned: which initializer drew each weight
+     * @return the report
+     */
+    public static InitReport probe(Layer model, Tensor input, RandomGenerator random, ModelInitializer.Outcome init) {
+        return probe(model, input, Mode.TRAIN, random, init);
     }
 
     /**
@@ -64,9 +78,24 @@ public final class InitReport {
      * @param input a probe batch
      * @param mode the mode of the forward pass
      * @param random draws the output gradient
-     * @return the report
+     * @return the report, without the initializers' expected weight std
      */
     public static InitReport probe(Layer model, Tensor input, Mode mode, RandomGenerator random) {
+        return probe(model, input, mode, random, null);
+    }
+
+    /**
+     * @param model a freshly initialized model; its direct children are the reported layers (the model itself when
+     *     it has none)
+     * @param input a probe batch
+     * @param mode the mode of the forward pass
+     * @param random draws the output gradient
+     * @param init what the model's initialization returned, or null when not known (the expected weight std is then
+     *     not reported)
+     * @return the report
+     */
+    public static InitReport probe(Layer model, Tensor input, Mode mode, RandomGenerator random,
+                                   ModelInitializer.Outcome init) {
         Map<String, Layer> children = model.children().isEmpty()
                 ? Map.of(model.kind(), model) : new LinkedHashMap<>(model.children());
         List<String> names = new ArrayList<>(children.keySet());
@@ -96,30 +125,36 @@ public final class InitReport {
         List<LayerStats> stats = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Layer layer = steps.get(i);
-            String next = i + 1 < n ? steps.get(i + 1).kind() : "";
-            stats.add(layerStats(i, names.get(i), layer, next, inputs[i], outputs[i], gradStd[i]));
+            String next = ParameterSite.activationAmong(steps.subList(i + 1, n));
+            String prefix = model.children().isEmpty() ? "" : names.get(i) + ".";
+            stats.add(layerStats(i, names.get(i), prefix, layer, next, inputs[i], outputs[i], gradStd[i], init));
         }
         model.zeroGrad();
         Moments m = Moments.of(in);
         return new InitReport(m.mean(), m.std(), outputGradStd, stats);
     }
 
-    private static LayerStats layerStats(int index, String name, Layer layer, String nextKind, Tensor input,
-                                         float[] out, double gradStd) {
-        Parameter weight = layer.namedParameters().values().stream()
-                .filter(p -> p.role() == ParameterRole.WEIGHT && p.value().shape().rank() >= 2)
+    // nextActivation: the kind of the activation after the layer, through normalization and dropout, or ""
+    private static LayerStats layerStats(int index, String name, String prefix, Layer layer, String nextActivation,
+                                         Tensor input, float[] out, double gradStd, ModelInitializer.Outcome init) {
+        Map.Entry<String, Parameter> weight = layer.namedParameters().entrySet().stream()
+                .filter(p -> p.getValue().role() == ParameterRole.WEIGHT && p.getValue().value().shape().rank() >= 2)
                 .findFirst().orElse(null);
         Fans fans = null;
         double gain = Double.NaN;
         double expected = Double.NaN;
         double measured = Double.NaN;
+        double keeping = Double.NaN;
         double weightGradStd = Double.NaN;
         if (weight != null) {
-            fans = Fans.of(weight.value().shape());
-            gain = Gain.of(Gain.nonlinearityOf(nextKind).orElse("linear"));
-            expected = gain / Math.sqrt(fans.fanIn());
-            measured = Moments.of(weight.value().toArray()).std();
-            weightGradStd = Moments.of(weight.grad().toArray()).std();
+            Tensor w = weight.getValue().value();
+            fans = Fans.of(w.shape());
+            gain = Gain.of(Gain.nonlinearityOf(nextActivation).orElse("linear"));
+            keeping = gain / Math.sqrt(fans.fanIn());
+            expected = init == null ? Double.NaN
+                    : init.expectedStd(prefix + weight.getKey()).orElse(Double.NaN);
+            measured = Moments.of(w.toArray()).std();
+            weightGradStd = Moments.of(weight.getValue().grad().toArray()).std();
         }
         String nonlinearity = Gain.nonlinearityOf(layer.kind()).orElse("");
         double saturated = Double.NaN;
@@ -130,7 +165,7 @@ public final class InitReport {
         int units = out.length / batch;
         double dead = nonlinearity.equals("relu") ? deadUnits(out, batch, units) : Double.NaN;
         Moments m = Moments.of(out);
-        return new LayerStats(index, name, layer.kind(), fans, gain, expected, measured, m.mean(), m.std(),
+        return new LayerStats(index, name, layer.kind(), fans, gain, expected, measured, keeping, m.mean(), m.std(),
                 saturated, dead, units > 1 && identicalUnits(out, batch, units), gradStd, weightGradStd);
     }
 
@@ -237,23 +272,27 @@ public final class InitReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "input mean %s std %s; output gradient std %s%n", number(inputMean),
                 number(inputStd), number(outputGradStd)));
-        sb.append(String.format(Locale.ROOT, "%-6s %-10s %8s %8s %6s %10s %10s %10s %10s %6s %6s %10s%n", "layer",
-                "kind", "fan_in", "fan_out", "gain", "w_std_exp", "w_std", "act_mean", "act_std", "sat", "dead",
-                "grad_std"));
+        String row = "%-6s %-10s %8s %8s %6s %10s %10s %10s %10s %10s %6s %6s %10s%n";
+        sb.append(String.format(Locale.ROOT, row, "layer", "kind", "fan_in", "fan_out", "gain", "w_std_exp", "w_std",
+                "w_std_keep", "act_mean", "act_std", "sat", "dead", "grad_std"));
         for (LayerStats l : layers) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-10s %8s %8s %6s %10s %10s %10s %10s %6s %6s %10s%n", l.name(),
-                    l.kind(), l.fans() == null ? "-" : l.fans().fanIn(), l.fans() == null ? "-" : l.fans().fanOut(),
-                    number(l.gain()), number(l.expectedWeightStd()), number(l.measuredWeightStd()),
-                    number(l.activationMean()), number(l.activationStd()), number(l.saturatedFraction()),
-                    number(l.deadFraction()), number(l.gradStd())));
+            sb.append(String.format(Locale.ROOT, row, l.name(), l.kind(), l.fans() == null ? "-" : l.fans().fanIn(),
+                    l.fans() == null ? "-" : l.fans().fanOut(), number(l.gain()), number(l.expectedWeightStd()),
+                    number(l.measuredWeightStd()), number(l.varianceKeepingStd()), number(l.activationMean()),
+                    number(l.activationStd()), number(l.saturatedFraction()), number(l.deadFraction()),
+                    number(l.gradStd())));
+        }
+        if (layers.stream().anyMatch(l -> l.fans() != null)) {
+            sb.append("(w_std_exp: the std the initializer draws, - when not known; w_std: measured; w_std_keep: "
+                    + "gain/sqrt(fan_in), which keeps the activation variance)").append(System.lineSeparator());
         }
         findings.forEach(f -> sb.append("- ").append(f).append(System.lineSeparator()));
         return sb.toString();
     }
 
     private static final String[] COLUMNS = {"index", "name", "kind", "fan_in", "fan_out", "gain",
-        "expected_weight_std", "measured_weight_std", "activation_mean", "activation_std", "saturated_fraction",
-        "dead_fraction", "identical_units", "grad_std", "weight_grad_std"};
+        "expected_weight_std", "measured_weight_std", "variance_keeping_weight_std", "activation_mean",
+        "activation_std", "saturated_fraction", "dead_fraction", "identical_units", "grad_std", "weight_grad_std"};
 
     /** @return one header line and one line per layer; values that do not apply are empty */
     public String toCsv() {
@@ -296,7 +335,7 @@ public final class InitReport {
                 l.fans() == null ? none : Integer.toString(l.fans().fanIn()),
                 l.fans() == null ? none : Integer.toString(l.fans().fanOut()),
                 value(l.gain(), none), value(l.expectedWeightStd(), none), value(l.measuredWeightStd(), none),
-                value(l.activationMean(), none), value(l.activationStd(), none),
+                value(l.varianceKeepingStd(), none), value(l.activationMean(), none), value(l.activationStd(), none),
                 value(l.saturatedFraction(), none), value(l.deadFraction(), none),
                 Boolean.toString(l.identicalUnits()), value(l.gradStd(), none), value(l.weightGradStd(), none));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -59,8 +60,10 @@ public final class ModelInitializer {
      * @param parameter the dotted name
      * @param rule the matching rule's description, or {@code ""} when none matched and the values were kept
      * @param initializer the applied initializer's description, or {@code ""}
+     * @param expectedStd the std of the values the initializer drew ({@link Init#expectedStd}); NaN when no rule
+     *     matched or the initializer does not say
      */
-    public record Assignment(String parameter, String rule, String initializer) {
+    public record Assignment(String parameter, String rule, String initializer, double expectedStd) {
         /** @return whether a rule matched */
         public boolean applied() {
             return !rule.isEmpty();
@@ -78,6 +81,16 @@ public final class ModelInitializer {
         public List<String> untouched() {
             return assignments.stream().filter(a -> !a.applied()).map(Assignment::parameter).toList();
         }
+
+        /**
+         * @param parameter a dotted parameter name
+         * @return the std of the values its initializer drew; empty when no rule matched it or its initializer
+         *     does not say
+         */
+        public OptionalDouble expectedStd(String parameter) {
+            return assignments.stream().filter(a -> a.parameter().equals(parameter) && !Double.isNaN(a.expectedStd()))
+                    .mapToDouble(Assignment::expectedStd).findFirst();
+        }
     }
 
     /** @return an empty builder */
@@ -89,6 +102,8 @@ public final class ModelInitializer {
      * Sensible defaults: a weight followed by ReLU or LeakyReLU gets He normal (fan_in, relu); followed by Tanh,
      * Xavier uniform with gain 5/3; followed by Sigmoid, Xavier uniform; followed by SELU, LeCun normal
      * ({@code kaiming_normal} with {@code nonlinearity=linear}); any other weight of rank >= 2 Xavier uniform.
+     * "Followed by" looks through normalization and dropout layers ({@link ParameterSite#nextActivation()}): in
+     * {@code Linear -> BatchNorm1d -> ReLU} the Linear's weight is before a ReLU and gets He.
      * Biases and normalization shifts get zeros, normalization scales ones.
      *
      * @return the initializer, with the lint in warning mode
@@ -111,7 +126,7 @@ public final class ModelInitializer {
     }
 
     private static boolean next(ParameterSite site, String nonlinearity) {
-        return Gain.nonlinearityOf(site.nextKind()).filter(nonlinearity::equals).isPresent();
+        return Gain.nonlinearityOf(site.nextActivation()).filter(nonlinearity::equals).isPresent();
     }
 
     /** @return the rules, in matching order */
@@ -132,7 +147,7 @@ public final class ModelInitializer {
         for (ParameterSite site : ParameterSite.of(model)) {
             Rule rule = rules.stream().filter(r -> r.when().test(site)).findFirst().orElse(null);
             if (rule == null) {
-                assignments.add(new Assignment(site.name(), "", ""));
+                assignments.add(new Assignment(site.name(), "", "", Double.NaN));
                 continue;
             }
             Parameter p = site.parameter();
@@ -140,7 +155,8 @@ public final class ModelInitializer {
             Tensor scratch = p.value().backend().zeros(p.value().shape());
             rule.initializer().initialize(scratch, stream);
             p.set(scratch.toArray());
-            assignments.add(new Assignment(site.name(), rule.description(), rule.initializer().toString()));
+            assignments.add(new Assignment(site.name(), rule.description(), rule.initializer().toString(),
+                    Init.expectedStd(rule.initializer(), p.value().shape()).orElse(Double.NaN)));
         }
         return new Outcome(List.copyOf(assignments), InitLint.check(model, lint));
     }

@@ -23,14 +23,14 @@ class DepthExperimentTest {
 
     private static InitReport run(Initializer weights, LintMode lint) {
         Sequential model = Models.reluMlp(DEPTH, WIDTH);
-        ModelInitializer.builder()
+        ModelInitializer.Outcome init = ModelInitializer.builder()
                 .role(ParameterRole.WEIGHT, weights)
                 .role(ParameterRole.BIAS, Init.zeros())
                 .optLint(lint)
                 .build()
                 .initialize(model, 2024);
         Tensor x = Models.standardInput(128, WIDTH, 5);
-        InitReport report = InitReport.probe(model, x, new SplittableRandom(6));
+        InitReport report = InitReport.probe(model, x, new SplittableRandom(6), init);
         System.out.println("== " + weights + "\n" + report.summary());
         return report;
     }

@@ -23,15 +23,16 @@ class InitReportTest {
     @Test
     void largeWeightsSaturateTanh() {
         Sequential m = new Sequential(new Linear(Samples.BACKEND, 100, 100, R), new Tanh());
-        ModelInitializer.builder().role(ParameterRole.WEIGHT, Init.normal(0, 1))
+        ModelInitializer.Outcome init = ModelInitializer.builder().role(ParameterRole.WEIGHT, Init.normal(0, 1))
                 .role(ParameterRole.BIAS, Init.zeros()).build().initialize(m, 1);
-        InitReport r = InitReport.probe(m, Models.standardInput(64, 100, 2), new SplittableRandom(3));
+        InitReport r = InitReport.probe(m, Models.standardInput(64, 100, 2), new SplittableRandom(3), init);
         // pre-activations ~ N(0, 100): P(|x| > 2) = P(|z| > 0.2) = 0.8415
         double sat = r.layers().get(1).saturatedFraction();
         assertEquals(0.8415, sat, 0.02);
         assertTrue(r.findings().stream().anyMatch(f -> f.contains("of the inputs of layer 1 (Tanh) are saturated")),
                 r.findings().toString());
-        assertEquals(5.0 / 3 / Math.sqrt(100), r.layers().getFirst().expectedWeightStd(), 1e-15,
+        assertEquals(1.0, r.layers().getFirst().expectedWeightStd(), "what normal(0, 1) draws");
+        assertEquals(5.0 / 3 / Math.sqrt(100), r.layers().getFirst().varianceKeepingStd(), 1e-15,
                 "gain of the following tanh over sqrt(fan_in)");
     }
 
@@ -78,6 +79,47 @@ class InitReportTest {
         assertEquals(first.activationStd(), ((Number) layers.getFirst().get("activation_std")).doubleValue());
         assertNull(layers.get(1).get("fan_in"));
         assertEquals(r.findings(), json.get("findings"));
+    }
+
+    @Test
+    void theExpectedWeightStdIsTheOneTheInitializerDraws() {
+        // He would be sqrt(2 / 300) for both; Xavier uniform draws gain * sqrt(2 / (fan_in + fan_out)), Kaiming with
+        // fan_out divides by fan_out, and U(-0.05, 0.05) has std 0.1 / sqrt(12)
+        Sequential m = new Sequential(new Linear(Samples.BACKEND, 300, 100, R), new ReLU(),
+                new Linear(Samples.BACKEND, 100, 400, R), new ReLU(), new Linear(Samples.BACKEND, 400, 10, R));
+        ModelInitializer.Outcome init = ModelInitializer.builder()
+                .parameter("0.weight", Init.xavierUniform(1))
+                .parameter("2.weight", Init.kaimingNormal(0, FanMode.FAN_OUT, "relu"))
+                .parameter("4.weight", Init.uniform(-0.05, 0.05))
+                .role(ParameterRole.BIAS, Init.zeros()).build().initialize(m, 5);
+        InitReport r = InitReport.probe(m, Models.standardInput(32, 300, 2), new SplittableRandom(3), init);
+        LayerStats xavier = r.layers().get(0);
+        LayerStats kaiming = r.layers().get(2);
+        LayerStats uniform = r.layers().get(4);
+        assertEquals(Math.sqrt(2.0 / 400), xavier.expectedWeightStd(), 1e-15);
+        assertEquals(Math.sqrt(2.0 / 400), kaiming.expectedWeightStd(), 1e-15, "sqrt(2) / sqrt(fan_out = 400)");
+        assertEquals(0.1 / Math.sqrt(12), uniform.expectedWeightStd(), 1e-15);
+        for (LayerStats l : List.of(xavier, kaiming, uniform)) {
+            assertEquals(l.expectedWeightStd(), l.measuredWeightStd(), 0.05 * l.expectedWeightStd(), l.label());
+        }
+        assertEquals(Math.sqrt(2.0 / 300), xavier.varianceKeepingStd(), 1e-15, "He's rule before a ReLU");
+        assertEquals(1 / Math.sqrt(400), uniform.varianceKeepingStd(), 1e-15, "no nonlinearity after the last");
+        String table = r.summary();
+        assertTrue(table.contains("w_std_exp      w_std w_std_keep"), table);
+        // without the initialization's outcome the report does not guess
+        InitReport unknown = InitReport.probe(m, Models.standardInput(32, 300, 2), new SplittableRandom(3));
+        assertTrue(Double.isNaN(unknown.layers().getFirst().expectedWeightStd()));
+        assertEquals(xavier.measuredWeightStd(), unknown.layers().getFirst().measuredWeightStd());
+    }
+
+    @Test
+    void theGainLooksThroughNormalizationToTheActivation() {
+        Sequential m = new Sequential(new Linear(Samples.BACKEND, 30, 20, R), new ScaleShift(20), new ReLU(),
+                new Linear(Samples.BACKEND, 20, 5, R));
+        ModelInitializer.Outcome init = ModelInitializer.recommended().initialize(m, 4);
+        InitReport r = InitReport.probe(m, Models.standardInput(16, 30, 2), new SplittableRandom(3), init);
+        assertEquals(Math.sqrt(2), r.layers().getFirst().gain());
+        assertEquals(Math.sqrt(2.0 / 30), r.layers().getFirst().expectedWeightStd(), 1e-15, "He, as recommended");
     }
 
     @Test

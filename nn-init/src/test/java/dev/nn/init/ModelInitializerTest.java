@@ -40,8 +40,8 @@ class ModelInitializerTest {
         ModelInitializer.Outcome out = ModelInitializer.recommended().initialize(m, 7);
         Map<String, String> rule = new java.util.HashMap<>();
         out.assignments().forEach(a -> rule.put(a.parameter(), a.rule()));
-        // Linear 0 is followed by the norm layer, not by ReLU: an "other" weight
-        assertEquals("other weights", rule.get("0.weight"));
+        // Linear 0 is followed by the norm layer and then by ReLU: the norm does not hide the ReLU
+        assertEquals("weight followed by ReLU/LeakyReLU", rule.get("0.weight"));
         assertEquals("weight followed by Tanh", rule.get("3.weight"));
         assertEquals("weight followed by Sigmoid", rule.get("5.weight"));
         assertEquals("other weights", rule.get("7.weight"));
@@ -51,13 +51,53 @@ class ModelInitializerTest {
         assertEquals(List.of(), out.untouched());
         assertEquals(List.of(), out.findings());
 
-        Stats.of(values(m, "0.weight")).assertStd(Math.sqrt(2.0 / 700), "xavier_uniform (400, 300)");
+        Stats.of(values(m, "0.weight")).assertStd(Math.sqrt(2.0 / 300), "kaiming_normal (400, 300), relu");
         Stats.of(values(m, "3.weight")).assertStd(5.0 / 3 * Math.sqrt(2.0 / 600), "xavier_uniform gain 5/3");
         assertArrayEquals(new float[400], values(m, "0.bias"));
         float[] ones = new float[400];
         Arrays.fill(ones, 1f);
         assertArrayEquals(ones, values(m, "1.weight"));
         assertArrayEquals(new float[400], values(m, "1.bias"));
+    }
+
+    @Test
+    void recommendedLooksThroughNormalizationAndDropoutToTheActivation() {
+        SplittableRandom r = new SplittableRandom(1);
+        Sequential m = new Sequential(new Linear(Samples.BACKEND, 50, 40, r), new ScaleShift(40), new ReLU(),
+                new Linear(Samples.BACKEND, 40, 30, r), new Renamed("Dropout"), new ScaleShift(30), new Tanh(),
+                new Linear(Samples.BACKEND, 30, 20, r), new Renamed("LayerNorm"), new Sigmoid(),
+                new Linear(Samples.BACKEND, 20, 10, r), new Renamed("MaxPool2d"), new ReLU(),
+                new Linear(Samples.BACKEND, 10, 5, r));
+        List<ParameterSite> sites = ParameterSite.of(m);
+        Map<String, String> activation = new java.util.HashMap<>();
+        sites.forEach(s -> activation.put(s.name(), s.nextActivation()));
+        assertEquals("ReLU", activation.get("0.weight"));
+        assertEquals("Tanh", activation.get("3.weight"), "through dropout and a norm");
+        assertEquals("Sigmoid", activation.get("7.weight"));
+        assertEquals("", activation.get("10.weight"), "pooling is not looked through");
+        assertEquals("", activation.get("13.weight"), "the last layer");
+        assertEquals("BatchNorm1d", sites.getFirst().nextKind(), "nextKind stays the very next layer");
+
+        Map<String, String> rule = new java.util.HashMap<>();
+        ModelInitializer.recommended().initialize(m, 2).assignments().forEach(a -> rule.put(a.parameter(), a.rule()));
+        assertEquals("weight followed by ReLU/LeakyReLU", rule.get("0.weight"));
+        assertEquals("weight followed by Tanh", rule.get("3.weight"));
+        assertEquals("weight followed by Sigmoid", rule.get("7.weight"));
+        assertEquals("other weights", rule.get("10.weight"));
+        Stats.of(values(m, "0.weight")).assertStd(Math.sqrt(2.0 / 50), "He before BatchNorm and ReLU");
+    }
+
+    /** A parameter-free pass-through layer of a given kind. */
+    private record Renamed(String kind) implements Layer {
+        @Override
+        public dev.nn.api.tensor.Tensor forward(dev.nn.api.tensor.Tensor x, dev.nn.api.layer.Mode mode) {
+            return x;
+        }
+
+        @Override
+        public dev.nn.api.tensor.Tensor backward(dev.nn.api.tensor.Tensor gradOutput) {
+            return gradOutput;
+        }
     }
 
     @Test

@@ -30,9 +30,14 @@ public final class EarlyStoppingCallback implements Callback {
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
         Map<String, Double> logs = new LinkedHashMap<>();
-        put(logs, FitHistory.LOSS, record.trainLoss());
+        // a loss that was measured stays in the logs even when it is NaN (a diverged run): it is no improvement,
+        // not a missing metric
+        boolean validated = !Double.isNaN(record.valLoss()) || !Double.isNaN(record.valAccuracy());
+        logs.put(FitHistory.LOSS, record.trainLoss());
         put(logs, "accuracy", record.trainAccuracy());
-        put(logs, FitHistory.VAL_LOSS, record.valLoss());
+        if (validated) {
+            logs.put(FitHistory.VAL_LOSS, record.valLoss());
+        }
         put(logs, "val_accuracy", record.valAccuracy());
         if (stopping.onEpochEnd(record.epoch() - 1, logs)) {
             ctx.requestStop("early stopping: " + stopping.monitor() + " did not improve on " + stopping.best()

@@ -1,5 +1,6 @@
 package dev.nn.validate;
 
+import dev.nn.core.train.Divergence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,36 +12,47 @@ import java.util.Map;
  * Decides from training and validation error whether a model under-fits, over-fits, fits well, has not converged
  * or trains unstably, and says why (the numbers) and what to do. The rules, checked in this order:
  * <ol>
- *   <li>UNSTABLE: a loss became NaN/infinite; or the training loss oscillates (in the last half of the epochs it
- *       rises in more than 40% of the steps and swings by more than 50% of its median) or ended above twice its
- *       minimum.</li>
- *   <li>NOT_CONVERGED: the training loss still fell by more than {@code convergenceDrop} (default 5%) over the
- *       last fifth of the epochs, the validation loss is not rising, and (when a target is known) the training loss
- *       is still above 1.5 times the target.</li>
+ *   <li>UNSTABLE (diverged): the run diverged ({@link Builder#optDivergence}, from the trainer's NaN guard), a loss
+ *       is NaN/infinite, or the training loss exploded: above {@code explodeFactor} (default 10) times the trivial
+ *       baseline, above the baseline and still rising, or (without a baseline) {@code explodeFactor} times its
+ *       first epoch's value.</li>
+ *   <li>UNSTABLE (oscillating): in the last half of at least 8 epochs the training loss rises in more than 40% of
+ *       the steps and swings by more than 50% of its median, or it ended above twice its minimum.</li>
+ *   <li>NOT_CONVERGED (too short to tell): the run was interrupted ({@link Builder#optInterrupted}), or fewer than
+ *       {@code minEpochs} (default 5) epochs ran and no early stopping ended it: neither a plateau nor a trend can
+ *       be seen yet. Only a validation/training gap already beyond the threshold (OVERFITTING) overrides it.</li>
+ *   <li>NOT_CONVERGED (still learning): the training loss still fell by more than {@code convergenceDrop} (default
+ *       5%) over the last fifth of the epochs, the validation loss is not rising, and (when a target is known) the
+ *       training loss is still above 1.5 times the target.</li>
  *   <li>UNDERFITTING (high bias): the training loss is above {@code underfitFactor} (default 3) times the target
  *       loss (the noise level or best reachable error, when known), or above {@code underfitBaselineFraction}
  *       (default 0.25) of a trivial baseline's loss (predicting the mean or the majority class) when no target is
  *       known. A model that cannot fit the data it sees is under-fitting whatever its validation error.</li>
  *   <li>OVERFITTING (high variance): the validation loss exceeds {@code gapRatio} (default 2) times the training
- *       loss by more than the target (or 5% of the baseline); or it rose by more than 20% from its minimum while
- *       training continued.</li>
+ *       loss by more than the target (or 5% of the baseline); or, for the kept last epoch, the validation loss has
+ *       risen since its minimum while the training loss kept falling: by more than 20%, or steadily (in at least
+ *       two thirds of at least two epochs since the minimum) by more than {@code valRise} (default 2%), whatever
+ *       the ratio.</li>
  *   <li>UNSTABLE also when none of the above holds but cross-validation folds disagree (coefficient of variation
  *       of the validation loss above {@code foldCv}, default 0.5): the mean cannot be trusted.</li>
- *   <li>GOOD_FIT otherwise.</li>
+ *   <li>GOOD_FIT otherwise; a ratio within {@code borderline} (default 10%) below the gap threshold is reported as
+ *       borderline.</li>
  * </ol>
+ * Remedies follow the {@link TrainingSetup} when one is given (the optimizer, learning rate and regularization in
+ * use); epochs in the reasons are counted from 0, as in {@link FitHistory}.
  */
 public final class FitDiagnosis {
     /** The verdict. */
     public enum Verdict {
         /** Training error itself is too high: the model is too simple or trained too little. */
         UNDERFITTING,
-        /** Training error is low but validation error much higher: the model memorizes. */
+        /** Training error is low but validation error much higher, or rising while training error falls. */
         OVERFITTING,
         /** Training error is low and validation error close to it. */
         GOOD_FIT,
-        /** Training error was still falling when training ended. */
+        /** Training error was still falling when training ended, or the run was too short or interrupted. */
         NOT_CONVERGED,
-        /** Losses are not finite, oscillate, or folds disagree too much to judge. */
+        /** The loss diverged (NaN, infinite, exploding), oscillates, or folds disagree too much to judge. */
         UNSTABLE
     }
 
@@ -83,6 +95,14 @@ public final class FitDiagnosis {
     private final double underfitBaselineFraction;
     private final double convergenceDrop;
     private final double foldCv;
+    private final double explodeFactor;
+    private final int minEpochs;
+    private final double valRise;
+    private final double borderline;
+    private final int plannedEpochs;
+    private final boolean interrupted;
+    private final Divergence divergence;
+    private final Remedies remedies;
 
     private FitDiagnosis(Builder b) {
         this.baselineLoss = b.baselineLoss;
@@ -92,6 +112,14 @@ public final class FitDiagnosis {
         this.underfitBaselineFraction = b.underfitBaselineFraction;
         this.convergenceDrop = b.convergenceDrop;
         this.foldCv = b.foldCv;
+        this.explodeFactor = b.explodeFactor;
+        this.minEpochs = b.minEpochs;
+        this.valRise = b.valRise;
+        this.borderline = b.borderline;
+        this.plannedEpochs = b.plannedEpochs;
+        this.interrupted = b.interrupted;
+        this.divergence = b.divergence;
+        this.remedies = new Remedies(b.setup);
     }
 
     /** @return a builder with the default thresholds and no baseline or target */
@@ -142,14 +170,18 @@ public final class FitDiagnosis {
     }
 
     /**
-     * @param history one training run with {@code loss} and {@code val_loss}
+     * @param history one training run with {@code loss} and {@code val_loss}; it may have no epoch at all (a run
+     *     that diverged or was interrupted in its first epoch)
      * @return the diagnosis
      */
     public Diagnosis diagnose(FitHistory history) {
+        if (history.epochs() == 0) {
+            return noEpoch();
+        }
         double[] train = history.series(FitHistory.LOSS);
         double[] val = history.series(FitHistory.VAL_LOSS);
-        return decide(train, val, history.finalEpoch(), history.last(FitHistory.LOSS),
-                history.last(FitHistory.VAL_LOSS), null);
+        return decide(new Curve(train, val, history.finalEpoch(), history.last(FitHistory.LOSS),
+                history.last(FitHistory.VAL_LOSS), null, true));
     }
 
     /**
@@ -164,7 +196,8 @@ public final class FitDiagnosis {
         Estimate v = result.estimate(FitHistory.VAL_LOSS);
         int kept = result.folds().stream().allMatch(f -> f.history().finalEpoch() == f.history().epochs() - 1)
                 ? train.length - 1 : -1;
-        return decide(train, val, kept, result.estimate(FitHistory.LOSS).mean(), v.mean(), v.std() / v.mean());
+        return decide(new Curve(train, val, kept, result.estimate(FitHistory.LOSS).mean(), v.mean(),
+                v.std() / v.mean(), true));
     }
 
     /**
@@ -180,7 +213,7 @@ public final class FitDiagnosis {
         double[] t = curve.medians(FitHistory.LOSS);
         double[] v = curve.medians(FitHistory.VAL_LOSS);
         int last = sizes.length - 1;
-        Diagnosis end = decide(new double[] {t[last]}, new double[] {v[last]}, -1, t[last], v[last], null);
+        Diagnosis end = decide(Curve.point(t[last], v[last]));
         Map<String, Double> evidence = new LinkedHashMap<>(end.evidence());
         List<String> reasons = new ArrayList<>(end.reasons());
         List<String> remedies = new ArrayList<>(end.remedies());
@@ -218,7 +251,7 @@ public final class FitDiagnosis {
         double[] v = curve.medians(FitHistory.VAL_LOSS);
         List<Diagnosis> out = new ArrayList<>();
         for (int i = 0; i < t.length; i++) {
-            Diagnosis d = decide(new double[] {t[i]}, new double[] {v[i]}, -1, t[i], v[i], null);
+            Diagnosis d = decide(Curve.point(t[i], v[i]));
             Map<String, Double> ev = new LinkedHashMap<>();
             ev.put("train_size", (double) curve.sizes()[i]);
             ev.putAll(d.evidence());
@@ -228,14 +261,61 @@ public final class FitDiagnosis {
     }
 
     /**
+     * What is judged.
+     *
      * @param t training loss per epoch
      * @param v validation loss per epoch
      * @param kept the kept epoch (-1 when unknown, e.g. averaged or early-stopped folds)
      * @param trainEnd training loss of the kept model
      * @param valEnd validation loss of the kept model
      * @param spread coefficient of variation of fold validation losses, or null
+     * @param epochs whether t and v are curves over epochs (false: one point of a learning curve, where neither
+     *     convergence nor run length applies)
      */
-    private Diagnosis decide(double[] t, double[] v, int kept, double trainEnd, double valEnd, Double spread) {
+    private record Curve(double[] t, double[] v, int kept, double trainEnd, double valEnd, Double spread,
+                         boolean epochs) {
+        static Curve point(double train, double val) {
+            return new Curve(new double[] {train}, new double[] {val}, -1, train, val, null, false);
+        }
+    }
+
+    /** A run without a single finished epoch: diverged in it, or interrupted, or stopped by a callback. */
+    private Diagnosis noEpoch() {
+        Map<String, Double> ev = new LinkedHashMap<>();
+        ev.put("epochs", 0.0);
+        if (plannedEpochs > 0) {
+            ev.put("planned_epochs", (double) plannedEpochs);
+        }
+        List<String> reasons = new ArrayList<>();
+        if (divergence != null) {
+            return diverged(ev, reasons);
+        }
+        reasons.add(interrupted ? "the run was interrupted before its first epoch finished: there is nothing to judge"
+                : "training stopped before the first epoch finished: there is nothing to judge");
+        return new Diagnosis(Verdict.NOT_CONVERGED, ev, reasons, remedies.tooShort(interrupted, 0, plannedEpochs,
+                minEpochs));
+    }
+
+    private Diagnosis diverged(Map<String, Double> ev, List<String> reasons) {
+        ev.put("diverged_epoch", (double) divergence.epoch());
+        ev.put("diverged_step", (double) divergence.step());
+        if (divergence.batch() > 0) {
+            ev.put("diverged_batch", (double) divergence.batch());
+        }
+        reasons.add(divergence.describe());
+        if (divergence.findings().size() > 1) {
+            reasons.add("non-finite values also in " + String.join("; ", divergence.findings().subList(1,
+                    divergence.findings().size())));
+        }
+        return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.diverged(true));
+    }
+
+    private Diagnosis decide(Curve c) {
+        double[] t = c.t();
+        double[] v = c.v();
+        double trainEnd = c.trainEnd();
+        double valEnd = c.valEnd();
+        int kept = c.kept();
         Map<String, Double> ev = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
         ev.put("train_loss", trainEnd);
@@ -250,19 +330,35 @@ public final class FitDiagnosis {
             ev.put("baseline_loss", baselineLoss);
             ev.put("val_over_baseline", valEnd / baselineLoss);
         }
-        if (spread != null) {
-            ev.put("fold_val_loss_cv", spread);
+        if (c.spread() != null) {
+            ev.put("fold_val_loss_cv", c.spread());
         }
         int n = t.length;
-        // 1. unstable
+        if (c.epochs()) {
+            ev.put("epochs", (double) n);
+            if (plannedEpochs > 0) {
+                ev.put("planned_epochs", (double) plannedEpochs);
+            }
+        }
+        // 1. diverged
+        if (divergence != null) {
+            return diverged(ev, reasons);
+        }
         for (int e = 0; e < n; e++) {
             if (!Double.isFinite(t[e]) || !Double.isFinite(v[e])) {
                 ev.put("first_bad_epoch", (double) e);
                 reasons.add("the loss became " + (Double.isFinite(t[e]) ? v[e] : t[e]) + " at epoch " + e);
-                return new Diagnosis(Verdict.UNSTABLE, ev, reasons, List.of("lower the learning rate (e.g. by 10x)",
-                        "standardize the inputs", "clip gradients", "check the loss for log(0) or division by 0"));
+                return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.diverged(true));
             }
         }
+        String exploded = exploded(t, ev);
+        if (exploded != null) {
+            reasons.add(exploded);
+            reasons.add(String.format(Locale.ROOT, "validation loss %.4g: the weights are far from anything "
+                    + "trained; neither the model's size nor the data is the problem", valEnd));
+            return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.diverged(false));
+        }
+        // 2. oscillating
         if (n >= 8) {
             double[] tail = Arrays.copyOfRange(t, n / 2, n);
             int rises = 0;
@@ -278,11 +374,36 @@ public final class FitDiagnosis {
                 reasons.add(String.format(Locale.ROOT, "the training loss oscillates or diverges: it rose in %d of "
                         + "the last %d epochs, swinging by %.0f%% of its median, and ended at %.4g vs its minimum "
                         + "%.4g", rises, tail.length - 1, 100 * swing, t[n - 1], minT));
-                return new Diagnosis(Verdict.UNSTABLE, ev, reasons, List.of("lower the learning rate",
-                        "use a larger batch or a learning-rate schedule", "standardize the inputs"));
+                return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.oscillating());
             }
         }
-        // 2. not converged
+        double significant = targetLoss != null ? targetLoss : baselineLoss != null ? 0.05 * baselineLoss : 0;
+        boolean bigGap = valEnd > gapRatio * trainEnd && valEnd - trainEnd > significant;
+        // 3. too short to tell
+        boolean stoppedEarly = plannedEpochs > 0 && n < plannedEpochs && !interrupted;
+        if (c.epochs() && !bigGap && (interrupted || (n < minEpochs && !stoppedEarly))) {
+            if (interrupted) {
+                reasons.add(plannedEpochs > 0
+                        ? String.format(Locale.ROOT, "the run was interrupted after %d of %d epochs: the loss curves "
+                                + "stop where it was stopped, not where training would have settled", n, plannedEpochs)
+                        : String.format(Locale.ROOT, "the run was interrupted after %d epochs: the loss curves stop "
+                                + "where it was stopped, not where training would have settled", n));
+            } else {
+                reasons.add(String.format(Locale.ROOT, "only %d epoch%s ran, fewer than the %d it takes to see "
+                        + "whether the loss has settled: too short to tell under-fitting from training that has "
+                        + "only begun", n, n == 1 ? "" : "s", minEpochs));
+            }
+            reasons.add(String.format(Locale.ROOT, "so far: training loss %.4g%s, validation loss %.4g (ratio %.3g)",
+                    trainEnd, baselineLoss != null ? String.format(Locale.ROOT, " (%.0f%% of the trivial baseline's "
+                            + "%.4g)", 100 * trainEnd / baselineLoss, baselineLoss) : "", valEnd, valEnd / trainEnd));
+            return new Diagnosis(Verdict.NOT_CONVERGED, ev, reasons, remedies.tooShort(interrupted, n, plannedEpochs,
+                    minEpochs));
+        }
+        if (interrupted) {
+            reasons.add(String.format(Locale.ROOT, "the run was interrupted after %d%s epochs", n,
+                    plannedEpochs > 0 ? " of " + plannedEpochs : ""));
+        }
+        // 4. still learning
         double minV = Arrays.stream(v).min().orElseThrow();
         int minVEpoch = indexOf(v, minV);
         if (n >= 5 && (kept < 0 || kept == n - 1)) {
@@ -294,12 +415,10 @@ public final class FitDiagnosis {
                 reasons.add(String.format(Locale.ROOT, "the training loss was still falling: %.1f%% over the last "
                         + "%d epochs (%.4g -> %.4g), and the validation loss with it", 100 * drop, w,
                         t[n - 1 - w], t[n - 1]));
-                return new Diagnosis(Verdict.NOT_CONVERGED, ev, reasons, List.of(
-                        "train longer (more epochs)", "raise the learning rate or use momentum / Adam",
-                        "use a learning-rate schedule"));
+                return new Diagnosis(Verdict.NOT_CONVERGED, ev, reasons, remedies.stillLearning());
             }
         }
-        // 3. underfitting
+        // 5. under-fitting
         boolean highBias;
         if (targetLoss != null) {
             highBias = trainEnd > underfitFactor * targetLoss;
@@ -319,50 +438,96 @@ public final class FitDiagnosis {
         if (highBias) {
             reasons.add(String.format(Locale.ROOT, "validation loss %.4g, gap %.4g (ratio %.3g)", valEnd,
                     valEnd - trainEnd, valEnd / trainEnd));
-            return new Diagnosis(Verdict.UNDERFITTING, ev, reasons, List.of(
-                    "use a bigger model: more features (higher degree), wider or deeper layers",
-                    "train longer and check the learning rate",
-                    "reduce regularization (weight decay, dropout) if any"));
+            return new Diagnosis(Verdict.UNDERFITTING, ev, reasons, remedies.underfitting());
         }
-        // 4. overfitting
-        double significant = targetLoss != null ? targetLoss : baselineLoss != null ? 0.05 * baselineLoss : 0;
-        boolean bigGap = valEnd > gapRatio * trainEnd && valEnd - trainEnd > significant;
-        boolean valRose = kept == n - 1 && n >= 5 && v[n - 1] > 1.2 * minV && minVEpoch < n - 1 - Math.max(1, n / 10)
+        // 6. over-fitting: a gap beyond the threshold, or a validation loss that turned up while training fell
+        boolean lastKept = c.epochs() && kept == n - 1;
+        boolean valRose = lastKept && n >= 5 && v[n - 1] > 1.2 * minV && minVEpoch < n - 1 - Math.max(1, n / 10)
                 && t[n - 1] < t[minVEpoch];
-        if (bigGap || valRose) {
+        int since = n - 1 - minVEpoch;
+        int valRises = 0;
+        for (int e = minVEpoch + 1; e < n; e++) {
+            valRises += v[e] > v[e - 1] ? 1 : 0;
+        }
+        boolean valTrend = lastKept && since >= 2 && 3 * valRises >= 2 * since && v[n - 1] > (1 + valRise) * minV
+                && t[n - 1] < t[minVEpoch];
+        if (bigGap || valRose || valTrend) {
             if (bigGap) {
                 reasons.add(String.format(Locale.ROOT, "the validation loss %.4g is %.3g times the training loss "
                         + "%.4g (gap %.4g): the model fits its training data much better than new data", valEnd,
                         valEnd / trainEnd, trainEnd, valEnd - trainEnd));
+                if (c.epochs() && n < minEpochs) {
+                    reasons.add(String.format(Locale.ROOT, "this shows after only %d epoch%s; more epochs would "
+                            + "widen the gap", n, n == 1 ? "" : "s"));
+                }
             }
-            if (valRose) {
+            if (valRose || valTrend) {
                 ev.put("val_min", minV);
                 ev.put("val_min_epoch", (double) minVEpoch);
-                reasons.add(String.format(Locale.ROOT, "the validation loss rose %.0f%% from its minimum %.4g at "
-                        + "epoch %d while the training loss kept falling", 100 * (v[n - 1] / minV - 1), minV,
-                        minVEpoch));
+                ev.put("val_rising_epochs", (double) valRises);
+                reasons.add(String.format(Locale.ROOT, "the validation loss rose %.1f%% from its minimum %.4g at "
+                        + "epoch %d, in %d of the %d epochs since, while the training loss kept falling (%.4g -> "
+                        + "%.4g)", 100 * (v[n - 1] / minV - 1), minV, minVEpoch, valRises, since, t[minVEpoch],
+                        t[n - 1]));
+                if (!bigGap) {
+                    reasons.add(String.format(Locale.ROOT, "the validation/training ratio %s is %s the threshold "
+                            + "%s, but the curves already part", ratio(valEnd / trainEnd),
+                            valEnd / trainEnd >= (1 - borderline) * gapRatio ? "just under" : "under",
+                            ratio(gapRatio)));
+                }
             }
-            if (spread != null && spread > foldCv) {
+            if (c.spread() != null && c.spread() > foldCv) {
                 reasons.add(String.format(Locale.ROOT, "the folds disagree as well (validation loss varies by %.0f%%"
-                        + " across folds), another sign of high variance", 100 * spread));
+                        + " across folds), another sign of high variance", 100 * c.spread()));
             }
-            return new Diagnosis(Verdict.OVERFITTING, ev, reasons, List.of("get more training data",
-                    "regularize: weight decay (L2), dropout, data augmentation",
-                    "early stopping with best-weights restore" + (valRose ? " (best epoch " + minVEpoch + ")" : ""),
-                    "use a smaller model (fewer features / lower degree, fewer units)"));
+            return new Diagnosis(Verdict.OVERFITTING, ev, reasons,
+                    remedies.overfitting(valRose || valTrend ? minVEpoch : -1));
         }
-        if (spread != null && spread > foldCv) {
+        if (c.spread() != null && c.spread() > foldCv) {
             reasons.add(String.format(Locale.ROOT, "the folds disagree: the validation loss varies by %.0f%% "
-                    + "(coefficient of variation) across folds, so the mean is not a reliable estimate", 100 * spread));
-            return new Diagnosis(Verdict.UNSTABLE, ev, reasons, List.of("use more data or RepeatedKFold",
-                    "shuffle or stratify the folds; split by group if samples are related",
-                    "look for outliers in the worst fold"));
+                    + "(coefficient of variation) across folds, so the mean is not a reliable estimate",
+                    100 * c.spread()));
+            return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.foldsDisagree());
         }
+        // 7. good fit
         reasons.add(String.format(Locale.ROOT, "training loss %.4g%s and validation loss %.4g are close (ratio "
                 + "%.3g)", trainEnd, targetLoss != null ? String.format(Locale.ROOT, " (%.3g times the reachable "
                 + "%.4g)", trainEnd / targetLoss, targetLoss) : "", valEnd, valEnd / trainEnd));
-        return new Diagnosis(Verdict.GOOD_FIT, ev, reasons, List.of(
-                "keep this configuration; confirm once on the untouched test set"));
+        boolean nearThreshold = valEnd >= (1 - borderline) * gapRatio * trainEnd && valEnd - trainEnd > significant;
+        if (nearThreshold) {
+            ev.put("gap_ratio_threshold", gapRatio);
+            reasons.add(String.format(Locale.ROOT, "borderline: the ratio %s is within %.0f%% of the over-fitting "
+                    + "threshold %s; another split or a few more epochs may cross it", ratio(valEnd / trainEnd),
+                    100 * borderline, ratio(gapRatio)));
+        }
+        return new Diagnosis(Verdict.GOOD_FIT, ev, reasons, remedies.goodFit(nearThreshold));
+    }
+
+    /** @return why the training loss counts as exploded, or null */
+    private String exploded(double[] t, Map<String, Double> ev) {
+        int n = t.length;
+        int peak = 0;
+        for (int e = 1; e < n; e++) {
+            peak = t[e] > t[peak] ? e : peak;
+        }
+        String why = null;
+        if (baselineLoss != null && t[peak] > explodeFactor * baselineLoss) {
+            why = String.format(Locale.ROOT, "the training loss reached %.4g at epoch %d, %.3g times the trivial "
+                    + "baseline's %.4g (a model that predicts the class frequencies): training diverged", t[peak],
+                    peak, t[peak] / baselineLoss, baselineLoss);
+        } else if (baselineLoss != null && n >= 2 && t[n - 1] > baselineLoss && t[n - 1] > t[0]
+                && t[n - 1] > t[n - 2]) {
+            why = String.format(Locale.ROOT, "the training loss rose above the trivial baseline's %.4g and is still "
+                    + "rising (%.4g at epoch 0, %.4g at the end): training diverges", baselineLoss, t[0], t[n - 1]);
+        } else if (n >= 2 && t[0] > 0 && t[peak] > explodeFactor * t[0]) {
+            why = String.format(Locale.ROOT, "the training loss grew %.3g-fold from %.4g at epoch 0 to %.4g at epoch "
+                    + "%d: training diverged", t[peak] / t[0], t[0], t[peak], peak);
+        }
+        if (why != null) {
+            ev.put("train_loss_peak", t[peak]);
+            ev.put("train_loss_peak_epoch", (double) peak);
+        }
+        return why;
     }
 
     private static int indexOf(double[] a, double value) {
@@ -374,7 +539,26 @@ public final class FitDiagnosis {
         return -1;
     }
 
-    /** Thresholds and references of a {@link FitDiagnosis}. */
+    /** A ratio to 4 significant digits, so 1.996 is not printed as the threshold 2 it is compared with. */
+    private static String ratio(double v) {
+        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(4))
+                .stripTrailingZeros().toPlainString() : Double.toString(v);
+    }
+
+    /** A number in few characters: 0.001, 0.05, 3, 1e+06, Infinity. */
+    static String number(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e4) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.2e", v).replaceFirst("\\.?0+e", "e");
+    }
+
+    /** Thresholds and references of a {@link FitDiagnosis}, and what is known of the run. */
     public static final class Builder {
         private Double baselineLoss;
         private Double targetLoss;
@@ -383,6 +567,14 @@ public final class FitDiagnosis {
         private double underfitBaselineFraction = 0.25;
         private double convergenceDrop = 0.05;
         private double foldCv = 0.5;
+        private double explodeFactor = 10;
+        private int minEpochs = 5;
+        private double valRise = 0.02;
+        private double borderline = 0.1;
+        private int plannedEpochs;
+        private boolean interrupted;
+        private Divergence divergence;
+        private TrainingSetup setup;
 
         private Builder() {
         }
@@ -447,6 +639,94 @@ public final class FitDiagnosis {
          */
         public Builder optFoldCv(double cv) {
             this.foldCv = positive("fold coefficient of variation", cv);
+            return this;
+        }
+
+        /**
+         * @param factor a training loss above this multiple of the baseline (or, without one, of the first epoch's
+         *     loss) has exploded: the run diverged; default 10
+         * @return this
+         */
+        public Builder optExplodeFactor(double factor) {
+            this.explodeFactor = positive("explode factor", factor);
+            return this;
+        }
+
+        /**
+         * @param epochs runs with fewer epochs are too short to judge (NOT_CONVERGED) unless early stopping ended
+         *     them; default 5
+         * @return this
+         */
+        public Builder optMinEpochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("minimum epochs must be >= 1, got " + epochs);
+            }
+            this.minEpochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param rise relative rise of the validation loss above its minimum that, when steady while the training
+         *     loss falls, is over-fitting below the gap ratio; default 0.02
+         * @return this
+         */
+        public Builder optValRise(double rise) {
+            this.valRise = positive("validation rise", rise);
+            return this;
+        }
+
+        /**
+         * @param fraction a ratio within this fraction below the gap ratio is reported as borderline; default 0.1
+         * @return this
+         */
+        public Builder optBorderline(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("borderline fraction must be in [0, 1), got " + fraction);
+            }
+            this.borderline = fraction;
+            return this;
+        }
+
+        /**
+         * @param epochs the epochs the run was asked for; a run that recorded fewer without being interrupted was
+         *     stopped early (by early stopping); default unknown
+         * @return this
+         */
+        public Builder optPlannedEpochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("planned epochs must be >= 1, got " + epochs);
+            }
+            this.plannedEpochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param interrupted whether the user stopped the run (Ctrl-C): its curves end where it was stopped;
+         *     default false
+         * @return this
+         */
+        public Builder optInterrupted(boolean interrupted) {
+            this.interrupted = interrupted;
+            return this;
+        }
+
+        /**
+         * @param divergence where the run diverged, from {@code NonFiniteGuard.divergence()}: the verdict is then
+         *     UNSTABLE with the step and layer; default none
+         * @return this
+         */
+        public Builder optDivergence(Divergence divergence) {
+            this.divergence = divergence;
+            return this;
+        }
+
+        /**
+         * @param setup the optimizer, learning rate and regularization the run used, so the remedies fit them;
+         *     default unknown (generic remedies)
+         * @return this
+         */
+        public Builder optSetup(TrainingSetup setup) {
+            this.setup = setup;
             return this;
         }
 

@@ -59,7 +59,8 @@ public final class FitHistory {
      * Converts nn-core's {@code Trainer} history to Keras naming: {@code train_loss} becomes {@code loss},
      * {@code train_accuracy} becomes {@code accuracy}; {@code val_loss}, {@code val_accuracy} and {@code lr} keep
      * their names. Figures that were never measured (all NaN: accuracy of a regression, validation without a
-     * validation set) are left out.
+     * validation set) are left out; a validation loss that is NaN while the validation accuracy was measured (a
+     * diverged model) stays, as does the training loss.
      *
      * @param history a Trainer run
      * @param keptEpoch 0-based epoch whose weights the model holds, or -1 for the last
@@ -73,10 +74,11 @@ public final class FitHistory {
         names.put("val_accuracy", "val_accuracy");
         names.put("lr", "lr");
         Builder b = builder();
+        boolean validated = measured(history, "val_loss") || measured(history, "val_accuracy");
         for (dev.nn.core.train.EpochRecord e : history.epochs()) {
             Map<String, Double> row = new LinkedHashMap<>();
             names.forEach((core, keras) -> {
-                if (Arrays.stream(history.series(core)).anyMatch(v -> !Double.isNaN(v))) {
+                if (core.equals("train_loss") || core.equals("val_loss") && validated || measured(history, core)) {
                     row.put(keras, e.metric(core));
                 }
             });
@@ -86,6 +88,10 @@ public final class FitHistory {
             b.optFinalEpoch(keptEpoch);
         }
         return b.build();
+    }
+
+    private static boolean measured(dev.nn.core.train.History history, String metric) {
+        return Arrays.stream(history.series(metric)).anyMatch(v -> !Double.isNaN(v));
     }
 
     /** @return number of epochs recorded */

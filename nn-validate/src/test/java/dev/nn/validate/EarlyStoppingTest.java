@@ -156,6 +156,31 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void aNaNValidationLossIsNoImprovementNotAMissingMetric() {
+        // a run whose validation loss became NaN: the callback must not call val_loss "not available"
+        float[] x = new float[16 * 2];
+        float[] y = new float[16];
+        for (int i = 0; i < 16; i++) {
+            x[2 * i] = i % 2;
+            y[i] = i % 2;
+        }
+        float[] poisoned = x.clone();
+        poisoned[0] = Float.NaN;
+        var model = new dev.nn.core.layer.Sequential(new dev.nn.core.layer.Linear(BACKEND, 2, 2,
+                new java.util.SplittableRandom(1)));
+        var callback = new EarlyStoppingCallback(EarlyStopping.builder().optPatience(1).build());
+        var history = dev.nn.core.train.Trainer.builder().setModel(model)
+                .setLoss(new dev.nn.core.loss.CrossEntropyLoss())
+                .setOptimizer(new dev.nn.core.optim.Sgd(List.copyOf(model.namedParameters().values()), 0.1))
+                .setEpochs(5).optBatchSize(4).addCallback(callback).build()
+                .fit(new dev.nn.core.data.Dataset(x, Shape.of(2), y), new dev.nn.core.data.Dataset(poisoned,
+                        Shape.of(2), y));
+        assertTrue(Double.isNaN(history.epochs().getFirst().valLoss()));
+        assertEquals(2, history.epochs().size(), "epoch 2 did not improve on epoch 1's NaN: patience 1 stops");
+        assertEquals(-1, callback.keptEpoch(), "no epoch had a usable validation loss");
+    }
+
+    @Test
     void aMissingMonitorIsAClearError() {
         EarlyStopping es = EarlyStopping.builder().build();
         es.onTrainBegin(new Marked());

@@ -82,6 +82,11 @@ public final class Sgd implements Optimizer {
         return lr;
     }
 
+    /** @return the momentum factor (0 = none) */
+    public double momentum() {
+        return momentum;
+    }
+
     @Override
     public void setLearningRate(double lr) {
         this.lr = lr;

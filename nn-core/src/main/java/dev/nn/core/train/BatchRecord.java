@@ -11,7 +11,9 @@ package dev.nn.core.train;
  * @param size samples in the batches covered
  * @param loss their mean loss (each batch's mean loss weighted by its size)
  * @param accuracy their accuracy, NaN when not a classification output
+ * @param firstNonFinite the 1-based number of the first batch covered whose own loss was NaN or infinite, 0 when
+ *     every one was finite: the exact step a run diverged at, although the record covers several
  */
 public record BatchRecord(int epoch, int firstBatch, int batch, int batches, int size, double loss,
-                          double accuracy) {
+                          double accuracy, int firstNonFinite) {
 }

@@ -97,7 +97,11 @@ final class StepMetrics implements AutoCloseable {
         long windowCorrect = 0;
         int windowSamples = 0;
         boolean windowCounted = true;
+        int firstNonFinite = 0;
         for (int i = 0; i < pending; i++) {
+            if (firstNonFinite == 0 && !Float.isFinite(v[i])) {
+                firstNonFinite = first + i;
+            }
             double weighted = (double) v[i] * sizes[i];
             lossSum += weighted;
             windowLoss += weighted;
@@ -113,7 +117,7 @@ final class StepMetrics implements AutoCloseable {
         }
         pending = 0;
         return new BatchRecord(epoch, first, batch, batches, windowSamples, windowLoss / windowSamples,
-                windowCounted ? (double) windowCorrect / windowSamples : Double.NaN);
+                windowCounted ? (double) windowCorrect / windowSamples : Double.NaN, firstNonFinite);
     }
 
     double epochLoss() {

@@ -56,6 +56,78 @@ class CallbacksTest {
     }
 
     @Test
+    void theGuardNamesTheExactStepInsideARecordOfManySteps() {
+        Dataset[] parts = IrisTrainingTest.split(1);
+        float[] x = parts[0].features();
+        x[4 * 37 + 2] = Float.NaN; // sample 37 is in batch 3 (samples 32..47) when not shuffling
+        Dataset poisoned = new Dataset(x, Shape.of(4), parts[0].labels(), parts[0].classNames());
+        Sequential model = IrisTrainingTest.mlp(1, new IrisTrainingTest.ModeSpy());
+        NonFiniteGuard guard = new NonFiniteGuard();
+        List<BatchRecord> records = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onBatchEnd(TrainingContext ctx, BatchRecord b) {
+                records.add(b);
+            }
+        };
+        // the default progress window (20 steps) covers the whole epoch of 8 batches in one record
+        History h = trainer(model, 0.1, 5).optShuffle(false).addCallback(guard).addCallback(recorder).build()
+                .fit(poisoned, parts[1]);
+        assertEquals(1, records.size());
+        assertEquals(1, records.getFirst().firstBatch());
+        assertEquals(3, records.getFirst().firstNonFinite(), "batches 1 and 2 were finite");
+        Divergence d = guard.divergence().orElseThrow();
+        assertEquals(3, d.batch());
+        assertEquals(3, d.step());
+        assertEquals("training", d.phase());
+        // the NaN gradient of batch 3 reached every weight; the first in forward order is the first Linear's
+        assertEquals("layer 0 (Linear)", d.layer());
+        assertTrue(d.findings().getFirst().startsWith("layer 0 (Linear): weight "), d.findings().toString());
+        assertTrue(d.findings().getLast().startsWith("layer 3 (Linear)"), d.findings().toString());
+        String reason = h.stopReason().orElseThrow();
+        assertTrue(reason.startsWith("non-finite training loss NaN at epoch 1, batch 3 of 8: the model diverged. "
+                + "Step 3 of the run; first non-finite values in layer 0 (Linear): weight "), reason);
+        assertTrue(d.describe().startsWith("the training loss became NaN at step 3 (epoch 1, batch 3 of 8); the "
+                + "first non-finite values are in layer 0 (Linear)"), d.describe());
+    }
+
+    @Test
+    void anInfiniteLearningRateDivergesAtTheSecondStep() {
+        Dataset[] parts = IrisTrainingTest.split(1);
+        Sequential model = IrisTrainingTest.mlp(1, new IrisTrainingTest.ModeSpy());
+        NonFiniteGuard guard = new NonFiniteGuard();
+        History h = trainer(model, Double.POSITIVE_INFINITY, 5).addCallback(guard).build().fit(parts[0], parts[1]);
+        assertEquals(List.of(), h.epochs());
+        Divergence d = guard.divergence().orElseThrow();
+        // step 1 computes a finite loss with the initial weights; its update makes them infinite
+        assertEquals(2, d.step(), d.describe());
+        assertEquals("layer 0 (Linear)", d.layer(), d.describe());
+    }
+
+    @Test
+    void withFiniteWeightsTheProbeBatchFindsTheLayerWhoseOutputOverflows() {
+        Dataset[] parts = IrisTrainingTest.split(1);
+        Sequential model = IrisTrainingTest.mlp(1, new IrisTrainingTest.ModeSpy());
+        float[] huge = new float[16 * 16];
+        java.util.Arrays.fill(huge, 1e38f);
+        model.namedParameters().get("3.weight").set(java.util.Arrays.copyOf(huge, 3 * 16));
+        var probe = parts[0].batch(java.util.stream.IntStream.range(0, 8).toArray())
+                .inputs(IrisTrainingTest.B);
+        NonFiniteGuard guard = new NonFiniteGuard(probe);
+        // an optimizer over no parameters: the weights stay as they are, finite, while the logits overflow
+        History h = Trainer.builder().setModel(model).setLoss(new CrossEntropyLoss()).setOptimizer(new Sgd(List.of(),
+                0.1)).setEpochs(2).optBatchSize(16).optBackend(IrisTrainingTest.B).addCallback(guard).build()
+                .fit(parts[0], parts[1]);
+        Divergence d = guard.divergence().orElseThrow();
+        assertEquals(1, d.step());
+        assertEquals("layer 3 (Linear)", d.layer(), d.describe());
+        assertTrue(d.findings().getFirst().startsWith("layer 3 (Linear): output on the probe batch "),
+                d.findings().toString());
+        assertTrue(h.stopReason().orElseThrow().contains("first non-finite values in layer 3 (Linear): output"),
+                h.stopReason().orElseThrow());
+    }
+
+    @Test
     void divergenceIsCaughtInALaterEpoch() {
         Dataset[] parts = IrisTrainingTest.split(1);
         Sequential model = IrisTrainingTest.mlp(1, new IrisTrainingTest.ModeSpy());

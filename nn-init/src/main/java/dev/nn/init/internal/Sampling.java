@@ -64,6 +64,38 @@ public final class Sampling {
         return out;
     }
 
+    /**
+     * @param mean the mean of the untruncated normal
+     * @param std its standard deviation, > 0
+     * @param a lower cut (absolute), may be -infinity
+     * @param b upper cut (absolute), > a, may be +infinity
+     * @return the standard deviation of N(mean, std^2) conditioned on [a, b], by Simpson's rule on the density
+     *     relative to its peak in the interval (so cuts far in a tail neither underflow nor lose digits)
+     */
+    public static double truncatedNormalStd(double mean, double std, double a, double b) {
+        double lo = (a - mean) / std;
+        double hi = (b - mean) / std;
+        double peak = Math.min(Math.max(0, lo), hi);
+        // beyond 40 standard units from the peak the relative density is below exp(-800)
+        double from = Math.max(lo, peak - 40);
+        double to = Math.min(hi, peak + 40);
+        int steps = 20_000;
+        double h = (to - from) / steps;
+        double w = 0;
+        double wz = 0;
+        double wzz = 0;
+        for (int i = 0; i <= steps; i++) {
+            double z = from + i * h;
+            double simpson = i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2;
+            double density = simpson * Math.exp(-(z * z - peak * peak) / 2);
+            w += density;
+            wz += density * z;
+            wzz += density * z * z;
+        }
+        double m = wz / w;
+        return std * Math.sqrt(Math.max(0, wzz / w - m * m));
+    }
+
     private static float floatAtLeast(double x) {
         float f = (float) x;
         return f < x ? Math.nextUp(f) : f;
