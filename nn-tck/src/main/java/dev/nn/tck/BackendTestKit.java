@@ -1855,6 +1855,40 @@ public abstract class BackendTestKit {
         }
     }
 
+    /**
+     * Channel dropout's planes, from smaller than a vector to many vectors (2x2 to 14x14), over 21 planes (so the
+     * last Philox block is partial): both dropouts, forward bit for bit and backward, against the reference and
+     * the contract.
+     */
+    @ParameterizedTest(name = "group {0}")
+    @ValueSource(ints = {2, 3, 4, 7, 16, 17, 49, 196})
+    void dropoutGroupsAreTheContracts(int group) {
+        DropoutKernels dropout = dropout(backend);
+        var key = new NoiseKey(1234L, 6, 89);
+        int n = 21 * group;
+        float[] xv = values(n);
+        Pair x = pair(xv, n);
+        Pair y = pair(n);
+        reference.dropout().bernoulliForward(y.want(), x.want(), key, 0.3, group);
+        dropout.bernoulliForward(y.got(), x.got(), key, 0.3, group);
+        assertEqualBits(y, "dropout forward against the reference");
+        assertBitwise(Formulas.dropout(xv, key, 0.3, group), y.got().toArray(), "dropout forward against the contract");
+        Pair dy = pair(n);
+        Pair dx = pair(n);
+        reference.dropout().bernoulliBackward(dx.want(), dy.want(), key, 0.3, group);
+        dropout.bernoulliBackward(dx.got(), dy.got(), key, 0.3, group);
+        assertNear(dx, ULPS, 1e-6, "dropout backward against the reference");
+        reference.dropout().alphaForward(y.want(), x.want(), key, 0.2, group);
+        dropout.alphaForward(y.got(), x.got(), key, 0.2, group);
+        assertNear(y, ULPS, 1, "alpha dropout forward against the reference");
+        assertClose(Formulas.alphaDropout(xv, key, 0.2, group), y.got().toArray(), ULPS, 1,
+                "alpha dropout forward against the contract");
+        Pair adx = pair(n);
+        reference.dropout().alphaBackward(adx.want(), dy.want(), key, 0.2, group);
+        dropout.alphaBackward(adx.got(), dy.got(), key, 0.2, group);
+        assertNear(adx, ULPS, 1e-6, "alpha dropout backward against the reference");
+    }
+
     /** keepMask describes any range of elements, far into the stream too. */
     @ParameterizedTest(name = "size {0}")
     @ValueSource(ints = {1, 3, 15, 16, 17, 127, 1000})

@@ -16,21 +16,23 @@ import dev.nn.host.scalar.ScalarBackend;
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
- * activations, reductions, optimizer steps and BatchNorm, max pooling split over threads, and the scalar twins for
- * the rest (transcendental activations, average pooling, losses, row-layout normalization, dropout). Multi-threaded
- * kernels split their output into parts fixed independently of the thread count, so results are identical for any
- * {@link BackendConfig#threads()}.
+ * activations, reductions, optimizer steps, BatchNorm, dropout (Philox on vectors) and the regularizers' noise and
+ * penalties, max pooling split over threads, and the scalar twins for the rest (transcendental activations, average
+ * pooling, losses, row-layout normalization). Multi-threaded kernels split their output into parts fixed
+ * independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend extends HostBackend {
     private final Backend scalar;
     private final Parallel parallel;
     private final NormKernels norm;
+    private final DropoutKernels dropout;
 
     SimdBackend(BackendConfig config) {
         super(SimdBackendProvider.NAME);
         this.scalar = new ScalarBackend();
         this.parallel = new Parallel(config.threads());
         this.norm = new SimdNormKernels(scalar.norm(), parallel);
+        this.dropout = new SimdDropoutKernels(parallel);
     }
 
     @Override
@@ -247,10 +249,10 @@ final class SimdBackend extends HostBackend {
 
     // ---- regularizers -----------------------------------------------------------------------------------------
 
-    /** The scalar twins: masks are drawn in the twin's order, so a seed gives the same masks on both backends. */
+    /** Vector Philox fused with the masking pass: the same masks as the scalar twins for a seed, for any threads. */
     @Override
     public DropoutKernels dropout() {
-        return scalar.dropout();
+        return dropout;
     }
 
     // ---- checks (kernels trust their callers, but a wrong-size tensor would corrupt results silently) ----------

@@ -1,6 +1,9 @@
 package dev.nn.cpu.simd;
 
-/** Scratch arrays of one thread (packed GEMM panels, padded inputs, column gradients), grown on demand and reused. */
+/**
+ * Scratch arrays of one thread (packed GEMM panels, padded inputs, column gradients, random words and noise of a
+ * dropout chunk), grown on demand and reused.
+ */
 final class Workspace {
     private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
 
@@ -8,6 +11,8 @@ final class Workspace {
     private float[] packedB = new float[0];
     private float[] columnGrad = new float[0];
     private float[] padded = new float[0];
+    private int[] words = new int[0];
+    private float[] noise = new float[0];
     /** One register tile, for the ragged edges of a matrix. */
     final float[] tile = new float[Gemm.MR * Gemm.NR];
 
@@ -45,5 +50,19 @@ final class Workspace {
             columnGrad = new float[n];
         }
         return columnGrad;
+    }
+
+    int[] words(int n) {
+        if (words.length < n) {
+            words = new int[n];
+        }
+        return words;
+    }
+
+    float[] noise(int n) {
+        if (noise.length < n) {
+            noise = new float[n];
+        }
+        return noise;
     }
 }
