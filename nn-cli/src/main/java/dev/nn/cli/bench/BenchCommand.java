@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         return cases == null || cases.stream().anyMatch(p -> c.name().startsWith(p.strip()));
     }
 
-    /** Case name to rate, from lines in the bench format; comment lines are skipped. */
+    /** Case name to rate, from lines in the bench format; comment lines and the column header are skipped. */
     static Map<String, Double> readPeer(Path file) {
         List<String> lines;
         try {
@@ -123,8 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
         int number = 0;
         for (String line : lines) {
             number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("case\t")) {
+                continue; // comments and the column header
             }
             String[] f = line.split("\t");
             try {

@@ -29,7 +29,8 @@ class BenchCommandTest {
     @Test
     void eachCaseIsOneLineOfNineFieldsWhoseRatioIsRateOverLimit(@TempDir Path dir) throws Exception {
         Path peer = dir.resolve("peer.tsv");
-        Files.writeString(peer, "# pytorch\ngemm/1024x1024x1024\tpytorch-1.13\t1\t10\t9\t11\t50.0\t-\t-\n");
+        Files.writeString(peer, "# pytorch\ncase\tbackend\tthreads\tmedian_ms\tmin_ms\tmax_ms\trate\tlimit\tratio\n"
+                + "gemm/1024x1024x1024\tpytorch-1.13\t1\t10\t9\t11\t50.0\t-\t-\n");
         String out = run("--backend", "scalar", "--threads", "1", "--case", "gemm,e2e_mlp", "--seconds", "0.02",
                 "--peer", peer.toString());
         List<String> lines = out.lines().filter(l -> !l.startsWith("#")).toList();
