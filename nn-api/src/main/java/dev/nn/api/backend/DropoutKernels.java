@@ -41,6 +41,17 @@ public interface DropoutKernels {
     }
 
     /**
+     * Alpha dropout's affine factor {@code a = 1 / sqrt((alpha^2 p + 1)(1 - p))}, in double like PyTorch, with
+     * {@code alpha} = {@link #SELU_LAMBDA_ALPHA}.
+     *
+     * @param p drop probability in [0, 1)
+     * @return {@code a}
+     */
+    static double alphaScale(double p) {
+        return 1.0 / Math.sqrt((SELU_LAMBDA_ALPHA * SELU_LAMBDA_ALPHA * p + 1) * (1 - p));
+    }
+
+    /**
      * PyTorch's inverted-dropout scale: {@code 1/(1-p)} rounded once to float32 (not {@code 1/float32(1-p)}).
      *
      * @param p drop probability in [0, 1)

@@ -79,7 +79,7 @@ final class SimdDropoutKernels implements DropoutKernels {
     public void alphaForward(Tensor y, Tensor x, NoiseKey key, double p, int group) {
         requireSameSize(y, x);
         requireGroup(x, group);
-        double a = alphaA(p);
+        double a = DropoutKernels.alphaScale(p);
         float keepFactor = (float) a;
         float biasKeep = (float) (SELU_LAMBDA_ALPHA * a * p);
         float biasDrop = biasKeep - (float) (SELU_LAMBDA_ALPHA * a);     // float32, as PyTorch's add_ on noise - 1
@@ -94,17 +94,12 @@ final class SimdDropoutKernels implements DropoutKernels {
     public void alphaBackward(Tensor dx, Tensor dy, NoiseKey key, double p, int group) {
         requireSameSize(dx, dy);
         requireGroup(dy, group);
-        float keepFactor = (float) alphaA(p);
+        float keepFactor = (float) DropoutKernels.alphaScale(p);
         int threshold = DropoutKernels.dropThreshold(p);
         float[] d = dx.hostArray();
         float[] g = dy.hostArray();
         parts(dy.size(), (from, to) -> Dropout.mask(Dropout.ACCUMULATE, d, g, from, to, key, 0, group, threshold,
                 keepFactor, 0f, 0f));
-    }
-
-    /** {@code a = 1 / sqrt((alpha^2 p + 1)(1 - p))}, in double like PyTorch (and the scalar twin). */
-    private static double alphaA(double p) {
-        return 1.0 / Math.sqrt((SELU_LAMBDA_ALPHA * SELU_LAMBDA_ALPHA * p + 1) * (1 - p));
     }
 
     // ---- Gaussian noise ---------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ public final class ScalarDropoutKernels implements DropoutKernels {
     public void alphaForward(Tensor y, Tensor x, NoiseKey key, double p, int group) {
         requireSameSize(y, x);
         requireGroup(x, group);
-        double a = alphaA(p);
+        double a = DropoutKernels.alphaScale(p);
         float keepFactor = (float) a;
         float biasKeep = (float) (SELU_LAMBDA_ALPHA * a * p);
         float biasDrop = biasKeep - (float) (SELU_LAMBDA_ALPHA * a);     // float32, as PyTorch's add_ on noise - 1
@@ -122,7 +122,7 @@ public final class ScalarDropoutKernels implements DropoutKernels {
     public void alphaBackward(Tensor dx, Tensor dy, NoiseKey key, double p, int group) {
         requireSameSize(dx, dy);
         requireGroup(dy, group);
-        float keepFactor = (float) alphaA(p);
+        float keepFactor = (float) DropoutKernels.alphaScale(p);
         int threshold = DropoutKernels.dropThreshold(p);
         float[] d = dx.hostArray();
         float[] g = dy.hostArray();
@@ -134,11 +134,6 @@ public final class ScalarDropoutKernels implements DropoutKernels {
                 d[i] += g[i] * m;
             }
         }
-    }
-
-    /** {@code a = 1 / sqrt((alpha^2 p + 1)(1 - p))}, in double like PyTorch. */
-    private static double alphaA(double p) {
-        return 1.0 / Math.sqrt((SELU_LAMBDA_ALPHA * SELU_LAMBDA_ALPHA * p + 1) * (1 - p));
     }
 
     // ---- Gaussian noise ---------------------------------------------------------------------------------------
