@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Sums accumulated in double lanes (each half of a float vector widened to one double vector), in a fixed order, so
- * results are deterministic and as accurate as the scalar twin's double accumulator.
+ * results are deterministic and as accurate as the scalar twin's double accumulator. Lanes are added in lane order
+ * ({@link Lanes#sumLanes}), never with {@code reduceLanes}, whose order changes once the JIT compiles it.
  */
 final class Reductions {
     static final VectorSpecies<Float> F = SimdSpecies.FLOAT;
@@ -32,7 +33,7 @@ final class Reductions {
             lo = lo.add(wide(a, off + i));
             hi = hi.add(wide(a, off + i + H));
         }
-        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sumLanes(lo.add(hi));
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -50,7 +51,7 @@ final class Reductions {
             lo = lo.add(l.mul(l));
             hi = hi.add(h.mul(h));
         }
-        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sumLanes(lo.add(hi));
         for (; i < n; i++) {
             s += (double) a[i] * a[i];
         }

@@ -16,8 +16,8 @@ import dev.nn.host.scalar.ScalarBackend;
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
- * activations, reductions, optimizer steps and BatchNorm, max pooling split over threads, and the scalar twins for
- * the rest (transcendental activations, average pooling, losses, row-layout normalization, dropout). Multi-threaded
+ * activations, reductions, optimizer steps and every normalization layout, max pooling split over threads, and the
+ * scalar twins for the rest (transcendental activations, average pooling, losses, dropout). Multi-threaded
  * kernels split their output into parts fixed independently of the thread count, so results are identical for any
  * {@link BackendConfig#threads()}.
  */

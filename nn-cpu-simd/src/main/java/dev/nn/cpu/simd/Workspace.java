@@ -1,6 +1,11 @@
 package dev.nn.cpu.simd;
 
-/** Scratch arrays of one thread (packed GEMM panels, padded inputs, column gradients), grown on demand and reused. */
+import java.util.Arrays;
+
+/**
+ * Scratch arrays of one thread (packed GEMM panels, padded inputs, column gradients, normalization partial sums),
+ * grown on demand and reused.
+ */
 final class Workspace {
     private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
 
@@ -8,6 +13,10 @@ final class Workspace {
     private float[] packedB = new float[0];
     private float[] columnGrad = new float[0];
     private float[] padded = new float[0];
+    private double[] partialSums = new double[0];
+    private float[] rowBlock = new float[0];
+    private float[] perChannel = new float[0];
+    private float[] ones = new float[0];
     /** One register tile, for the ragged edges of a matrix. */
     final float[] tile = new float[Gemm.MR * Gemm.NR];
 
@@ -45,5 +54,38 @@ final class Workspace {
             columnGrad = new float[n];
         }
         return columnGrad;
+    }
+
+    /** Per-part double sums of one kernel call, combined in part order by the calling thread. */
+    double[] partialSums(int n) {
+        if (partialSums.length < n) {
+            partialSums = new double[n];
+        }
+        return partialSums;
+    }
+
+    /** Float sums over a few rows of one task, flushed into its part's double sums. */
+    float[] rowBlock(int n) {
+        if (rowBlock.length < n) {
+            rowBlock = new float[n];
+        }
+        return rowBlock;
+    }
+
+    /** Per-channel coefficients of one kernel call, computed once and read by every task. */
+    float[] perChannel(int n) {
+        if (perChannel.length < n) {
+            perChannel = new float[n];
+        }
+        return perChannel;
+    }
+
+    /** @return at least n ones: the weight of a normalization without one, so that one loop serves both */
+    float[] ones(int n) {
+        if (ones.length < n) {
+            ones = new float[n];
+            Arrays.fill(ones, 1f);
+        }
+        return ones;
     }
 }
