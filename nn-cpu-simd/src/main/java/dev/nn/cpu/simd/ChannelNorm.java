@@ -10,14 +10,16 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * BatchNorm's per-channel kernels on {@code (n, c, inner)} data. Kernels that need a channel's statistics or sums
- * before writing split the channels into blocks of consecutive channels whose values fit in {@link #BLOCK_BYTES}
- * (one channel when a channel is larger), one block per task, and walk a block sample by sample: a sample's slices of
- * a block are contiguous, so memory is read in runs of {@code block * inner} values, and the block is still in cache
- * for the second pass. Where those runs would be short ({@link #streams}: {@code (n, c)} input, small images in large
- * batches) the kernels walk all of x in memory order instead ({@link StreamNorm}); so does the plain forward, which
- * needs no sums. A channel's sums are added slice by slice in sample order whatever the block, so results do not
- * depend on the thread count.
+ * BatchNorm's per-channel kernels on {@code (n, c, inner)} data; {@code (n, c)} input (inner 1) goes to
+ * {@link StreamNorm}, and so does the plain forward, which needs no sums and walks x in memory order.
+ *
+ * <p>Kernels that need a channel's statistics or sums before writing split the channels into blocks of consecutive
+ * channels ({@link #blockChannels}), one block per task, and walk a block sample by sample: a sample's slices of a
+ * block are contiguous, so memory is read in runs of {@code block * inner} values (at least {@link #RUN_BYTES},
+ * which keeps the prefetchers streaming even for 7x7 images) and the block is still in cache for the second pass
+ * when it fits in {@link #BLOCK_BYTES}. A channel's sums accumulate in its own double lanes (kept in the task's
+ * workspace across the samples, so a slice costs no reduction), then its lanes are added in lane order: each
+ * channel's arithmetic is the same in any block, and results do not depend on the thread count.
  *
  * <p>A channel's values are spread over the whole batch, so a second pass over them would cost a second read from
  * memory unless the block fits in cache. Statistics therefore take one pass, in double lanes, of the deviations
@@ -32,21 +34,20 @@ import jdk.incubator.vector.FloatVector;
 final class ChannelNorm {
     /** Bytes of one array's values in a block of channels: well inside a core's L2 cache. */
     static final int BLOCK_BYTES = 1 << 18;
-    /** Shortest run of a block's values per sample worth a block walk: a few pages' worth of prefetching. */
+    /** Shortest run of a block's values per sample: a page's worth of prefetching. */
     static final int RUN_BYTES = 1 << 12;
 
     private ChannelNorm() {
     }
 
-    /** @return channels per block: as many as fit in {@link #BLOCK_BYTES}, at least one */
+    /**
+     * @return channels per block: as many as fit in {@link #BLOCK_BYTES}, but at least enough for a run of
+     *         {@link #RUN_BYTES} per sample, and at least one
+     */
     static int blockChannels(int n, int c, int inner) {
-        long perChannel = 4L * n * inner;
-        return (int) Math.max(1, Math.min(c, BLOCK_BYTES / perChannel));
-    }
-
-    /** @return whether the kernels walk x in memory order ({@link StreamNorm}) rather than block by block */
-    static boolean streams(int n, int c, int inner) {
-        return inner == 1 || 4L * blockChannels(n, c, inner) * inner < RUN_BYTES;
+        long fit = BLOCK_BYTES / (4L * n * inner);
+        long run = (RUN_BYTES + 4L * inner - 1) / (4L * inner);
+        return (int) Math.max(1, Math.min(c, Math.max(fit, run)));
     }
 
     /** Runs body over blocks of consecutive channels {@code [from, to)}. */
@@ -59,57 +60,75 @@ final class ChannelNorm {
     /** mean, biased var (or null) and invstd per channel. */
     static void statistics(Parallel par, float[] mean, float[] var, float[] invstd, float[] x, int n, int c,
                            int inner, float eps) {
-        if (streams(n, c, inner)) {
-            StreamNorm.statistics(par, mean, var, invstd, x, n, c, inner, eps);
+        if (inner == 1) {
+            StreamNorm.statistics(par, mean, var, invstd, x, n, c, eps);
             return;
         }
-        double[] sums = Workspace.get().partialSums(2 * c);
+        double[] tails = Workspace.get().partialSums(2 * c);
         forBlocks(par, n, c, inner, (from, to) -> blockStatistics(mean, var, invstd, x, n, c, inner, from, to, eps,
-                sums));
+                tails));
     }
 
-    /** Statistics of channels [from, to): their deviation sums slice by slice, sample by sample. */
+    /**
+     * Statistics of channels [from, to): their deviation sums slice by slice, sample by sample, in each channel's
+     * double lanes (the task's workspace) and, for the values past the last whole vector of a slice, in
+     * {@code tails[ch]} and {@code tails[c + ch]}.
+     */
     private static void blockStatistics(float[] mean, float[] var, float[] invstd, float[] x, int n, int c,
-                                        int inner, int from, int to, float eps, double[] sums) {
-        Arrays.fill(sums, from, to, 0.0);
-        Arrays.fill(sums, c + from, c + to, 0.0);
+                                        int inner, int from, int to, float eps, double[] tails) {
+        double[] lanes = Workspace.get().laneSums(2 * H * (to - from));
+        Arrays.fill(lanes, 0, 2 * H * (to - from), 0.0);
+        Arrays.fill(tails, from, to, 0.0);
+        Arrays.fill(tails, c + from, c + to, 0.0);
         for (int b = 0; b < n; b++) {
             for (int ch = from; ch < to; ch++) {
-                sliceMoments(x, (b * c + ch) * inner, inner, x[ch * inner], sums, ch, c);
+                sliceMoments(x, (b * c + ch) * inner, inner, x[ch * inner], lanes, 2 * H * (ch - from), tails, ch, c);
             }
         }
         double count = (double) n * inner;
         for (int ch = from; ch < to; ch++) {
-            double m = sums[ch] / count;
-            Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, sums[c + ch] / count - m * m), eps);
+            int at = 2 * H * (ch - from);
+            double s = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at)) + tails[ch];
+            double q = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at + H)) + tails[c + ch];
+            double m = s / count;
+            Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, q / count - m * m), eps);
         }
     }
 
-    /** Adds {@code sum(x - k)} over the n values at off to {@code acc[i]}, and {@code sum((x - k)^2)} to acc[c + i]. */
-    static void sliceMoments(float[] x, int off, int n, double k, double[] acc, int i, int c) {
-        DoubleVector vk = DoubleVector.broadcast(D, k);
-        DoubleVector s0 = DoubleVector.zero(D);
-        DoubleVector s1 = s0;
-        DoubleVector q0 = s0;
-        DoubleVector q1 = s0;
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += L) {
-            DoubleVector d0 = Lanes.wide(x, off + j).sub(vk);
-            DoubleVector d1 = Lanes.wide(x, off + j + H).sub(vk);
-            s0 = s0.add(d0);
-            s1 = s1.add(d1);
-            q0 = d0.fma(d0, q0);
-            q1 = d1.fma(d1, q1);
+    /**
+     * Adds {@code x - k} over the n values at off to the double lanes at {@code lanes[at]} and {@code (x - k)^2} to
+     * those at {@code lanes[at + H]}; values past the last whole vector go to {@code tails[i]} and
+     * {@code tails[c + i]}.
+     */
+    private static void sliceMoments(float[] x, int off, int n, double k, double[] lanes, int at, double[] tails,
+                                     int i, int c) {
+        int bound = F.loopBound(n);
+        if (bound > 0) {
+            DoubleVector vk = DoubleVector.broadcast(D, k);
+            DoubleVector s0 = DoubleVector.fromArray(D, lanes, at);
+            DoubleVector q0 = DoubleVector.fromArray(D, lanes, at + H);
+            DoubleVector s1 = DoubleVector.zero(D);
+            DoubleVector q1 = s1;
+            for (int j = 0; j < bound; j += L) {
+                DoubleVector d0 = Lanes.wide(x, off + j).sub(vk);
+                DoubleVector d1 = Lanes.wide(x, off + j + H).sub(vk);
+                s0 = s0.add(d0);
+                s1 = s1.add(d1);
+                q0 = d0.fma(d0, q0);
+                q1 = d1.fma(d1, q1);
+            }
+            s0.add(s1).intoArray(lanes, at);
+            q0.add(q1).intoArray(lanes, at + H);
         }
-        double s = Lanes.sumLanes(s0.add(s1));
-        double q = Lanes.sumLanes(q0.add(q1));
-        for (; j < n; j++) {
+        double s = 0;
+        double q = 0;
+        for (int j = bound; j < n; j++) {
             double d = x[off + j] - k;
             s += d;
             q += d * d;
         }
-        acc[i] += s;
-        acc[c + i] += q;
+        tails[i] += s;
+        tails[c + i] += q;
     }
 
     /** y = (x - mean) invstd weight + bias per channel, in memory order; weight and bias may be null. */
@@ -121,13 +140,13 @@ final class ChannelNorm {
     /** Statistics, then forward, block by block: each block is normalized while it is still in cache. */
     static void forwardWithStatistics(Parallel par, float[] y, float[] mean, float[] var, float[] invstd,
                                       float[] x, float[] weight, float[] bias, int n, int c, int inner, float eps) {
-        if (streams(n, c, inner)) {
-            StreamNorm.forwardWithStatistics(par, y, mean, var, invstd, x, weight, bias, n, c, inner, eps);
+        if (inner == 1) {
+            StreamNorm.forwardWithStatistics(par, y, mean, var, invstd, x, weight, bias, n, c, eps);
             return;
         }
-        double[] sums = Workspace.get().partialSums(2 * c);
+        double[] tails = Workspace.get().partialSums(2 * c);
         forBlocks(par, n, c, inner, (from, to) -> {
-            blockStatistics(mean, var, invstd, x, n, c, inner, from, to, eps, sums);
+            blockStatistics(mean, var, invstd, x, n, c, inner, from, to, eps, tails);
             for (int b = 0; b < n; b++) {
                 for (int ch = from; ch < to; ch++) {
                     normalizeSlice(y, x, (b * c + ch) * inner, inner, mean[ch], invstd[ch], weight, bias, ch);
@@ -138,7 +157,7 @@ final class ChannelNorm {
 
     /** One (sample, channel) slice: {@code y = (x - m) (inv weight[ch]) + bias[ch]}. */
     static void normalizeSlice(float[] y, float[] x, int off, int inner, float m, float inv, float[] weight,
-                                       float[] bias, int ch) {
+                               float[] bias, int ch) {
         float scale = weight == null ? inv : inv * weight[ch];
         affine(y, x, off, inner, m, scale, bias == null ? 0f : bias[ch], bias != null);
     }
@@ -174,29 +193,38 @@ final class ChannelNorm {
     static void backward(Parallel par, float[] dx, float[] dweight, float[] dbias, float[] dy, float[] x,
                          float[] mean, float[] invstd, float[] weight, int n, int c, int inner,
                          boolean batchStatistics, boolean accumulate) {
-        if (streams(n, c, inner)) {
-            StreamNorm.backward(par, dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, inner, batchStatistics,
+        if (inner == 1) {
+            StreamNorm.backward(par, dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, batchStatistics,
                     accumulate);
             return;
         }
-        double[] sums = Workspace.get().partialSums(2 * c);
+        double[] tails = Workspace.get().partialSums(2 * c);
         double count = (double) n * inner;
         forBlocks(par, n, c, inner, (from, to) -> {
-            Arrays.fill(sums, from, to, 0.0);
-            Arrays.fill(sums, c + from, c + to, 0.0);
+            double[] lanes = Workspace.get().laneSums(2 * H * (to - from));
+            Arrays.fill(lanes, 0, 2 * H * (to - from), 0.0);
+            Arrays.fill(tails, from, to, 0.0);
+            Arrays.fill(tails, c + from, c + to, 0.0);
             for (int b = 0; b < n; b++) {
                 for (int ch = from; ch < to; ch++) {
-                    sliceGradientSums(dy, x, (b * c + ch) * inner, inner, mean[ch], sums, ch, c);
+                    sliceGradientSums(dy, x, (b * c + ch) * inner, inner, mean[ch], lanes, 2 * H * (ch - from),
+                            tails, ch, c);
                 }
             }
             for (int ch = from; ch < to; ch++) {
-                double sumDyXhat = sums[c + ch] * invstd[ch];
+                int at = 2 * H * (ch - from);
+                double sumDy = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at)) + tails[ch];
+                double sumDyXhat = (Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at + H)) + tails[c + ch])
+                        * invstd[ch];
                 if (dweight != null) {
                     dweight[ch] += (float) sumDyXhat;
                 }
                 if (dbias != null) {
-                    dbias[ch] += (float) sums[ch];
+                    dbias[ch] += (float) sumDy;
                 }
+                // kept for the input gradient pass: the block's own range of tails
+                tails[ch] = sumDy / count;
+                tails[c + ch] = sumDyXhat / count;
             }
             if (dx == null) {
                 return;
@@ -207,8 +235,8 @@ final class ChannelNorm {
                     float inv = invstd[ch];
                     float scale = (float) (weight == null ? inv : (double) inv * weight[ch]);
                     if (batchStatistics) {
-                        inputGradient(dx, dy, x, off, inner, mean[ch], inv, scale, (float) (sums[ch] / count),
-                                (float) (sums[c + ch] * inv / count), accumulate);
+                        inputGradient(dx, dy, x, off, inner, mean[ch], inv, scale, (float) tails[ch],
+                                (float) tails[c + ch], accumulate);
                     } else {
                         scaledGradient(dx, dy, off, inner, scale, accumulate);
                     }
@@ -217,32 +245,40 @@ final class ChannelNorm {
         });
     }
 
-    /** Adds {@code sum(dy)} over the n values at off to {@code acc[i]}, and {@code sum(dy (x - m))} to acc[c + i]. */
-    static void sliceGradientSums(float[] dy, float[] x, int off, int n, double m, double[] acc, int i,
-                                          int c) {
-        DoubleVector vm = DoubleVector.broadcast(D, m);
-        DoubleVector a0 = DoubleVector.zero(D);
-        DoubleVector a1 = a0;
-        DoubleVector b0 = a0;
-        DoubleVector b1 = a0;
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += L) {
-            DoubleVector g0 = Lanes.wide(dy, off + j);
-            DoubleVector g1 = Lanes.wide(dy, off + j + H);
-            a0 = a0.add(g0);
-            a1 = a1.add(g1);
-            b0 = g0.fma(Lanes.wide(x, off + j).sub(vm), b0);
-            b1 = g1.fma(Lanes.wide(x, off + j + H).sub(vm), b1);
+    /**
+     * Adds {@code dy} over the n values at off to the double lanes at {@code lanes[at]} and {@code dy (x - m)} to
+     * those at {@code lanes[at + H]}; values past the last whole vector go to {@code tails[i]} and
+     * {@code tails[c + i]}.
+     */
+    private static void sliceGradientSums(float[] dy, float[] x, int off, int n, double m, double[] lanes, int at,
+                                          double[] tails, int i, int c) {
+        int bound = F.loopBound(n);
+        if (bound > 0) {
+            DoubleVector vm = DoubleVector.broadcast(D, m);
+            DoubleVector a0 = DoubleVector.fromArray(D, lanes, at);
+            DoubleVector b0 = DoubleVector.fromArray(D, lanes, at + H);
+            DoubleVector a1 = DoubleVector.zero(D);
+            DoubleVector b1 = a1;
+            for (int j = 0; j < bound; j += L) {
+                DoubleVector g0 = Lanes.wide(dy, off + j);
+                DoubleVector g1 = Lanes.wide(dy, off + j + H);
+                a0 = a0.add(g0);
+                a1 = a1.add(g1);
+                b0 = g0.fma(Lanes.wide(x, off + j).sub(vm), b0);
+                b1 = g1.fma(Lanes.wide(x, off + j + H).sub(vm), b1);
+            }
+            a0.add(a1).intoArray(lanes, at);
+            b0.add(b1).intoArray(lanes, at + H);
         }
-        double sumDy = Lanes.sumLanes(a0.add(a1));
-        double dot = Lanes.sumLanes(b0.add(b1));
-        for (; j < n; j++) {
+        double sumDy = 0;
+        double dot = 0;
+        for (int j = bound; j < n; j++) {
             double g = dy[off + j];
             sumDy += g;
             dot += g * (x[off + j] - m);
         }
-        acc[i] += sumDy;
-        acc[c + i] += dot;
+        tails[i] += sumDy;
+        tails[c + i] += dot;
     }
 
     /**

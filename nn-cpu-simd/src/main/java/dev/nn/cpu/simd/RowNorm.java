@@ -142,8 +142,10 @@ final class RowNorm {
     /**
      * Backward over rows of cols values whose weight slice starts at {@code (r % groups) * cols}: LayerNorm
      * (groups 1), GroupNorm of {@code (n, c)} input (cols = c / groups) and, uncentered (mean null, no bias), RMSNorm.
-     * Rows go four at a time where they share a weight slice (groups 1) and fill whole vectors, so that the weight and
-     * the float block of weight and bias gradient terms are loaded and stored once for four rows.
+     * Rows go two at a time where they share a weight slice (groups 1) and fill whole vectors, so that the weight and
+     * the float block of weight and bias gradient terms are loaded and stored once for both. (The vector code is in
+     * several small methods: C2 stops compiling Vector API calls to vector instructions in a method that grows too
+     * large, and falls back to allocating every vector.)
      */
     private static void rowBackward(Parallel par, float[] dx, float[] dw, float[] db, float[] dy, float[] x,
                                     float[] mean, float[] rstd, float[] w, int rows, int cols, int groups,
@@ -156,19 +158,20 @@ final class RowNorm {
             int from = Lanes.partStart(rows, parts, p);
             int to = Lanes.partStart(rows, parts, p + 1);
             int base = p * 2 * width;
-            float[] block = Workspace.get().rowBlock(2 * width);
+            Workspace ws = Workspace.get();
+            float[] block = ws.rowBlock(2 * width);
+            double[] sums = ws.rowSums();
             Arrays.fill(partial, base, base + 2 * width, 0.0);
             Arrays.fill(block, 0, 2 * width, 0f);
             int pending = 0;
             int r = from;
             while (r < to) {
-                if (groups == 1 && cols % L == 0 && r + 4 <= to) {
-                    quadGradient(dx, dy, x, r, cols, mean, rstd, weight, block, centered, accumulate);
-                    r += 4;
-                    pending += 4;
+                if (groups == 1 && cols % L == 0 && r + 2 <= to) {
+                    pairGradient(dx, dy, x, r, cols, mean, rstd, weight, block, sums, centered, accumulate);
+                    r += 2;
+                    pending += 2;
                 } else {
-                    float m = centered ? mean[r] : 0f;
-                    rowGradient(dx, dy, x, r * cols, cols, m, rstd[r], weight, (r % groups) * cols, block, width,
+                    rowGradient(dx, dy, x, r, cols, mean, rstd, weight, (r % groups) * cols, block, width, sums,
                             centered, accumulate);
                     r++;
                     pending++;
@@ -184,14 +187,28 @@ final class RowNorm {
     }
 
     /**
-     * One row's gradients. First pass: xhat = (x - m) r, the weight and bias gradient terms {@code dy * xhat} and
-     * {@code dy} into the float block (at {@code wOff} and {@code width + wOff}), and the row sums of
-     * {@code g = dy * w} and {@code g * xhat}. Second pass (the row is in cache):
-     * {@code dx += r (g - mean(g) - xhat mean(g xhat))}, without the {@code mean(g)} term when not centered
-     * (RMSNorm).
+     * Row r's gradients. First pass ({@link #rowSums}): xhat = (x - m) r, the weight and bias gradient terms
+     * {@code dy * xhat} and {@code dy} into the float block (at {@code wOff} and {@code width + wOff}), and the row
+     * sums of {@code g = dy * w} and {@code g * xhat}. Second pass, the row in cache ({@link #rowInputGradient}):
+     * {@code dx = r (g - mean(g) - xhat mean(g xhat))}, without the {@code mean(g)} term when not centered (RMSNorm).
      */
-    private static void rowGradient(float[] dx, float[] dy, float[] x, int off, int n, float m, float r, float[] w,
-                                    int wOff, float[] block, int width, boolean centered, boolean accumulate) {
+    private static void rowGradient(float[] dx, float[] dy, float[] x, int r, int n, float[] mean, float[] rstd,
+                                    float[] w, int wOff, float[] block, int width, double[] sums, boolean centered,
+                                    boolean accumulate) {
+        int off = r * n;
+        float m = centered ? mean[r] : 0f;
+        float rs = rstd[r];
+        rowSums(dy, x, off, n, m, rs, w, wOff, block, width, sums);
+        if (dx != null) {
+            float mg = centered ? (float) (sums[0] / n) : 0f;
+            float mgx = (float) (sums[1] / n);
+            rowInputGradient(dx, dy, x, off, n, m, rs, w, wOff, mg, mgx, accumulate);
+        }
+    }
+
+    /** The first pass of {@link #rowGradient}: block terms, and the two row sums into sums[0] and sums[1]. */
+    private static void rowSums(float[] dy, float[] x, int off, int n, float m, float r, float[] w, int wOff,
+                                float[] block, int width, double[] sums) {
         FloatVector vm = FloatVector.broadcast(F, m);
         FloatVector vr = FloatVector.broadcast(F, r);
         double sumG = 0;
@@ -225,139 +242,116 @@ final class RowNorm {
             sumG += gw;
             sumGX += gw * xhat;
         }
-        if (dx == null) {
+        sums[0] = sumG;
+        sums[1] = sumGX;
+    }
+
+    /** {@code dx = r (dy w - mg - xhat mgx)}, or {@code dx +=} when accumulating, over one row. */
+    private static void rowInputGradient(float[] dx, float[] dy, float[] x, int off, int n, float m, float r,
+                                         float[] w, int wOff, float mg, float mgx, boolean accumulate) {
+        if (accumulate) {
+            rowInputGradientAdd(dx, dy, x, off, n, m, r, w, wOff, mg, mgx);
             return;
         }
-        float mg = centered ? (float) (sumG / n) : 0f;
-        float mgx = (float) (sumGX / n);
+        FloatVector vm = FloatVector.broadcast(F, m);
+        FloatVector vr = FloatVector.broadcast(F, r);
         FloatVector vmg = FloatVector.broadcast(F, mg);
         FloatVector vmgx = FloatVector.broadcast(F, mgx);
-        for (j = 0; j < bound; j += L) {
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += L) {
             FloatVector xhat = FloatVector.fromArray(F, x, off + j).sub(vm).mul(vr);
             FloatVector gw = FloatVector.fromArray(F, dy, off + j).mul(FloatVector.fromArray(F, w, wOff + j));
-            FloatVector t = gw.sub(xhat.fma(vmgx, vmg));
-            if (accumulate) {
-                t.fma(vr, FloatVector.fromArray(F, dx, off + j)).intoArray(dx, off + j);
-            } else {
-                t.mul(vr).intoArray(dx, off + j);
-            }
+            gw.sub(xhat.fma(vmgx, vmg)).mul(vr).intoArray(dx, off + j);
         }
         for (; j < n; j++) {
             float xhat = (x[off + j] - m) * r;
-            float t = dy[off + j] * w[wOff + j] - Math.fma(xhat, mgx, mg);
-            dx[off + j] = accumulate ? Math.fma(t, r, dx[off + j]) : t * r;
+            dx[off + j] = (dy[off + j] * w[wOff + j] - Math.fma(xhat, mgx, mg)) * r;
+        }
+    }
+
+    /** {@link #rowInputGradient} adding to dx. */
+    private static void rowInputGradientAdd(float[] dx, float[] dy, float[] x, int off, int n, float m, float r,
+                                            float[] w, int wOff, float mg, float mgx) {
+        FloatVector vm = FloatVector.broadcast(F, m);
+        FloatVector vr = FloatVector.broadcast(F, r);
+        FloatVector vmg = FloatVector.broadcast(F, mg);
+        FloatVector vmgx = FloatVector.broadcast(F, mgx);
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += L) {
+            FloatVector xhat = FloatVector.fromArray(F, x, off + j).sub(vm).mul(vr);
+            FloatVector gw = FloatVector.fromArray(F, dy, off + j).mul(FloatVector.fromArray(F, w, wOff + j));
+            gw.sub(xhat.fma(vmgx, vmg)).fma(vr, FloatVector.fromArray(F, dx, off + j)).intoArray(dx, off + j);
+        }
+        for (; j < n; j++) {
+            float xhat = (x[off + j] - m) * r;
+            dx[off + j] = Math.fma(dy[off + j] * w[wOff + j] - Math.fma(xhat, mgx, mg), r, dx[off + j]);
         }
     }
 
     /**
-     * {@link #rowGradient} for rows {@code r0 .. r0 + 3} of n values, n a multiple of the vector length, with the
-     * weight slice at 0, column by column: each column's weight and block terms are loaded and stored once for the
-     * four rows. Each row's values and sums are those {@link #rowGradient} computes for it, in the same order.
+     * {@link #rowGradient} for rows r0 and r0 + 1 of n values, n a multiple of the vector length, with the weight
+     * slice at 0: the first pass goes column by column over both rows, loading each column's weight and block terms
+     * once. Each row's values and sums are those {@link #rowGradient} computes for it, in the same order.
      */
-    private static void quadGradient(float[] dx, float[] dy, float[] x, int r0, int n, float[] mean, float[] rstd,
-                                     float[] w, float[] block, boolean centered, boolean accumulate) {
+    private static void pairGradient(float[] dx, float[] dy, float[] x, int r0, int n, float[] mean, float[] rstd,
+                                     float[] w, float[] block, double[] sums, boolean centered, boolean accumulate) {
         int o0 = r0 * n;
-        int o1 = o0 + n;
-        int o2 = o1 + n;
-        int o3 = o2 + n;
         float m0 = centered ? mean[r0] : 0f;
         float m1 = centered ? mean[r0 + 1] : 0f;
-        float m2 = centered ? mean[r0 + 2] : 0f;
-        float m3 = centered ? mean[r0 + 3] : 0f;
+        float rs0 = rstd[r0];
+        float rs1 = rstd[r0 + 1];
+        pairSums(dy, x, o0, n, m0, rs0, m1, rs1, w, block, sums);
+        if (dx == null) {
+            return;
+        }
+        float mg0 = centered ? (float) (sums[0] / n) : 0f;
+        float mg1 = centered ? (float) (sums[1] / n) : 0f;
+        rowInputGradient(dx, dy, x, o0, n, m0, rs0, w, 0, mg0, (float) (sums[2] / n), accumulate);
+        rowInputGradient(dx, dy, x, o0 + n, n, m1, rs1, w, 0, mg1, (float) (sums[3] / n), accumulate);
+    }
+
+    /** The first pass of {@link #pairGradient}: sums[0], sums[1] = the rows' sum g, sums[2], sums[3] = sum g xhat. */
+    private static void pairSums(float[] dy, float[] x, int o0, int n, float m0, float rs0, float m1, float rs1,
+                                 float[] w, float[] block, double[] sums) {
+        int o1 = o0 + n;
         FloatVector vm0 = FloatVector.broadcast(F, m0);
         FloatVector vm1 = FloatVector.broadcast(F, m1);
-        FloatVector vm2 = FloatVector.broadcast(F, m2);
-        FloatVector vm3 = FloatVector.broadcast(F, m3);
-        FloatVector vr0 = FloatVector.broadcast(F, rstd[r0]);
-        FloatVector vr1 = FloatVector.broadcast(F, rstd[r0 + 1]);
-        FloatVector vr2 = FloatVector.broadcast(F, rstd[r0 + 2]);
-        FloatVector vr3 = FloatVector.broadcast(F, rstd[r0 + 3]);
+        FloatVector vr0 = FloatVector.broadcast(F, rs0);
+        FloatVector vr1 = FloatVector.broadcast(F, rs1);
         double sg0Sum = 0;
         double sg1Sum = 0;
-        double sg2Sum = 0;
-        double sg3Sum = 0;
         double sx0Sum = 0;
         double sx1Sum = 0;
-        double sx2Sum = 0;
-        double sx3Sum = 0;
         int j = 0;
         while (j < n) {
             FloatVector sg0 = FloatVector.zero(F);
             FloatVector sg1 = sg0;
-            FloatVector sg2 = sg0;
-            FloatVector sg3 = sg0;
             FloatVector sx0 = sg0;
             FloatVector sx1 = sg0;
-            FloatVector sx2 = sg0;
-            FloatVector sx3 = sg0;
             for (int end = Math.min(n, j + SUM_BLOCK * L); j < end; j += L) {
                 FloatVector wv = FloatVector.fromArray(F, w, j);
                 FloatVector g0 = FloatVector.fromArray(F, dy, o0 + j);
                 FloatVector g1 = FloatVector.fromArray(F, dy, o1 + j);
-                FloatVector g2 = FloatVector.fromArray(F, dy, o2 + j);
-                FloatVector g3 = FloatVector.fromArray(F, dy, o3 + j);
                 FloatVector h0 = FloatVector.fromArray(F, x, o0 + j).sub(vm0).mul(vr0);
                 FloatVector h1 = FloatVector.fromArray(F, x, o1 + j).sub(vm1).mul(vr1);
-                FloatVector h2 = FloatVector.fromArray(F, x, o2 + j).sub(vm2).mul(vr2);
-                FloatVector h3 = FloatVector.fromArray(F, x, o3 + j).sub(vm3).mul(vr3);
-                g3.fma(h3, g2.fma(h2, g1.fma(h1, g0.fma(h0, FloatVector.fromArray(F, block, j)))))
-                        .intoArray(block, j);
-                FloatVector.fromArray(F, block, n + j).add(g0).add(g1).add(g2).add(g3).intoArray(block, n + j);
+                g1.fma(h1, g0.fma(h0, FloatVector.fromArray(F, block, j))).intoArray(block, j);
+                FloatVector.fromArray(F, block, n + j).add(g0).add(g1).intoArray(block, n + j);
                 FloatVector gw0 = g0.mul(wv);
                 FloatVector gw1 = g1.mul(wv);
-                FloatVector gw2 = g2.mul(wv);
-                FloatVector gw3 = g3.mul(wv);
                 sg0 = sg0.add(gw0);
                 sg1 = sg1.add(gw1);
-                sg2 = sg2.add(gw2);
-                sg3 = sg3.add(gw3);
                 sx0 = gw0.fma(h0, sx0);
                 sx1 = gw1.fma(h1, sx1);
-                sx2 = gw2.fma(h2, sx2);
-                sx3 = gw3.fma(h3, sx3);
             }
             sg0Sum += Lanes.sumLanes(sg0);
             sg1Sum += Lanes.sumLanes(sg1);
-            sg2Sum += Lanes.sumLanes(sg2);
-            sg3Sum += Lanes.sumLanes(sg3);
             sx0Sum += Lanes.sumLanes(sx0);
             sx1Sum += Lanes.sumLanes(sx1);
-            sx2Sum += Lanes.sumLanes(sx2);
-            sx3Sum += Lanes.sumLanes(sx3);
         }
-        if (dx == null) {
-            return;
-        }
-        FloatVector mg0 = FloatVector.broadcast(F, centered ? (float) (sg0Sum / n) : 0f);
-        FloatVector mg1 = FloatVector.broadcast(F, centered ? (float) (sg1Sum / n) : 0f);
-        FloatVector mg2 = FloatVector.broadcast(F, centered ? (float) (sg2Sum / n) : 0f);
-        FloatVector mg3 = FloatVector.broadcast(F, centered ? (float) (sg3Sum / n) : 0f);
-        FloatVector mx0 = FloatVector.broadcast(F, (float) (sx0Sum / n));
-        FloatVector mx1 = FloatVector.broadcast(F, (float) (sx1Sum / n));
-        FloatVector mx2 = FloatVector.broadcast(F, (float) (sx2Sum / n));
-        FloatVector mx3 = FloatVector.broadcast(F, (float) (sx3Sum / n));
-        for (j = 0; j < n; j += L) {
-            FloatVector wv = FloatVector.fromArray(F, w, j);
-            FloatVector h0 = FloatVector.fromArray(F, x, o0 + j).sub(vm0).mul(vr0);
-            FloatVector h1 = FloatVector.fromArray(F, x, o1 + j).sub(vm1).mul(vr1);
-            FloatVector h2 = FloatVector.fromArray(F, x, o2 + j).sub(vm2).mul(vr2);
-            FloatVector h3 = FloatVector.fromArray(F, x, o3 + j).sub(vm3).mul(vr3);
-            FloatVector t0 = FloatVector.fromArray(F, dy, o0 + j).mul(wv).sub(h0.fma(mx0, mg0));
-            FloatVector t1 = FloatVector.fromArray(F, dy, o1 + j).mul(wv).sub(h1.fma(mx1, mg1));
-            FloatVector t2 = FloatVector.fromArray(F, dy, o2 + j).mul(wv).sub(h2.fma(mx2, mg2));
-            FloatVector t3 = FloatVector.fromArray(F, dy, o3 + j).mul(wv).sub(h3.fma(mx3, mg3));
-            if (accumulate) {
-                t0.fma(vr0, FloatVector.fromArray(F, dx, o0 + j)).intoArray(dx, o0 + j);
-                t1.fma(vr1, FloatVector.fromArray(F, dx, o1 + j)).intoArray(dx, o1 + j);
-                t2.fma(vr2, FloatVector.fromArray(F, dx, o2 + j)).intoArray(dx, o2 + j);
-                t3.fma(vr3, FloatVector.fromArray(F, dx, o3 + j)).intoArray(dx, o3 + j);
-            } else {
-                t0.mul(vr0).intoArray(dx, o0 + j);
-                t1.mul(vr1).intoArray(dx, o1 + j);
-                t2.mul(vr2).intoArray(dx, o2 + j);
-                t3.mul(vr3).intoArray(dx, o3 + j);
-            }
-        }
+        sums[0] = sg0Sum;
+        sums[1] = sg1Sum;
+        sums[2] = sx0Sum;
+        sums[3] = sx1Sum;
     }
 
     // ---- GroupNorm --------------------------------------------------------------------------------------------

@@ -11,52 +11,37 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * BatchNorm's channel kernels that walk {@code (n, c, inner)} data in memory order, for the shapes where a channel's
- * values lie in short runs: {@code (n, c)} input (BatchNorm1d, inner = 1, a channel is a column) and small images
- * in large batches ({@link ChannelNorm#streams}). Gathering such a channel touches a cache line (or a page) per run,
- * and with a power-of-two row length blocks of columns alias to a few cache sets; reading whole samples in order
- * keeps the hardware prefetchers streaming instead.
+ * BatchNorm's channel kernels that walk x in memory order: the forward with given statistics for every
+ * {@code (n, c, inner)} (it needs no sums), and everything for {@code (n, c)} input (BatchNorm1d, inner 1), where a
+ * channel is a column. Gathering a column touches a cache line per row, and with a power-of-two row length blocks of
+ * columns alias to a few cache sets and a page per row, so these kernels stream whole rows instead, with vectors
+ * across the channels.
  *
- * <p>So the statistics, or the backward's sums, are one pass over all of x in memory order, into per-channel double
- * sums (one array per part of the samples, small enough to stay in cache), and normalization or the input gradient
- * is a second pass in memory order, backwards so that it starts with what the first pass read last (still in the
- * last-level cache). With {@code inner = 1} the vectors run across channels (per-channel sums and coefficients are
- * arrays); otherwise along each slice of {@code inner} values, as in {@link ChannelNorm}.
- *
- * <p>Statistics are one pass about a shift, as in {@link ChannelNorm}: the shift of a channel is its first value, so
- * the parts' sums of deviations add up without correction. Samples are split into {@link Lanes#parts} parts fixed by
- * the shape and the parts' double sums are added in order, so results do not depend on the thread count; the second
- * passes split samples freely.
+ * <p>The statistics, or the backward's sums, are one pass over all of x in memory order, into per-channel double
+ * sums (one array per part of the rows, the size of a row, so it stays in cache), and normalization or the input
+ * gradient is a second pass in memory order, backwards so that it starts with what the first pass read last (still in
+ * the last-level cache). Statistics are one pass about a shift, as in {@link ChannelNorm}: the shift of a channel is
+ * its value in the first row, so the parts' sums of deviations add up without correction. Rows are split into
+ * {@link Lanes#parts} parts fixed by the shape and the parts' double sums are added in order, so results do not
+ * depend on the thread count; the second passes split rows freely.
  */
 final class StreamNorm {
-    /** Rows accumulated per load and store of the double sums ({@code inner = 1}). */
+    /** Rows accumulated per load and store of the double sums. */
     private static final int ROWS = 4;
 
     private StreamNorm() {
     }
 
-    /** mean, biased var (or null) and invstd per channel. */
+    /** mean, biased var (or null) and invstd per column of x (n, c). */
     static void statistics(Parallel par, float[] mean, float[] var, float[] invstd, float[] x, int n, int c,
-                           int inner, float eps) {
-        int parts = Lanes.parts(n, (long) c * inner);
+                           float eps) {
+        int parts = Lanes.parts(n, c);
         double[] partial = Workspace.get().partialSums(parts * 2 * c);
-        Lanes.pick(par, (long) n * c * inner).forEach(parts, p -> {
+        Lanes.pick(par, (long) n * c).forEach(parts, p -> {
             int base = p * 2 * c;
-            int from = Lanes.partStart(n, parts, p);
-            int to = Lanes.partStart(n, parts, p + 1);
             Arrays.fill(partial, base, base + 2 * c, 0.0);
-            if (inner == 1) {
-                columnMoments(x, from, to, c, partial, base);
-            } else {
-                for (int b = from; b < to; b++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        ChannelNorm.sliceMoments(x, (b * c + ch) * inner, inner, x[ch * inner], partial, base + ch,
-                                c);
-                    }
-                }
-            }
+            columnMoments(x, Lanes.partStart(n, parts, p), Lanes.partStart(n, parts, p + 1), c, partial, base);
         });
-        double count = (double) n * inner;
         for (int ch = 0; ch < c; ch++) {
             double s = 0;
             double q = 0;
@@ -64,8 +49,8 @@ final class StreamNorm {
                 s += partial[p * 2 * c + ch];
                 q += partial[p * 2 * c + c + ch];
             }
-            double m = s / count;
-            Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, q / count - m * m), eps);
+            double m = s / n;
+            Lanes.store(mean, var, invstd, ch, x[ch] + m, Math.max(0.0, q / n - m * m), eps);
         }
     }
 
@@ -134,18 +119,21 @@ final class StreamNorm {
             scale[j] = weight == null ? invstd[j] : invstd[j] * weight[j];
         }
         forSlices(par, n, c, backwards, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int r = backwards ? from + to - 1 - k : k;
-                normalizeRow(y, x, r * c, c, mean, scale, bias);
+            for (int k = 0; k < to - from; k += 2) {
+                if (to - from - k >= 2) {
+                    normalizeRows(y, x, (backwards ? to - k - 2 : from + k) * c, c, mean, scale, bias);
+                } else {
+                    normalizeRow(y, x, (backwards ? to - k - 1 : from + k) * c, c, mean, scale, bias);
+                }
             }
         });
     }
 
-    /** statistics, then forward backwards (starting with the samples the statistics read last). */
+    /** statistics of x (n, c), then forward backwards (starting with the rows the statistics read last). */
     static void forwardWithStatistics(Parallel par, float[] y, float[] mean, float[] var, float[] invstd, float[] x,
-                                      float[] weight, float[] bias, int n, int c, int inner, float eps) {
-        statistics(par, mean, var, invstd, x, n, c, inner, eps);
-        forward(par, y, x, mean, invstd, weight, bias, n, c, inner, true);
+                                      float[] weight, float[] bias, int n, int c, float eps) {
+        statistics(par, mean, var, invstd, x, n, c, eps);
+        forward(par, y, x, mean, invstd, weight, bias, n, c, 1, true);
     }
 
     /**
@@ -160,6 +148,38 @@ final class StreamNorm {
             int t = backwards ? tasks - 1 - i : i;
             body.run(t * per, Math.min(count, (t + 1) * per));
         });
+    }
+
+    /** Two rows of x (n, c) at off: {@link #normalizeRow} for both, each coefficient vector loaded once. */
+    private static void normalizeRows(float[] y, float[] x, int off, int c, float[] mean, float[] scale,
+                                      float[] bias) {
+        int j = 0;
+        int bound = F.loopBound(c);
+        int o2 = off + c;
+        if (bias != null) {
+            for (; j < bound; j += L) {
+                FloatVector m = FloatVector.fromArray(F, mean, j);
+                FloatVector s = FloatVector.fromArray(F, scale, j);
+                FloatVector b = FloatVector.fromArray(F, bias, j);
+                FloatVector.fromArray(F, x, off + j).sub(m).fma(s, b).intoArray(y, off + j);
+                FloatVector.fromArray(F, x, o2 + j).sub(m).fma(s, b).intoArray(y, o2 + j);
+            }
+            for (; j < c; j++) {
+                y[off + j] = Math.fma(x[off + j] - mean[j], scale[j], bias[j]);
+                y[o2 + j] = Math.fma(x[o2 + j] - mean[j], scale[j], bias[j]);
+            }
+        } else {
+            for (; j < bound; j += L) {
+                FloatVector m = FloatVector.fromArray(F, mean, j);
+                FloatVector s = FloatVector.fromArray(F, scale, j);
+                FloatVector.fromArray(F, x, off + j).sub(m).mul(s).intoArray(y, off + j);
+                FloatVector.fromArray(F, x, o2 + j).sub(m).mul(s).intoArray(y, o2 + j);
+            }
+            for (; j < c; j++) {
+                y[off + j] = (x[off + j] - mean[j]) * scale[j];
+                y[o2 + j] = (x[o2 + j] - mean[j]) * scale[j];
+            }
+        }
     }
 
     /** One row of x (n, c): {@code y[j] = (x[j] - mean[j]) scale[j] + bias[j]}. */
@@ -188,32 +208,21 @@ final class StreamNorm {
     }
 
     /**
-     * See {@code NormKernels.channelNormBackward}; dx, dweight, dbias and weight may be null; dx is overwritten unless
-     * accumulate.
+     * See {@code NormKernels.channelNormBackward} for x (n, c); dx, dweight, dbias and weight may be null; dx is
+     * overwritten unless accumulate.
      */
     static void backward(Parallel par, float[] dx, float[] dweight, float[] dbias, float[] dy, float[] x,
-                         float[] mean, float[] invstd, float[] weight, int n, int c, int inner,
-                         boolean batchStatistics, boolean accumulate) {
-        // per channel: scale, meanDy, meanDyXhat
+                         float[] mean, float[] invstd, float[] weight, int n, int c, boolean batchStatistics,
+                         boolean accumulate) {
+        // per column: scale, -scale meanDy, -scale invstd meanDyXhat
         float[] coefficients = Workspace.get().perChannel(3 * c);
-        double count = (double) n * inner;
-        int parts = Lanes.parts(n, (long) c * inner);
+        int parts = Lanes.parts(n, c);
         double[] partial = Workspace.get().partialSums(parts * 2 * c);
-        Lanes.pick(par, (long) n * c * inner).forEach(parts, p -> {
+        Lanes.pick(par, (long) n * c).forEach(parts, p -> {
             int base = p * 2 * c;
-            int from = Lanes.partStart(n, parts, p);
-            int to = Lanes.partStart(n, parts, p + 1);
             Arrays.fill(partial, base, base + 2 * c, 0.0);
-            if (inner == 1) {
-                columnGradientSums(dy, x, mean, from, to, c, partial, base);
-            } else {
-                for (int b = from; b < to; b++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        ChannelNorm.sliceGradientSums(dy, x, (b * c + ch) * inner, inner, mean[ch], partial,
-                                base + ch, c);
-                    }
-                }
-            }
+            columnGradientSums(dy, x, mean, Lanes.partStart(n, parts, p), Lanes.partStart(n, parts, p + 1), c,
+                    partial, base);
         });
         for (int ch = 0; ch < c; ch++) {
             double sumDy = 0;
@@ -229,32 +238,19 @@ final class StreamNorm {
             if (dbias != null) {
                 dbias[ch] += (float) sumDy;
             }
-            coefficients[ch] = (float) (weight == null ? invstd[ch] : (double) invstd[ch] * weight[ch]);
-            coefficients[c + ch] = batchStatistics ? (float) (sumDy / count) : 0f;
-            coefficients[2 * c + ch] = batchStatistics ? (float) (sumDyXhat / count) : 0f;
+            double scale = weight == null ? invstd[ch] : (double) invstd[ch] * weight[ch];
+            coefficients[ch] = (float) scale;
+            // dx = scale dy - scale meanDy - (x - mean) scale invstd meanDyXhat: four vectors per column
+            coefficients[c + ch] = batchStatistics ? (float) -(scale * sumDy / n) : 0f;
+            coefficients[2 * c + ch] = batchStatistics ? (float) -(scale * invstd[ch] * sumDyXhat / n) : 0f;
         }
         if (dx == null) {
-            return;
-        }
-        if (inner > 1) {
-            forSlices(par, n * c, inner, true, (from, to) -> {
-                for (int slice = to - 1; slice >= from; slice--) {
-                    int ch = slice % c;
-                    int off = slice * inner;
-                    if (batchStatistics) {
-                        ChannelNorm.inputGradient(dx, dy, x, off, inner, mean[ch], invstd[ch], coefficients[ch],
-                                coefficients[c + ch], coefficients[2 * c + ch], accumulate);
-                    } else {
-                        ChannelNorm.scaledGradient(dx, dy, off, inner, coefficients[ch], accumulate);
-                    }
-                }
-            });
             return;
         }
         forSlices(par, n, c, true, (from, to) -> {
             for (int r = to - 1; r >= from; r--) {
                 if (batchStatistics) {
-                    inputGradientRow(dx, dy, x, r * c, c, mean, invstd, coefficients, accumulate);
+                    inputGradientRow(dx, dy, x, r * c, c, mean, coefficients, accumulate);
                 } else {
                     scaledGradientRow(dx, dy, r * c, c, coefficients, accumulate);
                 }
@@ -317,30 +313,29 @@ final class StreamNorm {
     }
 
     /**
-     * One row of the batch-statistics input gradient: {@code dx[j] += scale[j] (dy[j] - meanDy[j] - xhat[j]
-     * meanDyXhat[j])} (or {@code =}) with {@code xhat = (x - mean) invstd}; coefficients holds scale, meanDy and
-     * meanDyXhat.
+     * One row of the batch-statistics input gradient of x (n, c): {@code dx[j] += scale[j] dy[j] + k0[j]
+     * + k1[j] (x[j] - mean[j])} (or {@code =}), where coefficients holds scale, {@code k0 = -scale meanDy} and
+     * {@code k1 = -scale invstd meanDyXhat}: the twin's {@code scale (dy - meanDy - xhat meanDyXhat)} with four
+     * per-column vectors instead of five.
      */
     private static void inputGradientRow(float[] dx, float[] dy, float[] x, int off, int c, float[] mean,
-                                         float[] invstd, float[] coefficients, boolean accumulate) {
+                                         float[] coefficients, boolean accumulate) {
         int j = 0;
         for (int bound = F.loopBound(c); j < bound; j += L) {
-            FloatVector xhat = FloatVector.fromArray(F, x, off + j).sub(FloatVector.fromArray(F, mean, j))
-                    .mul(FloatVector.fromArray(F, invstd, j));
-            FloatVector t = xhat.fma(FloatVector.fromArray(F, coefficients, 2 * c + j),
+            FloatVector g = FloatVector.fromArray(F, dy, off + j).fma(FloatVector.fromArray(F, coefficients, j),
                     FloatVector.fromArray(F, coefficients, c + j));
-            FloatVector g = FloatVector.fromArray(F, dy, off + j).sub(t);
+            FloatVector t = FloatVector.fromArray(F, x, off + j).sub(FloatVector.fromArray(F, mean, j))
+                    .fma(FloatVector.fromArray(F, coefficients, 2 * c + j), g);
             if (accumulate) {
-                g.fma(FloatVector.fromArray(F, coefficients, j), FloatVector.fromArray(F, dx, off + j))
-                        .intoArray(dx, off + j);
+                t.add(FloatVector.fromArray(F, dx, off + j)).intoArray(dx, off + j);
             } else {
-                g.mul(FloatVector.fromArray(F, coefficients, j)).intoArray(dx, off + j);
+                t.intoArray(dx, off + j);
             }
         }
         for (; j < c; j++) {
-            float xhat = (x[off + j] - mean[j]) * invstd[j];
-            float g = dy[off + j] - Math.fma(xhat, coefficients[2 * c + j], coefficients[c + j]);
-            dx[off + j] = accumulate ? Math.fma(g, coefficients[j], dx[off + j]) : g * coefficients[j];
+            float g = Math.fma(dy[off + j], coefficients[j], coefficients[c + j]);
+            float t = Math.fma(x[off + j] - mean[j], coefficients[2 * c + j], g);
+            dx[off + j] = accumulate ? t + dx[off + j] : t;
         }
     }
 

@@ -17,6 +17,8 @@ final class Workspace {
     private float[] rowBlock = new float[0];
     private float[] perChannel = new float[0];
     private float[] ones = new float[0];
+    private double[] laneSums = new double[0];
+    private final double[] rowSums = new double[4];
     /** One register tile, for the ragged edges of a matrix. */
     final float[] tile = new float[Gemm.MR * Gemm.NR];
 
@@ -87,5 +89,18 @@ final class Workspace {
             Arrays.fill(ones, 1f);
         }
         return ones;
+    }
+
+    /** Double lanes of per-channel sums of one task (a block of channels). */
+    double[] laneSums(int n) {
+        if (laneSums.length < n) {
+            laneSums = new double[n];
+        }
+        return laneSums;
+    }
+
+    /** Four row sums one row kernel hands to the next step. */
+    double[] rowSums() {
+        return rowSums;
     }
 }
