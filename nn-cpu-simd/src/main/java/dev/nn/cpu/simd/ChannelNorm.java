@@ -10,16 +10,17 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * BatchNorm's per-channel kernels on {@code (n, c, inner)} data; {@code (n, c)} input (inner 1) goes to
- * {@link StreamNorm}, and so does the plain forward, which needs no sums and walks x in memory order.
+ * BatchNorm's per-channel kernels on {@code (n, c, inner)} data.
  *
  * <p>Kernels that need a channel's statistics or sums before writing split the channels into blocks of consecutive
- * channels ({@link #blockChannels}), one block per task, and walk a block sample by sample: a sample's slices of a
- * block are contiguous, so memory is read in runs of {@code block * inner} values (at least {@link #RUN_BYTES},
- * which keeps the prefetchers streaming even for 7x7 images) and the block is still in cache for the second pass
- * when it fits in {@link #BLOCK_BYTES}. A channel's sums accumulate in its own double lanes (kept in the task's
- * workspace across the samples, so a slice costs no reduction), then its lanes are added in lane order: each
- * channel's arithmetic is the same in any block, and results do not depend on the thread count.
+ * channels that fit in {@link #BLOCK_BYTES} (at least one), one block per task, and walk a block sample by sample:
+ * a sample's slices of a block are contiguous, so memory is read in runs of {@code block * inner} values, and the
+ * block is still in cache for the second pass. When those runs would be shorter than {@link #RUN_BYTES}
+ * ({@link #streams}: small images in large batches, and {@code (n, c)} input) a block walk would visit a page per
+ * run and leave the prefetchers idle, so {@link StreamNorm} reads all of x in memory order instead, twice. So does the
+ * plain forward, which needs no sums. A channel's sums accumulate in its own double lanes (kept across the samples,
+ * so a slice costs no reduction), then its lanes are added in lane order: each channel's arithmetic is the same in any
+ * block, and results do not depend on the thread count.
  *
  * <p>A channel's values are spread over the whole batch, so a second pass over them would cost a second read from
  * memory unless the block fits in cache. Statistics therefore take one pass, in double lanes, of the deviations
@@ -34,20 +35,20 @@ import jdk.incubator.vector.FloatVector;
 final class ChannelNorm {
     /** Bytes of one array's values in a block of channels: well inside a core's L2 cache. */
     static final int BLOCK_BYTES = 1 << 18;
-    /** Shortest run of a block's values per sample: a page's worth of prefetching. */
+    /** Shortest run of a block's values per sample worth a block walk: a page's worth of prefetching. */
     static final int RUN_BYTES = 1 << 12;
 
     private ChannelNorm() {
     }
 
-    /**
-     * @return channels per block: as many as fit in {@link #BLOCK_BYTES}, but at least enough for a run of
-     *         {@link #RUN_BYTES} per sample, and at least one
-     */
+    /** @return channels per block: as many as fit in {@link #BLOCK_BYTES}, at least one */
     static int blockChannels(int n, int c, int inner) {
-        long fit = BLOCK_BYTES / (4L * n * inner);
-        long run = (RUN_BYTES + 4L * inner - 1) / (4L * inner);
-        return (int) Math.max(1, Math.min(c, Math.max(fit, run)));
+        return (int) Math.max(1, Math.min(c, BLOCK_BYTES / (4L * n * inner)));
+    }
+
+    /** @return whether the kernels read x in memory order ({@link StreamNorm}) rather than block by block */
+    static boolean streams(int n, int c, int inner) {
+        return inner == 1 || 4L * blockChannels(n, c, inner) * inner < RUN_BYTES;
     }
 
     /** Runs body over blocks of consecutive channels {@code [from, to)}. */
@@ -60,8 +61,8 @@ final class ChannelNorm {
     /** mean, biased var (or null) and invstd per channel. */
     static void statistics(Parallel par, float[] mean, float[] var, float[] invstd, float[] x, int n, int c,
                            int inner, float eps) {
-        if (inner == 1) {
-            StreamNorm.statistics(par, mean, var, invstd, x, n, c, eps);
+        if (streams(n, c, inner)) {
+            StreamNorm.statistics(par, mean, var, invstd, x, n, c, inner, eps);
             return;
         }
         double[] tails = Workspace.get().partialSums(2 * c);
@@ -100,7 +101,7 @@ final class ChannelNorm {
      * those at {@code lanes[at + H]}; values past the last whole vector go to {@code tails[i]} and
      * {@code tails[c + i]}.
      */
-    private static void sliceMoments(float[] x, int off, int n, double k, double[] lanes, int at, double[] tails,
+    static void sliceMoments(float[] x, int off, int n, double k, double[] lanes, int at, double[] tails,
                                      int i, int c) {
         int bound = F.loopBound(n);
         if (bound > 0) {
@@ -140,8 +141,8 @@ final class ChannelNorm {
     /** Statistics, then forward, block by block: each block is normalized while it is still in cache. */
     static void forwardWithStatistics(Parallel par, float[] y, float[] mean, float[] var, float[] invstd,
                                       float[] x, float[] weight, float[] bias, int n, int c, int inner, float eps) {
-        if (inner == 1) {
-            StreamNorm.forwardWithStatistics(par, y, mean, var, invstd, x, weight, bias, n, c, eps);
+        if (streams(n, c, inner)) {
+            StreamNorm.forwardWithStatistics(par, y, mean, var, invstd, x, weight, bias, n, c, inner, eps);
             return;
         }
         double[] tails = Workspace.get().partialSums(2 * c);
@@ -193,8 +194,8 @@ final class ChannelNorm {
     static void backward(Parallel par, float[] dx, float[] dweight, float[] dbias, float[] dy, float[] x,
                          float[] mean, float[] invstd, float[] weight, int n, int c, int inner,
                          boolean batchStatistics, boolean accumulate) {
-        if (inner == 1) {
-            StreamNorm.backward(par, dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, batchStatistics,
+        if (streams(n, c, inner)) {
+            StreamNorm.backward(par, dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, inner, batchStatistics,
                     accumulate);
             return;
         }
@@ -250,7 +251,7 @@ final class ChannelNorm {
      * those at {@code lanes[at + H]}; values past the last whole vector go to {@code tails[i]} and
      * {@code tails[c + i]}.
      */
-    private static void sliceGradientSums(float[] dy, float[] x, int off, int n, double m, double[] lanes, int at,
+    static void sliceGradientSums(float[] dy, float[] x, int off, int n, double m, double[] lanes, int at,
                                           double[] tails, int i, int c) {
         int bound = F.loopBound(n);
         if (bound > 0) {

@@ -108,39 +108,6 @@ final class Lanes {
         return s;
     }
 
-    /** @return the sum over i of (a[off + i] - mu)^2 in double (the second pass of a two-pass variance) */
-    static double squaredDeviations(float[] a, int off, int n, double mu) {
-        DoubleVector m = DoubleVector.broadcast(D, mu);
-        DoubleVector q0 = DoubleVector.zero(D);
-        DoubleVector q1 = q0;
-        DoubleVector q2 = q0;
-        DoubleVector q3 = q0;
-        int i = 0;
-        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            DoubleVector d0 = wide(a, off + i).sub(m);
-            DoubleVector d1 = wide(a, off + i + H).sub(m);
-            DoubleVector d2 = wide(a, off + i + L).sub(m);
-            DoubleVector d3 = wide(a, off + i + L + H).sub(m);
-            q0 = d0.fma(d0, q0);
-            q1 = d1.fma(d1, q1);
-            q2 = d2.fma(d2, q2);
-            q3 = d3.fma(d3, q3);
-        }
-        if (i <= n - L) {
-            DoubleVector d0 = wide(a, off + i).sub(m);
-            DoubleVector d1 = wide(a, off + i + H).sub(m);
-            q0 = d0.fma(d0, q0);
-            q1 = d1.fma(d1, q1);
-            i += L;
-        }
-        double q = sumLanes(q0.add(q1).add(q2.add(q3)));
-        for (; i < n; i++) {
-            double d = a[off + i] - mu;
-            q += d * d;
-        }
-        return q;
-    }
-
     /** @return the sum of squares of a[off .. off + n) in double */
     static double sumOfSquares(float[] a, int off, int n) {
         DoubleVector q0 = DoubleVector.zero(D);

@@ -11,19 +11,20 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * BatchNorm's channel kernels that walk x in memory order: the forward with given statistics for every
- * {@code (n, c, inner)} (it needs no sums), and everything for {@code (n, c)} input (BatchNorm1d, inner 1), where a
- * channel is a column. Gathering a column touches a cache line per row, and with a power-of-two row length blocks of
- * columns alias to a few cache sets and a page per row, so these kernels stream whole rows instead, with vectors
- * across the channels.
+ * BatchNorm's channel kernels that read x in memory order: the forward with given statistics for every shape (it
+ * needs no sums), and everything for the shapes whose channels lie in short runs ({@link ChannelNorm#streams}):
+ * {@code (n, c)} input (BatchNorm1d), where a channel is a column, and small images in large batches. Gathering such
+ * a channel touches a cache line or a page per run, and with a power-of-two row length blocks of columns alias to a
+ * few cache sets, so these kernels read whole samples in order instead: with vectors across the channels for
+ * {@code (n, c)} input, along each slice otherwise.
  *
  * <p>The statistics, or the backward's sums, are one pass over all of x in memory order, into per-channel double
- * sums (one array per part of the rows, the size of a row, so it stays in cache), and normalization or the input
- * gradient is a second pass in memory order, backwards so that it starts with what the first pass read last (still in
- * the last-level cache). Statistics are one pass about a shift, as in {@link ChannelNorm}: the shift of a channel is
- * its value in the first row, so the parts' sums of deviations add up without correction. Rows are split into
- * {@link Lanes#parts} parts fixed by the shape and the parts' double sums are added in order, so results do not
- * depend on the thread count; the second passes split rows freely.
+ * sums (an array per part of the samples: a row's worth for {@code (n, c)} input, a channel's double lanes
+ * otherwise), and normalization or the input gradient is a second pass in memory order, backwards so that it starts
+ * with what the first pass read last (still in the last-level cache). Statistics are one pass about a shift, as in
+ * {@link ChannelNorm}: the shift of a channel is its first value, so the parts' sums of deviations add up without
+ * correction. Samples are split into {@link Lanes#parts} parts fixed by the shape and the parts' double sums are
+ * added in order, so results do not depend on the thread count; the second passes split samples freely.
  */
 final class StreamNorm {
     /** Rows accumulated per load and store of the double sums. */
@@ -32,9 +33,13 @@ final class StreamNorm {
     private StreamNorm() {
     }
 
-    /** mean, biased var (or null) and invstd per column of x (n, c). */
+    /** mean, biased var (or null) and invstd per channel of x (n, c, inner). */
     static void statistics(Parallel par, float[] mean, float[] var, float[] invstd, float[] x, int n, int c,
-                           float eps) {
+                           int inner, float eps) {
+        if (inner > 1) {
+            sliceStatistics(par, mean, var, invstd, x, n, c, inner, eps);
+            return;
+        }
         int parts = Lanes.parts(n, c);
         double[] partial = Workspace.get().partialSums(parts * 2 * c);
         Lanes.pick(par, (long) n * c).forEach(parts, p -> {
@@ -51,6 +56,43 @@ final class StreamNorm {
             }
             double m = s / n;
             Lanes.store(mean, var, invstd, ch, x[ch] + m, Math.max(0.0, q / n - m * m), eps);
+        }
+    }
+
+    /** Doubles per part of the per-channel sums of slices: two lanes vectors per channel, then two tails. */
+    private static int sliceStride(int c) {
+        return 2 * c * (H + 1);
+    }
+
+    /** {@link #statistics} for inner > 1: each slice's deviations into its channel's double lanes. */
+    private static void sliceStatistics(Parallel par, float[] mean, float[] var, float[] invstd, float[] x, int n,
+                                        int c, int inner, float eps) {
+        int parts = Lanes.parts(n, (long) c * inner);
+        int stride = sliceStride(c);
+        double[] partial = Workspace.get().partialSums(parts * stride);
+        Lanes.pick(par, (long) n * c * inner).forEach(parts, p -> {
+            int base = p * stride;
+            int tails = base + 2 * H * c;
+            Arrays.fill(partial, base, base + stride, 0.0);
+            for (int b = Lanes.partStart(n, parts, p); b < Lanes.partStart(n, parts, p + 1); b++) {
+                for (int ch = 0; ch < c; ch++) {
+                    ChannelNorm.sliceMoments(x, (b * c + ch) * inner, inner, x[ch * inner], partial,
+                            base + 2 * H * ch, partial, tails + ch, c);
+                }
+            }
+        });
+        double count = (double) n * inner;
+        for (int ch = 0; ch < c; ch++) {
+            double s = 0;
+            double q = 0;
+            for (int p = 0; p < parts; p++) {
+                int at = p * stride + 2 * H * ch;
+                int tails = p * stride + 2 * H * c;
+                s += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at)) + partial[tails + ch];
+                q += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at + H)) + partial[tails + c + ch];
+            }
+            double m = s / count;
+            Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, q / count - m * m), eps);
         }
     }
 
@@ -129,11 +171,11 @@ final class StreamNorm {
         });
     }
 
-    /** statistics of x (n, c), then forward backwards (starting with the rows the statistics read last). */
+    /** statistics, then forward backwards (starting with the samples the statistics read last). */
     static void forwardWithStatistics(Parallel par, float[] y, float[] mean, float[] var, float[] invstd, float[] x,
-                                      float[] weight, float[] bias, int n, int c, float eps) {
-        statistics(par, mean, var, invstd, x, n, c, eps);
-        forward(par, y, x, mean, invstd, weight, bias, n, c, 1, true);
+                                      float[] weight, float[] bias, int n, int c, int inner, float eps) {
+        statistics(par, mean, var, invstd, x, n, c, inner, eps);
+        forward(par, y, x, mean, invstd, weight, bias, n, c, inner, true);
     }
 
     /**
@@ -208,12 +250,17 @@ final class StreamNorm {
     }
 
     /**
-     * See {@code NormKernels.channelNormBackward} for x (n, c); dx, dweight, dbias and weight may be null; dx is
-     * overwritten unless accumulate.
+     * See {@code NormKernels.channelNormBackward}; dx, dweight, dbias and weight may be null; dx is overwritten unless
+     * accumulate.
      */
     static void backward(Parallel par, float[] dx, float[] dweight, float[] dbias, float[] dy, float[] x,
-                         float[] mean, float[] invstd, float[] weight, int n, int c, boolean batchStatistics,
-                         boolean accumulate) {
+                         float[] mean, float[] invstd, float[] weight, int n, int c, int inner,
+                         boolean batchStatistics, boolean accumulate) {
+        if (inner > 1) {
+            sliceBackward(par, dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, inner, batchStatistics,
+                    accumulate);
+            return;
+        }
         // per column: scale, -scale meanDy, -scale invstd meanDyXhat
         float[] coefficients = Workspace.get().perChannel(3 * c);
         int parts = Lanes.parts(n, c);
@@ -253,6 +300,63 @@ final class StreamNorm {
                     inputGradientRow(dx, dy, x, r * c, c, mean, coefficients, accumulate);
                 } else {
                     scaledGradientRow(dx, dy, r * c, c, coefficients, accumulate);
+                }
+            }
+        });
+    }
+
+    /** {@link #backward} for inner > 1: slice sums into each channel's double lanes, then dx slice by slice. */
+    private static void sliceBackward(Parallel par, float[] dx, float[] dweight, float[] dbias, float[] dy,
+                                      float[] x, float[] mean, float[] invstd, float[] weight, int n, int c,
+                                      int inner, boolean batchStatistics, boolean accumulate) {
+        int parts = Lanes.parts(n, (long) c * inner);
+        int stride = sliceStride(c);
+        double[] partial = Workspace.get().partialSums(parts * stride);
+        Lanes.pick(par, (long) n * c * inner).forEach(parts, p -> {
+            int base = p * stride;
+            int tails = base + 2 * H * c;
+            Arrays.fill(partial, base, base + stride, 0.0);
+            for (int b = Lanes.partStart(n, parts, p); b < Lanes.partStart(n, parts, p + 1); b++) {
+                for (int ch = 0; ch < c; ch++) {
+                    ChannelNorm.sliceGradientSums(dy, x, (b * c + ch) * inner, inner, mean[ch], partial,
+                            base + 2 * H * ch, partial, tails + ch, c);
+                }
+            }
+        });
+        // per channel: scale, meanDy, meanDyXhat
+        float[] coefficients = Workspace.get().perChannel(3 * c);
+        double count = (double) n * inner;
+        for (int ch = 0; ch < c; ch++) {
+            double sumDy = 0;
+            double dot = 0;
+            for (int p = 0; p < parts; p++) {
+                int at = p * stride + 2 * H * ch;
+                int tails = p * stride + 2 * H * c;
+                sumDy += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at)) + partial[tails + ch];
+                dot += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at + H)) + partial[tails + c + ch];
+            }
+            double sumDyXhat = dot * invstd[ch];
+            if (dweight != null) {
+                dweight[ch] += (float) sumDyXhat;
+            }
+            if (dbias != null) {
+                dbias[ch] += (float) sumDy;
+            }
+            coefficients[ch] = (float) (weight == null ? invstd[ch] : (double) invstd[ch] * weight[ch]);
+            coefficients[c + ch] = (float) (sumDy / count);
+            coefficients[2 * c + ch] = (float) (sumDyXhat / count);
+        }
+        if (dx == null) {
+            return;
+        }
+        forSlices(par, n * c, inner, true, (from, to) -> {
+            for (int slice = to - 1; slice >= from; slice--) {
+                int ch = slice % c;
+                if (batchStatistics) {
+                    ChannelNorm.inputGradient(dx, dy, x, slice * inner, inner, mean[ch], invstd[ch], coefficients[ch],
+                            coefficients[c + ch], coefficients[2 * c + ch], accumulate);
+                } else {
+                    ChannelNorm.scaledGradient(dx, dy, slice * inner, inner, coefficients[ch], accumulate);
                 }
             }
         });
