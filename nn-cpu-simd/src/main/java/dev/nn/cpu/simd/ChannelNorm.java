@@ -89,8 +89,8 @@ final class ChannelNorm {
         double count = (double) n * inner;
         for (int ch = from; ch < to; ch++) {
             int at = 2 * H * (ch - from);
-            double s = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at)) + tails[ch];
-            double q = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at + H)) + tails[c + ch];
+            double s = Lanes.sumLanes(lanes, at) + tails[ch];
+            double q = Lanes.sumLanes(lanes, at + H) + tails[c + ch];
             double m = s / count;
             Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, q / count - m * m), eps);
         }
@@ -214,8 +214,8 @@ final class ChannelNorm {
             }
             for (int ch = from; ch < to; ch++) {
                 int at = 2 * H * (ch - from);
-                double sumDy = Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at)) + tails[ch];
-                double sumDyXhat = (Lanes.sumLanes(DoubleVector.fromArray(D, lanes, at + H)) + tails[c + ch])
+                double sumDy = Lanes.sumLanes(lanes, at) + tails[ch];
+                double sumDyXhat = (Lanes.sumLanes(lanes, at + H) + tails[c + ch])
                         * invstd[ch];
                 if (dweight != null) {
                     dweight[ch] += (float) sumDyXhat;

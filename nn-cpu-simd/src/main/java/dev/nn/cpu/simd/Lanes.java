@@ -62,23 +62,17 @@ final class Lanes {
     }
 
     /**
-     * @return the lanes of v added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified for floating
-     *         point, and the compiled code's order differs from the interpreter's (measured: a kernel's float
-     *         reductions changed bits once C2 compiled it), so results would depend on how far the JIT has got.
+     * @return the H doubles at a[at..] (a double vector's lanes) added in lane order. Lanes are always added in a
+     *         fixed order, never with {@code reduceLanes(ADD)}: its order is unspecified for floating point, and the
+     *         compiled code's order differs from the interpreter's (measured: a kernel's float reductions changed bits
+     *         once C2 compiled it), so results would depend on how far the JIT has got. Register vectors are added
+     *         lane by lane where they are ({@code for (i < H) s += v.lane(i)}), not passed to a helper: a vector
+     *         that crosses a call the JIT does not inline is allocated.
      */
-    static double sumLanes(DoubleVector v) {
-        double s = v.lane(0);
-        for (int i = 1; i < v.length(); i++) {
-            s += v.lane(i);
-        }
-        return s;
-    }
-
-    /** @return the lanes of v added in lane order, in double (see {@link #sumLanes(DoubleVector)}) */
-    static double sumLanes(FloatVector v) {
-        double s = v.lane(0);
-        for (int i = 1; i < v.length(); i++) {
-            s += v.lane(i);
+    static double sumLanes(double[] a, int at) {
+        double s = 0;
+        for (int i = 0; i < H; i++) {
+            s += a[at + i];
         }
         return s;
     }
@@ -101,7 +95,11 @@ final class Lanes {
             s1 = s1.add(wide(a, off + i + H));
             i += L;
         }
-        double s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        DoubleVector t = s0.add(s1).add(s2.add(s3));
+        double s = 0;
+        for (int k = 0; k < H; k++) {
+            s += t.lane(k);
+        }
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -132,7 +130,11 @@ final class Lanes {
             q1 = v1.fma(v1, q1);
             i += L;
         }
-        double q = sumLanes(q0.add(q1).add(q2.add(q3)));
+        DoubleVector t = q0.add(q1).add(q2.add(q3));
+        double q = 0;
+        for (int k = 0; k < H; k++) {
+            q += t.lane(k);
+        }
         for (; i < n; i++) {
             q += (double) a[off + i] * a[off + i];
         }
@@ -158,7 +160,11 @@ final class Lanes {
             s1 = wide(dy, off + i + H).fma(wide(x, off + i + H).sub(m), s1);
             i += L;
         }
-        double s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        DoubleVector t = s0.add(s1).add(s2.add(s3));
+        double s = 0;
+        for (int k = 0; k < H; k++) {
+            s += t.lane(k);
+        }
         for (; i < n; i++) {
             s += dy[off + i] * (x[off + i] - mu);
         }

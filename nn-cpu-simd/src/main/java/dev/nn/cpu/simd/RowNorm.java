@@ -81,8 +81,14 @@ final class RowNorm {
             q0 = d0.fma(d0, q0);
             q1 = d1.fma(d1, q1);
         }
-        double s = Lanes.sumLanes(s0.add(s1));
-        double q = Lanes.sumLanes(q0.add(q1));
+        DoubleVector st = s0.add(s1);
+        DoubleVector qt = q0.add(q1);
+        double s = 0;
+        double q = 0;
+        for (int i = 0; i < Lanes.H; i++) {
+            s += st.lane(i);
+            q += qt.lane(i);
+        }
         for (; j < cols; j++) {
             double d = x[off + j] - k;
             s += d;
@@ -256,8 +262,10 @@ final class RowNorm {
                 sg = sg.add(gw);
                 sx = gw.fma(xhat, sx);
             }
-            sumG += Lanes.sumLanes(sg);
-            sumGX += Lanes.sumLanes(sx);
+            for (int i = 0; i < L; i++) {
+                sumG += sg.lane(i);
+                sumGX += sx.lane(i);
+            }
         }
         for (; j < n; j++) {
             float g = dy[off + j];
@@ -370,10 +378,12 @@ final class RowNorm {
                 sx0 = gw0.fma(h0, sx0);
                 sx1 = gw1.fma(h1, sx1);
             }
-            sg0Sum += Lanes.sumLanes(sg0);
-            sg1Sum += Lanes.sumLanes(sg1);
-            sx0Sum += Lanes.sumLanes(sx0);
-            sx1Sum += Lanes.sumLanes(sx1);
+            for (int i = 0; i < L; i++) {
+                sg0Sum += sg0.lane(i);
+                sg1Sum += sg1.lane(i);
+                sx0Sum += sx0.lane(i);
+                sx1Sum += sx1.lane(i);
+            }
         }
         sums[0] = sg0Sum;
         sums[1] = sg1Sum;

@@ -88,8 +88,8 @@ final class StreamNorm {
             for (int p = 0; p < parts; p++) {
                 int at = p * stride + 2 * H * ch;
                 int tails = p * stride + 2 * H * c;
-                s += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at)) + partial[tails + ch];
-                q += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at + H)) + partial[tails + c + ch];
+                s += Lanes.sumLanes(partial, at) + partial[tails + ch];
+                q += Lanes.sumLanes(partial, at + H) + partial[tails + c + ch];
             }
             double m = s / count;
             Lanes.store(mean, var, invstd, ch, x[ch * inner] + m, Math.max(0.0, q / count - m * m), eps);
@@ -332,8 +332,8 @@ final class StreamNorm {
             for (int p = 0; p < parts; p++) {
                 int at = p * stride + 2 * H * ch;
                 int tails = p * stride + 2 * H * c;
-                sumDy += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at)) + partial[tails + ch];
-                dot += Lanes.sumLanes(DoubleVector.fromArray(D, partial, at + H)) + partial[tails + c + ch];
+                sumDy += Lanes.sumLanes(partial, at) + partial[tails + ch];
+                dot += Lanes.sumLanes(partial, at + H) + partial[tails + c + ch];
             }
             double sumDyXhat = dot * invstd[ch];
             if (dweight != null) {
