@@ -1,7 +1,7 @@
 /**
- * The {@code cpu-simd} backend: GEMM, convolution, elementwise, reduction and optimizer kernels written with the
- * Vector API and run on a pool of worker threads. Results do not depend on the number of threads. Kernels it does
- * not accelerate run on their scalar twins in {@code dev.nn.host}. Exports nothing.
+ * The {@code cpu-simd} backend: GEMM, convolution, elementwise, reduction, optimizer and normalization kernels written
+ * with the Vector API and run on a pool of worker threads. Results do not depend on the number of threads. Kernels it
+ * does not accelerate run on their scalar twins in {@code dev.nn.host}. Exports nothing.
  *
  * @provides dev.nn.api.spi.BackendProvider
  */

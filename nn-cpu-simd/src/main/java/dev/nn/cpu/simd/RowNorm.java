@@ -12,13 +12,13 @@ import jdk.incubator.vector.FloatVector;
  * and RMSNorm over x viewed as {@code (rows, cols)}, a statistic per row.
  *
  * <p>Statistics are one pass in double lanes about a shift (the row's first value), as for the channel layout in
- * {@link ChannelNorm}, whose comment bounds the error; {@code SimdNormAccuracyTest} measures it. Normalization and gradients are float32
- * arithmetic (a few roundings where the twin rounds once: well inside the kit's tolerance). Reductions accumulate in
- * double, from float partial sums over short blocks where the terms are products computed in float lanes (the row
- * sums of the gradient over {@link #SUM_BLOCK} vectors, the weight and bias gradients over {@link #BLOCK_ROWS} rows):
- * a block adds at most ~16 roundings of float, relative to the block's terms. The fused forward computes
- * a row's statistics and normalizes it while it is in cache, and the backward gets both row reductions in one pass,
- * then writes the row's input gradient from cache.
+ * {@link ChannelNorm}, whose comment bounds the error ({@code SimdNormAccuracyTest} measures it). Normalization and
+ * gradients are float32 arithmetic: a few roundings where the twin rounds once, well inside the kit's tolerance.
+ * Reductions of terms computed in float lanes accumulate in float over short blocks, then in double: the row sums of
+ * the gradient over {@link #SUM_BLOCK} vectors, the weight and bias gradients over {@link #BLOCK_ROWS} rows, so a
+ * block adds at most ~16 float roundings relative to its terms. The fused forward computes a row's statistics and
+ * normalizes it while it is in cache; the backward gets both row reductions in one pass, then writes the row's input
+ * gradient from cache.
  *
  * <p>Forward kernels split rows into tasks of any size (rows are independent). Backward kernels that sum weight and
  * bias gradients over rows split them into {@link Lanes#parts} parts fixed by the shape; each part sums its rows into
