@@ -349,6 +349,7 @@ public final class BatchNorm implements Layer {
         Tensor mean;
         Tensor invstd;
         Tensor var = null;
+        Tensor y;
         if (batchStatistics) {
             if (mode == Mode.TRAIN && (long) n * inner <= 1) {
                 throw new ShapeException("Expected more than 1 value per channel when training, got input size "
@@ -358,7 +359,10 @@ public final class BatchNorm implements Layer {
             mean = meanSlot.get(be, c);
             var = varSlot.get(be, c);
             invstd = invstdSlot.get(be, c);
-            k.channelStatistics(mean, var, invstd, x, n, numFeatures, inner, eps);
+            y = output.get(be, shape);
+            // statistics and normalization in one call: the backend may normalize each channel while it is in cache
+            k.channelNormForwardWithStatistics(y, mean, var, invstd, x, NormSupport.value(weight),
+                    NormSupport.value(bias), n, numFeatures, inner, eps);
             if (training && runningMean != null) {
                 updateRunningStatistics(k, mean, var, n * inner);
             }
@@ -368,10 +372,10 @@ public final class BatchNorm implements Layer {
             be.copy(mean, runningMean);
             invstd = invstdSlot.get(be, c);
             k.inverseStd(invstd, runningVar, numFeatures, eps);
+            y = output.get(be, shape);
+            k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n,
+                    numFeatures, inner);
         }
-        Tensor y = output.get(be, shape);
-        k.channelNormForward(y, x, mean, invstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
-                inner);
         savedInput = x;
         savedMean = mean;
         savedInvstd = invstd;
@@ -391,10 +395,10 @@ public final class BatchNorm implements Layer {
     public Tensor backward(Tensor gradOutput) {
         Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         Backend be = savedInput.backend();
-        Tensor dx = inputGradient.zeroed(be, shape);     // the kernel accumulates
+        Tensor dx = inputGradient.get(be, shape);     // the kernel overwrites it
         be.norm().channelNormBackward(dx, NormSupport.grad(weight), NormSupport.grad(bias), gradOutput, savedInput,
                 savedMean, savedInvstd, NormSupport.value(weight), shape.dim(0), numFeatures,
-                shape.product(2, shape.rank()), savedBatchStatistics);
+                shape.product(2, shape.rank()), savedBatchStatistics, false);
         return dx;
     }
 

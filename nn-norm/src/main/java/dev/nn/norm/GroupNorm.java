@@ -100,10 +100,9 @@ public final class GroupNorm implements Layer {
         NormKernels k = be.norm();
         Tensor mean = meanSlot.get(be, Shape.of(n, numGroups));
         Tensor rstd = rstdSlot.get(be, Shape.of(n, numGroups));
-        k.rowStatistics(mean, null, rstd, x, n * numGroups, numChannels / numGroups * inner, eps);
         Tensor y = output.get(be, shape);
-        k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numChannels, inner,
-                numGroups);
+        k.groupNormForwardWithStatistics(y, mean, null, rstd, x, NormSupport.value(weight), NormSupport.value(bias), n,
+                numChannels, inner, numGroups, eps);
         savedInput = x;
         savedMean = mean;
         savedRstd = rstd;
@@ -113,10 +112,10 @@ public final class GroupNorm implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput) {
         Shape shape = NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
-        Tensor dx = inputGradient.zeroed(savedInput.backend(), shape);     // the kernel accumulates
+        Tensor dx = inputGradient.get(savedInput.backend(), shape);     // the kernel overwrites it
         savedInput.backend().norm().groupNormBackward(dx, NormSupport.grad(weight),
                 NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
-                shape.dim(0), numChannels, shape.product(2, shape.rank()), numGroups);
+                shape.dim(0), numChannels, shape.product(2, shape.rank()), numGroups, false);
         return dx;
     }
 

@@ -225,9 +225,8 @@ public final class InstanceNorm implements Layer {
             Tensor mean = meanSlot.get(be, stats);
             Tensor var = varSlot.get(be, stats);
             Tensor rstd = rstdSlot.get(be, stats);
-            k.rowStatistics(mean, var, rstd, x, n * numFeatures, inner, eps);
-            k.groupNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), n, numFeatures,
-                    inner, numFeatures);
+            k.groupNormForwardWithStatistics(y, mean, var, rstd, x, NormSupport.value(weight),
+                    NormSupport.value(bias), n, numFeatures, inner, numFeatures, eps);
             if (mode == Mode.TRAIN && runningMean != null) {
                 k.updateRunningStatistics(runningMean, runningVar, mean, var, n, numFeatures, inner, momentum);
             }
@@ -257,15 +256,15 @@ public final class InstanceNorm implements Layer {
         int n = shape.rank() == batched ? shape.dim(0) : 1;
         int inner = shape.product(channelDim + 1, shape.rank());
         Backend be = savedInput.backend();
-        Tensor dx = inputGradient.zeroed(be, shape);     // the kernels accumulate
+        Tensor dx = inputGradient.get(be, shape);     // the kernels overwrite it
         Tensor dw = NormSupport.grad(weight);
         Tensor db = NormSupport.grad(bias);
         if (savedInstanceStatistics) {
             be.norm().groupNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd,
-                    NormSupport.value(weight), n, numFeatures, inner, numFeatures);
+                    NormSupport.value(weight), n, numFeatures, inner, numFeatures, false);
         } else {
             be.norm().channelNormBackward(dx, dw, db, gradOutput, savedInput, savedMean, savedRstd,
-                    NormSupport.value(weight), n, numFeatures, inner, false);
+                    NormSupport.value(weight), n, numFeatures, inner, false, false);
         }
         return dx;
     }

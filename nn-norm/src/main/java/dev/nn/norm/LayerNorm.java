@@ -74,9 +74,9 @@ public final class LayerNorm implements Layer {
         NormKernels k = be.norm();
         Tensor mean = meanSlot.get(be, Shape.of(rows));
         Tensor rstd = rstdSlot.get(be, Shape.of(rows));
-        k.rowStatistics(mean, null, rstd, x, rows, cols, eps);
         Tensor y = output.get(be, x.shape());
-        k.layerNormForward(y, x, mean, rstd, NormSupport.value(weight), NormSupport.value(bias), rows, cols);
+        k.layerNormForwardWithStatistics(y, mean, rstd, x, NormSupport.value(weight), NormSupport.value(bias), rows,
+                cols, eps);
         savedInput = x;
         savedMean = mean;
         savedRstd = rstd;
@@ -88,10 +88,10 @@ public final class LayerNorm implements Layer {
         NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedMean.size();
         int cols = savedInput.size() / Math.max(rows, 1);
-        Tensor dx = inputGradient.zeroed(savedInput.backend(), savedInput.shape());     // the kernel accumulates
+        Tensor dx = inputGradient.get(savedInput.backend(), savedInput.shape());     // the kernel overwrites it
         savedInput.backend().norm().layerNormBackward(dx, NormSupport.grad(weight),
                 NormSupport.grad(bias), gradOutput, savedInput, savedMean, savedRstd, NormSupport.value(weight),
-                rows, cols);
+                rows, cols, false);
         return dx;
     }
 

@@ -75,9 +75,9 @@ public final class RMSNorm implements Layer {
         NormSupport.requireBackwardReady(label(), savedInput, gradOutput);
         int rows = savedRrms.size();
         int cols = savedInput.size() / Math.max(rows, 1);
-        Tensor dx = inputGradient.zeroed(savedInput.backend(), savedInput.shape());     // the kernel accumulates
+        Tensor dx = inputGradient.get(savedInput.backend(), savedInput.shape());     // the kernel overwrites it
         savedInput.backend().norm().rmsNormBackward(dx, NormSupport.grad(weight), gradOutput,
-                savedInput, savedRrms, NormSupport.value(weight), rows, cols);
+                savedInput, savedRrms, NormSupport.value(weight), rows, cols, false);
         return dx;
     }
 

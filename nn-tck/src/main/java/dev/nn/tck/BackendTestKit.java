@@ -1518,7 +1518,7 @@ public abstract class BackendTestKit {
 
     /** LayerNorm's statistics, forward and backward agree with the reference. */
     @ParameterizedTest(name = "{0} x {1}")
-    @CsvSource({"1,1", "3,15", "16,16", "17,17", "6,37", "127,3", "2,1000"})
+    @CsvSource({"1,1", "3,15", "16,16", "17,17", "6,37", "127,3", "2,1000", "1,3", "1,1000", "9,127", "8,64", "4,1"})
     void layerNormKernelsMatchTheReference(int rows, int cols) {
         NormKernels norm = norm(backend);
         Pair x = pair(rows, cols);
@@ -1626,7 +1626,7 @@ public abstract class BackendTestKit {
 
     /** RMSNorm's forward and backward agree with the reference. */
     @ParameterizedTest(name = "{0} x {1}")
-    @CsvSource({"1,1", "3,15", "16,16", "17,17", "6,37", "127,3", "2,1000"})
+    @CsvSource({"1,1", "3,15", "16,16", "17,17", "6,37", "127,3", "2,1000", "1,1000", "9,127", "8,64"})
     void rmsNormKernelsMatchTheReference(int rows, int cols) {
         NormKernels norm = norm(backend);
         Pair x = pair(rows, cols);
@@ -1648,6 +1648,168 @@ public abstract class BackendTestKit {
                     affine ? w.got() : null, rows, cols);
             assertNear(dx, 1e-5, 1, "rms norm backward dx, affine=" + affine);
             assertNear(dw, 1e-5, Math.sqrt(rows), "rms norm backward dweight, affine=" + affine);
+        }
+    }
+
+    /**
+     * The forwards that compute their statistics ({@code …WithStatistics}) agree with the reference's statistics
+     * followed by its forward, for every layout: {@code (n, c)} input (inner 1, vectors across channels, rows in fours
+     * and a remainder), small and large spatial sizes, a single row, sizes that are not a multiple of any vector.
+     */
+    @ParameterizedTest(name = "n={0} c={1} inner={2}")
+    @CsvSource({"3,5,1", "13,37,1", "8,16,1", "3,5,3", "2,3,15", "3,4,16", "2,5,17", "3,2,127", "2,3,1000",
+        "1,2,1000", "9,4,49"})
+    void fusedForwardsMatchTheReference(int n, int c, int inner) {
+        NormKernels norm = norm(backend);
+        float[] xv = values(n * c * inner);
+        for (int i = 0; i < xv.length; i++) {
+            xv[i] = 3f + 0.5f * xv[i];                   // an offset mean: the variance must not cancel
+        }
+        Pair x = pair(xv, n, c, inner);
+        Pair w = pair(c);
+        Pair b = pair(c);
+        Pair lw = pair(c * inner);
+        Pair lb = pair(c * inner);
+        for (boolean affine : new boolean[] {true, false}) {
+            String how = ", affine=" + affine;
+            Pair y = pair(n, c, inner);
+            Pair mean = pair(c);
+            Pair var = pair(c);
+            Pair invstd = pair(c);
+            reference.norm().channelNormForwardWithStatistics(y.want(), mean.want(), var.want(), invstd.want(),
+                    x.want(), affine ? w.want() : null, affine ? b.want() : null, n, c, inner, 1e-5f);
+            norm.channelNormForwardWithStatistics(y.got(), mean.got(), var.got(), invstd.got(), x.got(),
+                    affine ? w.got() : null, affine ? b.got() : null, n, c, inner, 1e-5f);
+            assertNear(mean, 1e-7, 0, "batch norm mean" + how);
+            assertNear(var, 1e-6, 0, "batch norm var" + how);
+            assertNear(invstd, 1e-6, 0, "batch norm invstd" + how);
+            assertNear(y, 1e-5, 1, "batch norm forward with statistics" + how);
+            Pair y2 = pair(n, c, inner);
+            Pair invstd2 = pair(c);
+            norm.channelNormForwardWithStatistics(y2.got(), mean.got(), null, invstd2.got(), x.got(),
+                    affine ? w.got() : null, affine ? b.got() : null, n, c, inner, 1e-5f);
+            assertClose(invstd.got().toArray(), invstd2.got().toArray(), 0, 0, "batch norm invstd without var" + how);
+            assertClose(y.got().toArray(), y2.got().toArray(), 0, 0, "batch norm output without var" + how);
+
+            Pair ly = pair(n, c * inner);
+            Pair lmean = pair(n);
+            Pair lrstd = pair(n);
+            reference.norm().layerNormForwardWithStatistics(ly.want(), lmean.want(), lrstd.want(), x.want(),
+                    affine ? lw.want() : null, affine ? lb.want() : null, n, c * inner, 1e-5f);
+            norm.layerNormForwardWithStatistics(ly.got(), lmean.got(), lrstd.got(), x.got(), affine ? lw.got() : null,
+                    affine ? lb.got() : null, n, c * inner, 1e-5f);
+            assertNear(lmean, 1e-6, 1e-6, "layer norm mean" + how);
+            assertNear(lrstd, 1e-6, 0, "layer norm rstd" + how);
+            assertNear(ly, 1e-5, 1, "layer norm forward with statistics" + how);
+
+            for (int groups : new int[] {1, c}) {
+                String what = "group norm (groups " + groups + ")";
+                Pair gy = pair(n, c, inner);
+                Pair gmean = pair(n * groups);
+                Pair gvar = pair(n * groups);
+                Pair grstd = pair(n * groups);
+                reference.norm().groupNormForwardWithStatistics(gy.want(), gmean.want(), gvar.want(), grstd.want(),
+                        x.want(), affine ? w.want() : null, affine ? b.want() : null, n, c, inner, groups, 1e-5f);
+                norm.groupNormForwardWithStatistics(gy.got(), gmean.got(), gvar.got(), grstd.got(), x.got(),
+                        affine ? w.got() : null, affine ? b.got() : null, n, c, inner, groups, 1e-5f);
+                assertNear(gmean, 1e-6, 1e-6, what + " mean" + how);
+                assertNear(gvar, 1e-6, 1e-6, what + " var" + how);
+                assertNear(grstd, 1e-6, 0, what + " rstd" + how);
+                assertNear(gy, 1e-5, 1, what + " forward with statistics" + how);
+            }
+        }
+    }
+
+    /**
+     * The backward overloads with {@code accumulate = false} overwrite dx, whatever it held (NaN here), with the
+     * reference's gradient from zero, and still add to dweight and dbias; with {@code accumulate = true} they are the
+     * plain accumulating kernels.
+     */
+    @ParameterizedTest(name = "n={0} c={1} inner={2}")
+    @CsvSource({"3,5,1", "13,37,1", "8,16,1", "3,4,16", "2,5,17", "3,2,127", "2,3,1000", "9,4,49"})
+    void backwardsCanOverwriteTheInputGradient(int n, int c, int inner) {
+        NormKernels norm = norm(backend);
+        Pair x = pair(n, c, inner);
+        Pair dy = pair(n, c, inner);
+        Pair w = pair(c);
+        Pair lw = pair(c * inner);
+        float[] stale = new float[n * c * inner];
+        Arrays.fill(stale, Float.NaN);
+        float[] dw0 = values(c * inner);
+        float[] db0 = values(c * inner);
+
+        // BatchNorm, batch and fixed statistics
+        Pair mean = pair(c);
+        Pair invstd = pair(c);
+        reference.norm().channelStatistics(mean.want(), null, invstd.want(), x.want(), n, c, inner, 1e-5f);
+        norm.channelStatistics(mean.got(), null, invstd.got(), x.got(), n, c, inner, 1e-5f);
+        for (boolean batchStatistics : new boolean[] {true, false}) {
+            String what = "batch norm, batch statistics=" + batchStatistics;
+            Pair dx = new Pair(reference.zeros(Shape.of(n, c, inner)), on(backend, stale, n, c, inner));
+            Pair dw = pair(Arrays.copyOf(dw0, c), c);
+            Pair db = pair(Arrays.copyOf(db0, c), c);
+            reference.norm().channelNormBackward(dx.want(), dw.want(), db.want(), dy.want(), x.want(), mean.want(),
+                    invstd.want(), w.want(), n, c, inner, batchStatistics);
+            norm.channelNormBackward(dx.got(), dw.got(), db.got(), dy.got(), x.got(), mean.got(), invstd.got(),
+                    w.got(), n, c, inner, batchStatistics, false);
+            assertNear(dx, 1e-5, 1, what + ": dx overwritten");
+            assertNear(dw, 1e-6, Math.sqrt(n * inner) + 2, what + ": dweight accumulated");
+            assertNear(db, 1e-6, Math.sqrt(n * inner) + 2, what + ": dbias accumulated");
+            Tensor once = on(backend, dx.got().toArray(), n, c, inner);
+            Tensor twice = on(backend, dx.got().toArray(), n, c, inner);
+            norm.channelNormBackward(once, null, null, dy.got(), x.got(), mean.got(), invstd.got(), w.got(), n, c,
+                    inner, batchStatistics);
+            norm.channelNormBackward(twice, null, null, dy.got(), x.got(), mean.got(), invstd.got(), w.got(), n, c,
+                    inner, batchStatistics, true);
+            assertBitwise(once.toArray(), twice.toArray(), what + ": accumulate=true is the plain kernel");
+        }
+
+        // LayerNorm and RMSNorm over rows (n, c * inner)
+        int cols = c * inner;
+        Pair lmean = pair(n);
+        Pair lrstd = pair(n);
+        reference.norm().rowStatistics(lmean.want(), null, lrstd.want(), x.want(), n, cols, 1e-5f);
+        norm.rowStatistics(lmean.got(), null, lrstd.got(), x.got(), n, cols, 1e-5f);
+        Pair dx = new Pair(reference.zeros(Shape.of(n, cols)), on(backend, stale, n, cols));
+        Pair dw = pair(Arrays.copyOf(dw0, cols), cols);
+        Pair db = pair(Arrays.copyOf(db0, cols), cols);
+        reference.norm().layerNormBackward(dx.want(), dw.want(), db.want(), dy.want(), x.want(), lmean.want(),
+                lrstd.want(), lw.want(), n, cols);
+        norm.layerNormBackward(dx.got(), dw.got(), db.got(), dy.got(), x.got(), lmean.got(), lrstd.got(), lw.got(), n,
+                cols, false);
+        assertNear(dx, 1e-5, 1, "layer norm: dx overwritten");
+        assertNear(dw, 1e-5, Math.sqrt(n) + 2, "layer norm: dweight accumulated");
+        assertNear(db, 1e-5, Math.sqrt(n) + 2, "layer norm: dbias accumulated");
+
+        Pair rrms = pair(n);
+        Pair ry = pair(n, cols);
+        reference.norm().rmsNormForward(ry.want(), rrms.want(), x.want(), lw.want(), n, cols, 1e-6f);
+        norm.rmsNormForward(ry.got(), rrms.got(), x.got(), lw.got(), n, cols, 1e-6f);
+        dx = new Pair(reference.zeros(Shape.of(n, cols)), on(backend, stale, n, cols));
+        dw = pair(Arrays.copyOf(dw0, cols), cols);
+        reference.norm().rmsNormBackward(dx.want(), dw.want(), dy.want(), x.want(), rrms.want(), lw.want(), n, cols);
+        norm.rmsNormBackward(dx.got(), dw.got(), dy.got(), x.got(), rrms.got(), lw.got(), n, cols, false);
+        assertNear(dx, 1e-5, 1, "rms norm: dx overwritten");
+        assertNear(dw, 1e-5, Math.sqrt(n) + 2, "rms norm: dweight accumulated");
+
+        // GroupNorm: one group, and one channel per group (InstanceNorm)
+        for (int groups : new int[] {1, c}) {
+            String what = "group norm (groups " + groups + ")";
+            Pair gmean = pair(n * groups);
+            Pair grstd = pair(n * groups);
+            reference.norm().rowStatistics(gmean.want(), null, grstd.want(), x.want(), n * groups,
+                    c / groups * inner, 1e-5f);
+            norm.rowStatistics(gmean.got(), null, grstd.got(), x.got(), n * groups, c / groups * inner, 1e-5f);
+            dx = new Pair(reference.zeros(Shape.of(n, c, inner)), on(backend, stale, n, c, inner));
+            dw = pair(Arrays.copyOf(dw0, c), c);
+            db = pair(Arrays.copyOf(db0, c), c);
+            reference.norm().groupNormBackward(dx.want(), dw.want(), db.want(), dy.want(), x.want(), gmean.want(),
+                    grstd.want(), w.want(), n, c, inner, groups);
+            norm.groupNormBackward(dx.got(), dw.got(), db.got(), dy.got(), x.got(), gmean.got(), grstd.got(),
+                    w.got(), n, c, inner, groups, false);
+            assertNear(dx, 1e-5, 1, what + ": dx overwritten");
+            assertNear(dw, 1e-5, Math.sqrt(n * inner) + 2, what + ": dweight accumulated");
+            assertNear(db, 1e-5, Math.sqrt(n * inner) + 2, what + ": dbias accumulated");
         }
     }
 
@@ -2079,9 +2241,13 @@ public abstract class BackendTestKit {
         });
     }
 
-    /** BatchNorm, LayerNorm, GroupNorm and RMSNorm give the same bits on 1, 2, 3 and 4 threads. */
+    /**
+     * BatchNorm, LayerNorm, GroupNorm and RMSNorm give the same bits on 1, 2, 3 and 4 threads, the fused forwards and
+     * the overwriting backwards included; the larger shapes are big enough for a backend to split its reductions
+     * into parts ({@code (n, c)} input, small images in a large batch, large images).
+     */
     @ParameterizedTest(name = "n={0} c={1} inner={2}")
-    @CsvSource({"16,8,196", "3,17,15", "5,16,1", "2,4,1000"})
+    @CsvSource({"16,8,196", "3,17,15", "5,16,1", "2,4,1000", "1024,128,1", "64,32,49", "8,16,3136"})
     void normalizationDoesNotDependOnThreads(int n, int c, int inner) {
         norm(backend);
         float[] x = values(n * c * inner);
@@ -2137,6 +2303,35 @@ public abstract class BackendTestKit {
             norm.rmsNormBackward(dx.reshape(n, c * inner), dw, dyt.reshape(n, c * inner), rows, rm,
                     on(be, lw, c * inner), n, c * inner);
             out.put("rms norm", new float[][] {rm.toArray(), y.toArray(), dx.toArray(), dw.toArray()});
+
+            // statistics and normalization in one call; backwards that overwrite dx (filled with NaN first)
+            be.fill(dw, 0f);
+            be.fill(db, 0f);
+            norm.channelNormForwardWithStatistics(y, cm, var.view(Shape.of(c)), ci, xt, on(be, w, c), on(be, w, c), n,
+                    c, inner, 1e-5f);
+            be.fill(dx, Float.NaN);
+            norm.channelNormBackward(dx, dw.view(Shape.of(c)), db.view(Shape.of(c)), dyt, xt, cm, ci, on(be, w, c),
+                    n, c, inner, true, false);
+            out.put("fused batch norm", new float[][] {cm.toArray(), var.view(Shape.of(c)).toArray(), ci.toArray(),
+                y.toArray(), dx.toArray(), dw.toArray(), db.toArray()});
+            norm.layerNormForwardWithStatistics(y.reshape(n, c * inner), rm, rs, rows, on(be, lw, c * inner),
+                    on(be, lw, c * inner), n, c * inner, 1e-5f);
+            be.fill(dx, Float.NaN);
+            norm.layerNormBackward(dx.reshape(n, c * inner), dw, db, dyt.reshape(n, c * inner), rows, rm, rs,
+                    on(be, lw, c * inner), n, c * inner, false);
+            out.put("fused layer norm", new float[][] {rm.toArray(), rs.toArray(), y.toArray(), dx.toArray(),
+                dw.toArray(), db.toArray()});
+            norm.groupNormForwardWithStatistics(y, gm, var.view(Shape.of(n * groups)), gs, xt, on(be, w, c), null, n,
+                    c, inner, groups, 1e-5f);
+            be.fill(dx, Float.NaN);
+            norm.groupNormBackward(dx, dw.view(Shape.of(c)), null, dyt, xt, gm, gs, on(be, w, c), n, c, inner, groups,
+                    false);
+            out.put("fused group norm", new float[][] {gm.toArray(), gs.toArray(), y.toArray(), dx.toArray(),
+                dw.toArray()});
+            be.fill(dx, Float.NaN);
+            norm.rmsNormBackward(dx.reshape(n, c * inner), dw, dyt.reshape(n, c * inner), rows, rm,
+                    on(be, lw, c * inner), n, c * inner, false);
+            out.put("overwriting rms norm", new float[][] {dx.toArray(), dw.toArray()});
             return out;
         });
     }

@@ -13,7 +13,10 @@ import dev.nn.api.tensor.Tensor;
  * </ul>
  * Variances are biased (divided by the count) as in PyTorch's normalization; {@code invstd = 1 / sqrt(var + eps)}.
  * Reductions accumulate in double. Backward kernels accumulate into {@code d}-prefixed gradients (the caller zeroes
- * them); a null gradient or a null weight/bias is skipped (no affine transform). Kernels trust their sizes.
+ * them); a null gradient or a null weight/bias is skipped (no affine transform). Each backward also has an overload
+ * with a final {@code accumulate} flag: with {@code false} it overwrites the input gradient {@code dx} (the weight and
+ * bias gradients still accumulate), so a layer that wants a fresh input gradient need not zero it and a backend need
+ * not read it; by default it zeroes dx and accumulates. Kernels trust their sizes.
  */
 public interface NormKernels {
 
@@ -74,6 +77,77 @@ public interface NormKernels {
     void updateRunningStatistics(Tensor runningMean, Tensor runningVar, Tensor mean, Tensor var, int groups, int c,
                                  int count, float factor);
 
+    // ---- statistics and normalization in one call ----------------------------------------------------------------
+
+    /**
+     * {@link #channelStatistics} then {@link #channelNormForward} with them, in one call: a backend may normalize
+     * each channel while its values are still in cache, reading x once instead of twice (BatchNorm's training
+     * forward is memory-bound). Results are those of the two calls.
+     *
+     * @param y output, overwritten
+     * @param mean {@code (c)}, overwritten
+     * @param var {@code (c)} biased variance, overwritten; null when not wanted
+     * @param invstd {@code (c)}, overwritten
+     * @param x input
+     * @param weight {@code (c)} or null (scale 1)
+     * @param bias {@code (c)} or null (shift 0)
+     * @param n batch size
+     * @param c channels
+     * @param inner spatial size (1 for {@code (n, c)} input)
+     * @param eps added to the variance inside the square root
+     */
+    default void channelNormForwardWithStatistics(Tensor y, Tensor mean, Tensor var, Tensor invstd, Tensor x,
+                                                  Tensor weight, Tensor bias, int n, int c, int inner, float eps) {
+        channelStatistics(mean, var, invstd, x, n, c, inner, eps);
+        channelNormForward(y, x, mean, invstd, weight, bias, n, c, inner);
+    }
+
+    /**
+     * {@link #rowStatistics} then {@link #layerNormForward} with them, in one call: a backend may normalize each
+     * row while it is still in cache (llm.c's {@code layernorm_forward(out, mean, rstd, inp, weight, bias, B, T, C)}).
+     * Results are those of the two calls.
+     *
+     * @param y output {@code (rows, cols)}, overwritten
+     * @param mean {@code (rows)}, overwritten
+     * @param rstd {@code (rows)}, overwritten
+     * @param x input {@code (rows, cols)}
+     * @param weight {@code (cols)} or null
+     * @param bias {@code (cols)} or null
+     * @param rows rows
+     * @param cols values per row
+     * @param eps added to the variance inside the square root
+     */
+    default void layerNormForwardWithStatistics(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight,
+                                                Tensor bias, int rows, int cols, float eps) {
+        rowStatistics(mean, null, rstd, x, rows, cols, eps);
+        layerNormForward(y, x, mean, rstd, weight, bias, rows, cols);
+    }
+
+    /**
+     * {@link #rowStatistics} over the {@code (n * groups, c / groups * inner)} rows, then {@link #groupNormForward}
+     * with them, in one call (GroupNorm, and InstanceNorm with {@code groups = c}). Results are those of the two
+     * calls.
+     *
+     * @param y output, overwritten
+     * @param mean {@code (n, groups)}, overwritten
+     * @param var {@code (n, groups)} biased variance, overwritten; null when not wanted
+     * @param rstd {@code (n, groups)}, overwritten
+     * @param x input {@code (n, c, inner)}
+     * @param weight {@code (c)} or null
+     * @param bias {@code (c)} or null
+     * @param n batch size
+     * @param c channels
+     * @param inner spatial size
+     * @param groups groups, dividing c
+     * @param eps added to the variance inside the square root
+     */
+    default void groupNormForwardWithStatistics(Tensor y, Tensor mean, Tensor var, Tensor rstd, Tensor x,
+                                                Tensor weight, Tensor bias, int n, int c, int inner, int groups,
+                                                float eps) {
+        rowStatistics(mean, var, rstd, x, n * groups, c / groups * inner, eps);
+        groupNormForward(y, x, mean, rstd, weight, bias, n, c, inner, groups);
+    }
+
     // ---- channel layout (BatchNorm) ---------------------------------------------------------------------------
 
     /**
@@ -114,6 +188,33 @@ public interface NormKernels {
     void channelNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
                              Tensor invstd, Tensor weight, int n, int c, int inner, boolean batchStatistics);
 
+    /**
+     * {@link #channelNormBackward}, overwriting dx instead of adding to it when {@code accumulate} is false (see the
+     * class comment); the default zeroes dx first.
+     *
+     * @param dx input gradient: accumulated, or overwritten when {@code accumulate} is false; null when not wanted
+     * @param dweight {@code (c)}, accumulated; null when not wanted
+     * @param dbias {@code (c)}, accumulated; null when not wanted
+     * @param dy output gradient
+     * @param x the forward input
+     * @param mean {@code (c)} statistics the forward pass used
+     * @param invstd {@code (c)}
+     * @param weight {@code (c)} or null (scale 1)
+     * @param n batch size
+     * @param c channels
+     * @param inner spatial size
+     * @param batchStatistics whether mean and invstd were computed from x (gradient flows through them)
+     * @param accumulate whether dx is added to (true) or overwritten (false)
+     */
+    default void channelNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                     Tensor invstd, Tensor weight, int n, int c, int inner, boolean batchStatistics,
+                                     boolean accumulate) {
+        if (!accumulate && dx != null) {
+            dx.backend().fill(dx, 0f);
+        }
+        channelNormBackward(dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, inner, batchStatistics);
+    }
+
     // ---- row layout (LayerNorm, GroupNorm, InstanceNorm) ------------------------------------------------------
 
     /**
@@ -149,6 +250,30 @@ public interface NormKernels {
      */
     void layerNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean, Tensor rstd,
                            Tensor weight, int rows, int cols);
+
+    /**
+     * {@link #layerNormBackward}, overwriting dx instead of adding to it when {@code accumulate} is false (see the
+     * class comment); the default zeroes dx first.
+     *
+     * @param dx accumulated, or overwritten when {@code accumulate} is false; null when not wanted
+     * @param dweight {@code (cols)}, accumulated; null when not wanted
+     * @param dbias {@code (cols)}, accumulated; null when not wanted
+     * @param dy output gradient
+     * @param x the forward input
+     * @param mean {@code (rows)}
+     * @param rstd {@code (rows)}
+     * @param weight {@code (cols)} or null
+     * @param rows rows
+     * @param cols values per row
+     * @param accumulate whether dx is added to (true) or overwritten (false)
+     */
+    default void layerNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                   Tensor rstd, Tensor weight, int rows, int cols, boolean accumulate) {
+        if (!accumulate && dx != null) {
+            dx.backend().fill(dx, 0f);
+        }
+        layerNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, rows, cols);
+    }
 
     /**
      * GroupNorm: x viewed as {@code (n, groups, c / groups, inner)} is normalized per {@code (n, group)} row, then
@@ -189,6 +314,33 @@ public interface NormKernels {
     void groupNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean, Tensor rstd,
                            Tensor weight, int n, int c, int inner, int groups);
 
+    /**
+     * {@link #groupNormBackward}, overwriting dx instead of adding to it when {@code accumulate} is false (see the
+     * class comment); the default zeroes dx first.
+     *
+     * @param dx accumulated, or overwritten when {@code accumulate} is false; null when not wanted
+     * @param dweight {@code (c)}, accumulated; null when not wanted
+     * @param dbias {@code (c)}, accumulated; null when not wanted
+     * @param dy output gradient
+     * @param x the forward input
+     * @param mean {@code (n, groups)}
+     * @param rstd {@code (n, groups)}
+     * @param weight {@code (c)} or null
+     * @param n batch size
+     * @param c channels
+     * @param inner spatial size
+     * @param groups groups
+     * @param accumulate whether dx is added to (true) or overwritten (false)
+     */
+    default void groupNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                   Tensor rstd, Tensor weight, int n, int c, int inner, int groups,
+                                   boolean accumulate) {
+        if (!accumulate && dx != null) {
+            dx.backend().fill(dx, 0f);
+        }
+        groupNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, n, c, inner, groups);
+    }
+
     // ---- RMSNorm ----------------------------------------------------------------------------------------------
 
     /**
@@ -219,4 +371,26 @@ public interface NormKernels {
      */
     void rmsNormBackward(Tensor dx, Tensor dweight, Tensor dy, Tensor x, Tensor rrms, Tensor weight,
                          int rows, int cols);
+
+    /**
+     * {@link #rmsNormBackward}, overwriting dx instead of adding to it when {@code accumulate} is false (see the
+     * class comment); the default zeroes dx first.
+     *
+     * @param dx accumulated, or overwritten when {@code accumulate} is false; null when not wanted
+     * @param dweight {@code (cols)}, accumulated; null when not wanted
+     * @param dy output gradient
+     * @param x the forward input
+     * @param rrms {@code (rows)} from the forward pass
+     * @param weight {@code (cols)} or null
+     * @param rows rows
+     * @param cols values per row
+     * @param accumulate whether dx is added to (true) or overwritten (false)
+     */
+    default void rmsNormBackward(Tensor dx, Tensor dweight, Tensor dy, Tensor x, Tensor rrms, Tensor weight,
+                                 int rows, int cols, boolean accumulate) {
+        if (!accumulate && dx != null) {
+            dx.backend().fill(dx, 0f);
+        }
+        rmsNormBackward(dx, dweight, dy, x, rrms, weight, rows, cols);
+    }
 }

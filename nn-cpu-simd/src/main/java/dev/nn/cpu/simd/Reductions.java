@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Sums accumulated in double lanes (each half of a float vector widened to one double vector), in a fixed order, so
- * results are deterministic and as accurate as the scalar twin's double accumulator.
+ * results are deterministic and as accurate as the scalar twin's double accumulator. Lanes are added in lane order
+ * (see {@link Lanes#sumLanes}), never with {@code reduceLanes}, whose order changes once the JIT compiles it.
  */
 final class Reductions {
     static final VectorSpecies<Float> F = SimdSpecies.FLOAT;
@@ -32,7 +33,11 @@ final class Reductions {
             lo = lo.add(wide(a, off + i));
             hi = hi.add(wide(a, off + i + H));
         }
-        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
+        DoubleVector t = lo.add(hi);
+        double s = 0;
+        for (int k = 0; k < H; k++) {
+            s += t.lane(k);
+        }
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -50,7 +55,11 @@ final class Reductions {
             lo = lo.add(l.mul(l));
             hi = hi.add(h.mul(h));
         }
-        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
+        DoubleVector t = lo.add(hi);
+        double s = 0;
+        for (int k = 0; k < H; k++) {
+            s += t.lane(k);
+        }
         for (; i < n; i++) {
             s += (double) a[i] * a[i];
         }

@@ -16,9 +16,9 @@ import dev.nn.host.scalar.ScalarBackend;
 /**
  * The {@code cpu-simd} backend: heap tensors (the same {@link HostStorage} as the scalar backend, so tensors pass
  * between the two without a copy), Vector API kernels for GEMM, convolution, elementwise operations, cheap
- * activations, reductions, optimizer steps, BatchNorm, dropout (Philox on vectors) and the regularizers' noise and
- * penalties, max pooling split over threads, and the scalar twins for the rest (transcendental activations, average
- * pooling, losses, row-layout normalization). Multi-threaded kernels split their output into parts fixed
+ * activations, reductions, optimizer steps, every normalization layout, dropout (Philox on vectors) and the
+ * regularizers' noise and penalties, max pooling split over threads, and the scalar twins for the rest
+ * (transcendental activations, average pooling, losses). Multi-threaded kernels split their output into parts fixed
  * independently of the thread count, so results are identical for any {@link BackendConfig#threads()}.
  */
 final class SimdBackend extends HostBackend {

@@ -4,9 +4,11 @@ import dev.nn.api.backend.NormKernels;
 import dev.nn.api.tensor.Tensor;
 
 /**
- * Normalization kernels: BatchNorm's channel statistics, forward and backward vectorized and split over channels
- * ({@link ChannelNorm}); the row-layout kernels (LayerNorm, GroupNorm, InstanceNorm, RMSNorm) and the small
- * per-channel bookkeeping run on their scalar twins.
+ * Normalization kernels, vectorized and multi-threaded: the channel layout (BatchNorm) in {@link ChannelNorm}, with
+ * {@code (n, c)} input and small images in {@link StreamNorm}; the row layout (LayerNorm, GroupNorm, InstanceNorm,
+ * RMSNorm) in {@link RowNorm}. The fused {@code …WithStatistics} forwards read x once where it fits in cache, and the
+ * backwards write dx without reading it when asked not to accumulate. Only
+ * the small per-channel bookkeeping ({@code inverseStd}, {@code updateRunningStatistics}) runs on the scalar twins.
  */
 final class SimdNormKernels implements NormKernels {
     private final NormKernels scalar;
@@ -30,7 +32,7 @@ final class SimdNormKernels implements NormKernels {
 
     @Override
     public void rowStatistics(Tensor mean, Tensor var, Tensor rstd, Tensor x, int rows, int cols, float eps) {
-        scalar.rowStatistics(mean, var, rstd, x, rows, cols, eps);
+        RowNorm.statistics(parallel, mean.hostArray(), array(var), rstd.hostArray(), x.hostArray(), rows, cols, eps);
     }
 
     @Override
@@ -45,6 +47,28 @@ final class SimdNormKernels implements NormKernels {
     }
 
     @Override
+    public void channelNormForwardWithStatistics(Tensor y, Tensor mean, Tensor var, Tensor invstd, Tensor x,
+                                                 Tensor weight, Tensor bias, int n, int c, int inner, float eps) {
+        ChannelNorm.forwardWithStatistics(parallel, y.hostArray(), mean.hostArray(), array(var), invstd.hostArray(),
+                x.hostArray(), array(weight), array(bias), n, c, inner, eps);
+    }
+
+    @Override
+    public void layerNormForwardWithStatistics(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight,
+                                               Tensor bias, int rows, int cols, float eps) {
+        RowNorm.layerNormForwardWithStatistics(parallel, y.hostArray(), mean.hostArray(), rstd.hostArray(),
+                x.hostArray(), array(weight), array(bias), rows, cols, eps);
+    }
+
+    @Override
+    public void groupNormForwardWithStatistics(Tensor y, Tensor mean, Tensor var, Tensor rstd, Tensor x,
+                                               Tensor weight, Tensor bias, int n, int c, int inner, int groups,
+                                               float eps) {
+        RowNorm.groupNormForwardWithStatistics(parallel, y.hostArray(), mean.hostArray(), array(var),
+                rstd.hostArray(), x.hostArray(), array(weight), array(bias), n, c, inner, groups, eps);
+    }
+
+    @Override
     public void channelNormForward(Tensor y, Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias,
                                    int n, int c, int inner) {
         ChannelNorm.forward(parallel, y.hostArray(), x.hostArray(), mean.hostArray(), invstd.hostArray(),
@@ -54,42 +78,74 @@ final class SimdNormKernels implements NormKernels {
     @Override
     public void channelNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
                                     Tensor invstd, Tensor weight, int n, int c, int inner, boolean batchStatistics) {
+        channelNormBackward(dx, dweight, dbias, dy, x, mean, invstd, weight, n, c, inner, batchStatistics, true);
+    }
+
+    @Override
+    public void channelNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                    Tensor invstd, Tensor weight, int n, int c, int inner, boolean batchStatistics,
+                                    boolean accumulate) {
         ChannelNorm.backward(parallel, array(dx), array(dweight), array(dbias), dy.hostArray(), x.hostArray(),
-                mean.hostArray(), invstd.hostArray(), array(weight), n, c, inner, batchStatistics);
+                mean.hostArray(), invstd.hostArray(), array(weight), n, c, inner, batchStatistics, accumulate);
     }
 
     @Override
     public void layerNormForward(Tensor y, Tensor x, Tensor mean, Tensor rstd, Tensor weight, Tensor bias,
                                  int rows, int cols) {
-        scalar.layerNormForward(y, x, mean, rstd, weight, bias, rows, cols);
+        RowNorm.layerNormForward(parallel, y.hostArray(), x.hostArray(), mean.hostArray(), rstd.hostArray(),
+                array(weight), array(bias), rows, cols);
     }
 
     @Override
     public void layerNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
                                   Tensor rstd, Tensor weight, int rows, int cols) {
-        scalar.layerNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, rows, cols);
+        layerNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, rows, cols, true);
+    }
+
+    @Override
+    public void layerNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                  Tensor rstd, Tensor weight, int rows, int cols, boolean accumulate) {
+        RowNorm.layerNormBackward(parallel, array(dx), array(dweight), array(dbias), dy.hostArray(), x.hostArray(),
+                mean.hostArray(), rstd.hostArray(), array(weight), rows, cols, accumulate);
     }
 
     @Override
     public void groupNormForward(Tensor y, Tensor x, Tensor mean, Tensor rstd, Tensor weight, Tensor bias,
                                  int n, int c, int inner, int groups) {
-        scalar.groupNormForward(y, x, mean, rstd, weight, bias, n, c, inner, groups);
+        RowNorm.groupNormForward(parallel, y.hostArray(), x.hostArray(), mean.hostArray(), rstd.hostArray(),
+                array(weight), array(bias), n, c, inner, groups);
     }
 
     @Override
     public void groupNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
                                   Tensor rstd, Tensor weight, int n, int c, int inner, int groups) {
-        scalar.groupNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, n, c, inner, groups);
+        groupNormBackward(dx, dweight, dbias, dy, x, mean, rstd, weight, n, c, inner, groups, true);
+    }
+
+    @Override
+    public void groupNormBackward(Tensor dx, Tensor dweight, Tensor dbias, Tensor dy, Tensor x, Tensor mean,
+                                  Tensor rstd, Tensor weight, int n, int c, int inner, int groups,
+                                  boolean accumulate) {
+        RowNorm.groupNormBackward(parallel, array(dx), array(dweight), array(dbias), dy.hostArray(), x.hostArray(),
+                mean.hostArray(), rstd.hostArray(), array(weight), n, c, inner, groups, accumulate);
     }
 
     @Override
     public void rmsNormForward(Tensor y, Tensor rrms, Tensor x, Tensor weight, int rows, int cols, float eps) {
-        scalar.rmsNormForward(y, rrms, x, weight, rows, cols, eps);
+        RowNorm.rmsNormForward(parallel, y.hostArray(), rrms.hostArray(), x.hostArray(), array(weight), rows, cols,
+                eps);
     }
 
     @Override
     public void rmsNormBackward(Tensor dx, Tensor dweight, Tensor dy, Tensor x, Tensor rrms, Tensor weight,
                                 int rows, int cols) {
-        scalar.rmsNormBackward(dx, dweight, dy, x, rrms, weight, rows, cols);
+        rmsNormBackward(dx, dweight, dy, x, rrms, weight, rows, cols, true);
+    }
+
+    @Override
+    public void rmsNormBackward(Tensor dx, Tensor dweight, Tensor dy, Tensor x, Tensor rrms, Tensor weight,
+                                int rows, int cols, boolean accumulate) {
+        RowNorm.rmsNormBackward(parallel, array(dx), array(dweight), dy.hostArray(), x.hostArray(),
+                rrms.hostArray(), array(weight), rows, cols, accumulate);
     }
 }
