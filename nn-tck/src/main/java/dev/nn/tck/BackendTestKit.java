@@ -1023,7 +1023,7 @@ public abstract class BackendTestKit {
     /** Max pooling agrees bit for bit with the reference: ties, NaN, signed zeros, padding as -infinity. */
     @ParameterizedTest(name = "{0},{1},{2},{3} k={4} s={5} p={6}")
     @CsvSource({"2,3,8,8,2,2,0", "3,4,9,7,3,2,1", "1,1,1,1,1,1,0", "4,64,14,14,2,2,0", "2,2,5,6,2,1,1",
-        "1,5,1,1,1,1,0", "3,2,17,15,3,2,1", "2,3,16,16,2,2,1"})
+        "1,5,1,1,1,1,0", "3,2,17,15,3,2,1", "2,3,16,16,2,2,1", "2,3,9,7,2,2,0", "5,3,3,3,2,2,0", "3,5,28,28,2,2,0"})
     void maxPoolingEqualsTheReference(int n, int c, int h, int w, int k, int s, int pad) {
         var pg = new Pool2dGeometry(n, c, h, w, k, k, s, s, pad, pad);
         float[] xv = values(n * c * h * w);
@@ -1048,6 +1048,32 @@ public abstract class BackendTestKit {
         reference.maxPool2dBackward(pg, dx.want(), dy.want(), x.want());
         backend.maxPool2dBackward(pg, dx.got(), dy.got(), x.got());
         assertNear(dx, ULPS, 1, "max pool backward");
+    }
+
+    /**
+     * Max pooling of rectified inputs, where most windows hold zeros of either sign, agrees bit for bit with the
+     * reference: the first zero wins with its sign, and its gradient goes there.
+     */
+    @ParameterizedTest(name = "{0},{1},{2},{3}")
+    @CsvSource({"4,32,28,28", "3,7,10,6", "2,64,14,14"})
+    void maxPoolingOfRectifiedInputsEqualsTheReference(int n, int c, int h, int w) {
+        var pg = new Pool2dGeometry(n, c, h, w, 2, 2, 2, 2, 0, 0);
+        float[] xv = values(n * c * h * w);
+        for (int i = 0; i < xv.length; i++) {
+            if (xv[i] < 0) {
+                xv[i] = i % 3 == 0 ? -0f : 0f;
+            }
+        }
+        Pair x = pair(xv, n, c, h, w);
+        Pair y = pair(n, c, pg.outH(), pg.outW());
+        reference.maxPool2dForward(pg, y.want(), x.want());
+        backend.maxPool2dForward(pg, y.got(), x.got());
+        assertEqualBits(y, "max pool forward");
+        Pair dy = pair(n, c, pg.outH(), pg.outW());
+        Pair dx = pair(n, c, h, w);
+        reference.maxPool2dBackward(pg, dx.want(), dy.want(), x.want());
+        backend.maxPool2dBackward(pg, dx.got(), dy.got(), x.got());
+        assertEqualBits(dx, "max pool backward");
     }
 
     /** Average pooling agrees with the reference. */

@@ -14,6 +14,8 @@ final class Workspace {
     private float[] columnGrad = new float[0];
     private float[] padded = new float[0];
     private int[] words = new int[0];
+    private int[] poolCorners = new int[0];
+    private int[] gatherIndex = new int[0];
     private float[] noise = new float[0];
     private double[] partialSums = new double[0];
     private float[] rowBlock = new float[0];
@@ -65,6 +67,22 @@ final class Workspace {
             words = new int[n];
         }
         return words;
+    }
+
+    /** Window corners of one block of planes of a max pooling call. */
+    int[] poolCorners(int n) {
+        if (poolCorners.length < n) {
+            poolCorners = new int[n];
+        }
+        return poolCorners;
+    }
+
+    /** The indices of one gather and scatter. */
+    int[] gatherIndex(int n) {
+        if (gatherIndex.length < n) {
+            gatherIndex = new int[n];
+        }
+        return gatherIndex;
     }
 
     float[] noise(int n) {
