@@ -2,6 +2,7 @@ package dev.nn.cpu.simd;
 
 import dev.nn.api.backend.Conv2dGeometry;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * 2-D convolution as im2col + {@link Gemm}, parallel over samples (or inside the GEMM when the batch is smaller than
@@ -44,13 +45,25 @@ final class Conv {
         int coutG = g.outChannels() / g.groups();
         int patch = cinG * g.kernelH() * g.kernelW();
         int spatial = g.outH() * g.outW();
+        Workspace ws = Workspace.get();
         for (int grp = 0; grp < g.groups(); grp++) {
             int inOff = (s * g.inChannels() + grp * cinG) * g.inH() * g.inW();
             int outOff = (s * g.outChannels() + grp * coutG) * spatial;
             // y_g (coutG, spatial) = W_g (coutG, patch) x col (patch, spatial), col packed straight from x
-            Gemm.PanelSource col = isPointwise(g) ? new Gemm.Strided(x, inOff, spatial, 1)
-                    : new Im2colPanels(g, Padded.of(g, cinG, x, inOff, Workspace.get()));
-            Gemm.multiply(gemmPar, coutG, spatial, patch, packedW[grp], col, 0f, y, outOff, spatial);
+            if (isPointwise(g)) {
+                Gemm.multiply(gemmPar, coutG, spatial, patch, packedW[grp], new Gemm.Strided(x, inOff, spatial, 1),
+                        0f, y, outOff, spatial);
+            } else if (onGrid(g)) {
+                Grid grid = Grid.of(cinG, g.inH(), g.inW(), g.padH(), g.padW(), g.kernelH(), g.kernelW(),
+                        g.dilationH(), g.dilationW(), x, inOff, ws);
+                float[] out = ws.convGrid(coutG * grid.columns());
+                Gemm.multiply(gemmPar, coutG, grid.columns(), patch, packedW[grp], grid, 0f, out, 0,
+                        grid.columns());
+                grid.copyOut(coutG, g.outH(), g.outW(), out, y, outOff, false);
+            } else {
+                Gemm.multiply(gemmPar, coutG, spatial, patch, packedW[grp],
+                        new Im2colPanels(g, Padded.of(g, cinG, x, inOff, ws)), 0f, y, outOff, spatial);
+            }
         }
         if (b != null) {
             for (int oc = 0; oc < g.outChannels(); oc++) {
@@ -73,7 +86,14 @@ final class Conv {
         int coutG = g.outChannels() / g.groups();
         int patch = cinG * g.kernelH() * g.kernelW();
         float[][] packedWt = null;
-        if (dx != null) {                                // W_g^T (patch, coutG): the A operand of every dcol GEMM
+        if (dx != null && fullOnGrid(g)) {               // rotated W_g (cinG, coutG kH kW): dx is a convolution of dy
+            packedWt = new float[g.groups()][];
+            for (int grp = 0; grp < g.groups(); grp++) {
+                packedWt[grp] = new float[Gemm.packedASize(cinG, coutG * g.kernelH() * g.kernelW())];
+                Gemm.packA(cinG, coutG * g.kernelH() * g.kernelW(), 1f, rotated(g, w, grp), 0,
+                        coutG * g.kernelH() * g.kernelW(), 1, packedWt[grp]);
+            }
+        } else if (dx != null) {                         // W_g^T (patch, coutG): the A operand of every dcol GEMM
             packedWt = new float[g.groups()][];
             for (int grp = 0; grp < g.groups(); grp++) {
                 packedWt[grp] = new float[Gemm.packedASize(patch, coutG)];
@@ -104,8 +124,9 @@ final class Conv {
         int patch = cinG * g.kernelH() * g.kernelW();
         int spatial = g.outH() * g.outW();
         boolean pointwise = isPointwise(g);
+        boolean full = fullOnGrid(g);
         Workspace ws = Workspace.get();
-        float[] dcol = pointwise || dx == null ? null : ws.columnGrad(patch * spatial);
+        float[] dcol = pointwise || full || dx == null ? null : ws.columnGrad(patch * spatial);
         float[] packedDy = ws.packedA(Gemm.packedASize(coutG, spatial));
         int end = Math.min(g.n(), (chunk + 1) * SAMPLES_PER_CHUNK);
         for (int s = chunk * SAMPLES_PER_CHUNK; s < end; s++) {
@@ -122,6 +143,19 @@ final class Conv {
                     continue;
                 }
                 // dcol (patch, spatial) = W_g^T (patch, coutG) x dy_g (coutG, spatial); pointwise: straight into dx
+                if (full) {
+                    // dx_g = the convolution of dy_g, bordered by dilation (k - 1) - pad, with W_g rotated by 180
+                    // degrees and its in and out channels swapped: one GEMM over dy's grid, no col2im
+                    int padH = g.dilationH() * (g.kernelH() - 1) - g.padH();
+                    int padW = g.dilationW() * (g.kernelW() - 1) - g.padW();
+                    Grid grid = Grid.of(coutG, g.outH(), g.outW(), padH, padW, g.kernelH(), g.kernelW(),
+                            g.dilationH(), g.dilationW(), dy, outOff, ws);
+                    float[] in = ws.convGrid(cinG * grid.columns());
+                    Gemm.multiply(gemmPar, cinG, grid.columns(), coutG * g.kernelH() * g.kernelW(),
+                            packedWt[grp], grid, 0f, in, 0, grid.columns());
+                    grid.copyOut(cinG, g.inH(), g.inW(), in, dx, inOff, true);
+                    continue;
+                }
                 Gemm.PanelSource dyPanels = new Gemm.Strided(dy, outOff, spatial, 1);
                 if (pointwise) {
                     Gemm.multiply(gemmPar, patch, spatial, coutG, packedWt[grp], dyPanels, 1f, dx, inOff, spatial);
@@ -144,6 +178,35 @@ final class Conv {
         }
     }
 
+    /** Stride 1 and a real window: the forward GEMM runs over the padded input's grid (see {@link Grid}). */
+    private static boolean onGrid(Conv2dGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && !isPointwise(g);
+    }
+
+    /** The input gradient is a stride-1 convolution of dy too (its border, dilation (k - 1) - pad, is not negative). */
+    private static boolean fullOnGrid(Conv2dGeometry g) {
+        return onGrid(g) && g.padH() <= g.dilationH() * (g.kernelH() - 1)
+                && g.padW() <= g.dilationW() * (g.kernelW() - 1);
+    }
+
+    /** W_g rotated by 180 degrees with in and out channels swapped: (cinG, coutG kH kW). */
+    private static float[] rotated(Conv2dGeometry g, float[] w, int grp) {
+        int cinG = g.inChannels() / g.groups();
+        int coutG = g.outChannels() / g.groups();
+        int taps = g.kernelH() * g.kernelW();
+        float[] r = new float[cinG * coutG * taps];
+        for (int c = 0; c < cinG; c++) {
+            for (int o = 0; o < coutG; o++) {
+                int src = ((grp * coutG + o) * cinG + c) * taps;
+                int dst = (c * coutG + o) * taps;
+                for (int t = 0; t < taps; t++) {
+                    r[dst + t] = w[src + taps - 1 - t];
+                }
+            }
+        }
+        return r;
+    }
+
     private static boolean isPointwise(Conv2dGeometry g) {
         return g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0
                 && g.padW() == 0;
@@ -158,6 +221,84 @@ final class Conv {
     private static int endInside(Conv2dGeometry g, int kw, int first) {
         int shift = g.padW() - kw * g.dilationW();
         return Math.max(first, Math.min(g.outW(), Math.floorDiv(g.inW() - 1 + shift, g.strideW()) + 1));
+    }
+
+    /**
+     * The im2col matrix of a stride-1 convolution over the grid of its zero-bordered input (hp, wp): column j is the
+     * grid position j of the window's top-left tap, row r = (c, kh, kw) reads the bordered planes at
+     * {@code rowOffset(r) + j}. Every row is a contiguous run of the input, so panels fill with whole-vector copies.
+     * The grid has wp - outW more columns per output row than the output (the border's); they are computed and
+     * dropped by {@link #copyOut}. For a 3x3 window on 14x14 that is 224 columns for 196 outputs, and it saves the
+     * scattered short copies of im2col.
+     *
+     * @param x the bordered planes, followed by the slack of {@link #size}
+     * @param rowOffsets where row r of the column matrix starts in x
+     * @param wp bordered width
+     * @param columns outH wp
+     */
+    record Grid(float[] x, int[] rowOffsets, int wp, int columns) implements Gemm.PanelSource {
+        /** @return floats of the bordered planes and the slack past them that whole-panel copies read */
+        static int size(int planes, int h, int w, int padH, int padW, int kW, int dilW) {
+            return planes * (h + 2 * padH) * (w + 2 * padW) + (kW - 1) * dilW + Gemm.NR;
+        }
+
+        /**
+         * Borders the planes (planes, h, w) at in[inOff..] with zeros into the workspace, for a kH x kW window.
+         */
+        static Grid of(int planes, int h, int w, int padH, int padW, int kH, int kW, int dilH, int dilW, float[] in,
+                       int inOff, Workspace ws) {
+            float[] buf = ws.padded(size(planes, h, w, padH, padW, kW, dilW));
+            int hp = h + 2 * padH;
+            int wp = w + 2 * padW;
+            Arrays.fill(buf, 0, size(planes, h, w, padH, padW, kW, dilW), 0f);
+            for (int c = 0; c < planes; c++) {
+                for (int ih = 0; ih < h; ih++) {
+                    System.arraycopy(in, inOff + (c * h + ih) * w, buf, (c * hp + ih + padH) * wp + padW, w);
+                }
+            }
+            int taps = kH * kW;
+            int[] rows = ws.gridRows(planes * taps);
+            for (int r = 0; r < planes * taps; r++) {
+                int kh = r % taps / kW;
+                int kw = r % kW;
+                rows[r] = (r / taps * hp + kh * dilH) * wp + kw * dilW;
+            }
+            return new Grid(buf, rows, wp, (hp - dilH * (kH - 1)) * wp);
+        }
+
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] bp) {
+            int nr = Gemm.NR;
+            int lanes = Gemm.F.length();
+            for (int q = 0; q * nr < nc; q++) {
+                int dst = q * nr * kc;
+                int col = jc + q * nr;
+                for (int p = 0; p < kc; p++, dst += nr) {
+                    int src = rowOffsets[pc + p] + col;
+                    for (int v = 0; v < nr; v += lanes) {
+                        FloatVector.fromArray(Gemm.F, x, src + v).intoArray(bp, dst + v);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Copies (or adds) the grid result (rows, columns) to out (rows, h, w) at outOff, dropping the border's
+         * columns.
+         */
+        void copyOut(int rows, int h, int w, float[] grid, float[] out, int outOff, boolean add) {
+            for (int r = 0; r < rows; r++) {
+                for (int oh = 0; oh < h; oh++) {
+                    int src = r * columns + oh * wp;
+                    int dst = outOff + (r * h + oh) * w;
+                    if (add) {
+                        Elementwise.addInto(w, grid, src, out, dst);
+                    } else {
+                        System.arraycopy(grid, src, out, dst, w);
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -14,8 +14,8 @@ final class Workspace {
     private float[] columnGrad = new float[0];
     private float[] padded = new float[0];
     private int[] words = new int[0];
-    private int[] poolCorners = new int[0];
-    private int[] gatherIndex = new int[0];
+    private float[] convGrid = new float[0];
+    private int[] gridRows = new int[0];
     private float[] noise = new float[0];
     private double[] partialSums = new double[0];
     private float[] rowBlock = new float[0];
@@ -69,20 +69,20 @@ final class Workspace {
         return words;
     }
 
-    /** Window corners of one block of planes of a max pooling call. */
-    int[] poolCorners(int n) {
-        if (poolCorners.length < n) {
-            poolCorners = new int[n];
+    /** Where the rows of a convolution's column matrix start in its bordered input. */
+    int[] gridRows(int n) {
+        if (gridRows.length < n) {
+            gridRows = new int[n];
         }
-        return poolCorners;
+        return gridRows;
     }
 
-    /** The indices of one gather and scatter. */
-    int[] gatherIndex(int n) {
-        if (gatherIndex.length < n) {
-            gatherIndex = new int[n];
+    /** A convolution's GEMM result over its input's grid, border columns included. */
+    float[] convGrid(int n) {
+        if (convGrid.length < n) {
+            convGrid = new float[n];
         }
-        return gatherIndex;
+        return convGrid;
     }
 
     float[] noise(int n) {
