@@ -36,45 +36,48 @@ public final class CrossValidationResult {
         this.warnings = List.copyOf(all);
     }
 
-    /** @return the folds in order */
+    /** {@return the folds in order} */
     public List<FoldResult> folds() {
         return folds;
     }
 
-    /** @return split warnings, check findings and fold disagreement */
+    /** {@return split warnings, check findings and fold disagreement} */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** @return the splitter's description */
+    /** {@return the splitter's description} */
     public String splitter() {
         return splitter;
     }
 
     /**
+     * {@return its kept-epoch value per fold}
+     *
      * @param key a history key
-     * @return its kept-epoch value per fold
      */
     public double[] values(String key) {
         return folds.stream().mapToDouble(f -> f.last(key)).toArray();
     }
 
     /**
+     * {@return mean ± std and the t-interval over folds}
+     *
      * @param key a history key, e.g. {@code val_loss}
-     * @return mean ± std and the t-interval over folds
      */
     public Estimate estimate(String key) {
         return Estimate.of(values(key), confidence);
     }
 
-    /** @return the fit times in seconds as an estimate */
+    /** {@return the fit times in seconds as an estimate} */
     public Estimate fitSeconds() {
         return Estimate.of(folds.stream().mapToDouble(FoldResult::fitSeconds).toArray(), confidence);
     }
 
     /**
+     * {@return its per-epoch mean over folds, up to the shortest fold's number of epochs}
+     *
      * @param key a history key
-     * @return its per-epoch mean over folds, up to the shortest fold's number of epochs
      */
     public double[] meanCurve(String key) {
         int epochs = folds.stream().mapToInt(f -> f.history().epochs()).min().orElse(0);

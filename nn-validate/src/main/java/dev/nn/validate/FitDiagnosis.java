@@ -73,7 +73,7 @@ public final class FitDiagnosis {
             remedies = List.copyOf(remedies);
         }
 
-        /** @return the text a person reads */
+        /** {@return the text a person reads} */
         public String report() {
             StringBuilder sb = new StringBuilder("Diagnosis: ").append(verdict);
             evidence.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%n  %-22s %.6g", k, v)));
@@ -122,7 +122,7 @@ public final class FitDiagnosis {
         this.remedies = new Remedies(b.setup);
     }
 
-    /** @return a builder with the default thresholds and no baseline or target */
+    /** {@return a builder with the default thresholds and no baseline or target} */
     public static Builder builder() {
         return new Builder();
     }
@@ -170,9 +170,10 @@ public final class FitDiagnosis {
     }
 
     /**
+     * {@return the diagnosis}
+     *
      * @param history one training run with {@code loss} and {@code val_loss}; it may have no epoch at all (a run
      *     that diverged or was interrupted in its first epoch)
-     * @return the diagnosis
      */
     public Diagnosis diagnose(FitHistory history) {
         if (history.epochs() == 0) {
@@ -580,8 +581,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param loss the loss of a trivial predictor (mean / majority class) on the same data
-         * @return this
          */
         public Builder optBaselineLoss(double loss) {
             this.baselineLoss = positive("baseline loss", loss);
@@ -589,8 +591,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param loss the reachable loss (noise variance, Bayes or human error); default unknown
-         * @return this
          */
         public Builder optTargetLoss(double loss) {
             this.targetLoss = positive("target loss", loss);
@@ -598,8 +601,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param ratio validation/training loss ratio above which the gap counts; default 2
-         * @return this
          */
         public Builder optGapRatio(double ratio) {
             this.gapRatio = positive("gap ratio", ratio);
@@ -607,8 +611,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor training loss above factor x target is under-fitting; default 3
-         * @return this
          */
         public Builder optUnderfitFactor(double factor) {
             this.underfitFactor = positive("underfit factor", factor);
@@ -616,8 +621,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction training loss above this share of the baseline is under-fitting; default 0.25
-         * @return this
          */
         public Builder optUnderfitBaselineFraction(double fraction) {
             this.underfitBaselineFraction = positive("underfit baseline fraction", fraction);
@@ -625,8 +631,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param drop relative training-loss drop over the last fifth that means "still learning"; default 0.05
-         * @return this
          */
         public Builder optConvergenceDrop(double drop) {
             this.convergenceDrop = positive("convergence drop", drop);
@@ -634,8 +641,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param cv fold coefficient of variation above which CV results are unstable; default 0.5
-         * @return this
          */
         public Builder optFoldCv(double cv) {
             this.foldCv = positive("fold coefficient of variation", cv);
@@ -643,9 +651,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor a training loss above this multiple of the baseline (or, without one, of the first epoch's
          *     loss) has exploded: the run diverged; default 10
-         * @return this
          */
         public Builder optExplodeFactor(double factor) {
             this.explodeFactor = positive("explode factor", factor);
@@ -653,9 +662,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs runs with fewer epochs are too short to judge (NOT_CONVERGED) unless early stopping ended
          *     them; default 5
-         * @return this
          */
         public Builder optMinEpochs(int epochs) {
             if (epochs < 1) {
@@ -666,9 +676,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param rise relative rise of the validation loss above its minimum that, when steady while the training
          *     loss falls, is over-fitting below the gap ratio; default 0.02
-         * @return this
          */
         public Builder optValRise(double rise) {
             this.valRise = positive("validation rise", rise);
@@ -676,8 +687,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction a ratio within this fraction below the gap ratio is reported as borderline; default 0.1
-         * @return this
          */
         public Builder optBorderline(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
@@ -688,9 +700,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs the epochs the run was asked for; a run that recorded fewer without being interrupted was
          *     stopped early (by early stopping); default unknown
-         * @return this
          */
         public Builder optPlannedEpochs(int epochs) {
             if (epochs < 1) {
@@ -701,9 +714,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param interrupted whether the user stopped the run (Ctrl-C): its curves end where it was stopped;
          *     default false
-         * @return this
          */
         public Builder optInterrupted(boolean interrupted) {
             this.interrupted = interrupted;
@@ -711,9 +725,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param divergence where the run diverged, from {@code NonFiniteGuard.divergence()}: the verdict is then
          *     UNSTABLE with the step and layer; default none
-         * @return this
          */
         public Builder optDivergence(Divergence divergence) {
             this.divergence = divergence;
@@ -721,16 +736,17 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param setup the optimizer, learning rate and regularization the run used, so the remedies fit them;
          *     default unknown (generic remedies)
-         * @return this
          */
         public Builder optSetup(TrainingSetup setup) {
             this.setup = setup;
             return this;
         }
 
-        /** @return the diagnosis rules */
+        /** {@return the diagnosis rules} */
         public FitDiagnosis build() {
             return new FitDiagnosis(this);
         }

@@ -18,15 +18,16 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         warnings = List.copyOf(warnings);
     }
 
-    /** @return a copy of the sizes */
+    /** {@return a copy of the sizes} */
     @Override
     public int[] sizes() {
         return sizes.clone();
     }
 
     /**
+     * {@return per size the estimate over folds of its kept-epoch value}
+     *
      * @param key a history key
-     * @return per size the estimate over folds of its kept-epoch value
      */
     public Estimate[] estimates(String key) {
         Estimate[] out = new Estimate[sizes.length];
@@ -37,8 +38,9 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
     }
 
     /**
+     * {@return per size the mean over folds}
+     *
      * @param key a history key
-     * @return per size the mean over folds
      */
     public double[] means(String key) {
         Estimate[] e = estimates(key);
@@ -50,8 +52,9 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
     }
 
     /**
+     * {@return per size the median over folds (robust to one validation set that happens to hold an outlier)}
+     *
      * @param key a history key
-     * @return per size the median over folds (robust to one validation set that happens to hold an outlier)
      */
     public double[] medians(String key) {
         double[] m = new double[sizes.length];

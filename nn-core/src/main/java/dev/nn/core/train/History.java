@@ -28,28 +28,30 @@ public final class History {
         this.stopReason = reason;
     }
 
-    /** @return the completed epochs, in order */
+    /** {@return the completed epochs, in order} */
     public List<EpochRecord> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
-    /** @return the last completed epoch, if any */
+    /** {@return the last completed epoch, if any} */
     public Optional<EpochRecord> last() {
         return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.getLast());
     }
 
     /**
+     * {@return its value for each completed epoch}
+     *
      * @param metric a name from {@link EpochRecord#METRICS}
-     * @return its value for each completed epoch
      */
     public double[] series(String metric) {
         return epochs.stream().mapToDouble(e -> e.metric(metric)).toArray();
     }
 
     /**
+     * {@return the epoch with the best finite value, if any}
+     *
      * @param metric a name from {@link EpochRecord#METRICS}
      * @param lowerIsBetter true for losses, false for accuracies
-     * @return the epoch with the best finite value, if any
      */
     public Optional<EpochRecord> best(String metric, boolean lowerIsBetter) {
         EpochRecord best = null;
@@ -63,14 +65,14 @@ public final class History {
         return Optional.ofNullable(best);
     }
 
-    /** @return why training stopped before its last epoch, if a callback asked it to */
+    /** {@return why training stopped before its last epoch, if a callback asked it to} */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);
     }
 
     /**
-     * @return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds})
-     *         and one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty
+     * {@return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds}) and
+     * one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty}
      */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("epoch");
@@ -89,7 +91,7 @@ public final class History {
         return sb.toString();
     }
 
-    /** @return {@code {"epochs": [{...}, ...], "stop_reason": ...}}, unmeasured figures as null */
+    /** {@return {@code {"epochs": [{...}, ...], "stop_reason": ...}}, unmeasured figures as null} */
     public String toJson() {
         List<Object> list = new ArrayList<>();
         for (EpochRecord e : epochs) {
