@@ -1,6 +1,7 @@
 package dev.nn.validate;
 
 import dev.nn.core.train.Divergence;
+import dev.nn.core.train.TextTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -259,6 +260,35 @@ public final class FitDiagnosis {
             out.add(new Diagnosis(d.verdict(), ev, d.reasons(), d.remedies()));
         }
         return out;
+    }
+
+    /**
+     * The learning curve judged size by size and as a whole, as the {@code nn experiment capacity} table shows it.
+     *
+     * <pre>
+     * train size  train loss (median)  val loss (median)  val/train      verdict
+     * --------------------------------------------------------------------------
+     * 20                     0.009711             0.2087      21.49  OVERFITTING
+     * 160                    0.008696            0.01246      1.433     GOOD_FIT
+     * Diagnosis: GOOD_FIT
+     *   ...
+     * </pre>
+     *
+     * @param curve a learning curve
+     * @return a table of {@link #diagnoseEachSize} (medians over folds and the verdict per training size), then
+     *         the {@link Diagnosis#report() report} of {@link #diagnose(LearningCurveResult)}
+     */
+    public String reportEachSize(LearningCurveResult curve) {
+        int[] sizes = curve.sizes();
+        double[] t = curve.medians(FitHistory.LOSS);
+        double[] v = curve.medians(FitHistory.VAL_LOSS);
+        List<Diagnosis> each = diagnoseEachSize(curve);
+        TextTable table = new TextTable("train size", "train loss (median)", "val loss (median)", "val/train",
+                "verdict");
+        for (int i = 0; i < sizes.length; i++) {
+            table.row(sizes[i], t[i], v[i], v[i] / t[i], each.get(i).verdict());
+        }
+        return table + diagnose(curve).report();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.nn.validate;
 
+import dev.nn.core.train.TextTable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A learning curve: for every training size, the fits of every fold.
@@ -65,16 +65,24 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         return m;
     }
 
+    /**
+     * {@return one line per training size: the training and validation loss over folds as mean, standard deviation
+     * and median, and the ratio of the medians}
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("size\ttrain loss: mean ± std [median] over folds\tvalidation loss");
-        Estimate[] t = estimates(FitHistory.LOSS);
-        Estimate[] v = estimates(FitHistory.VAL_LOSS);
+        TextTable t = new TextTable("train size", "loss mean", "loss std", "loss median", "val_loss mean",
+                "val_loss std", "val_loss median", "val/train (medians)");
+        Estimate[] train = estimates(FitHistory.LOSS);
+        Estimate[] val = estimates(FitHistory.VAL_LOSS);
+        double[] trainMedian = medians(FitHistory.LOSS);
+        double[] valMedian = medians(FitHistory.VAL_LOSS);
         for (int i = 0; i < sizes.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i],
-                    t[i].mean(), t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(),
-                    medians(FitHistory.VAL_LOSS)[i]));
+            t.row(sizes[i], train[i].mean(), train[i].std(), trainMedian[i], val[i].mean(), val[i].std(),
+                    valMedian[i], valMedian[i] / trainMedian[i]);
         }
+        StringBuilder sb = new StringBuilder(t.toString());
+        warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
         return sb.toString();
     }
 }

@@ -71,6 +71,36 @@ public final class History {
     }
 
     /**
+     * {@return the epoch table of {@code nn train}'s {@code summary.txt}: epoch, training and validation loss and
+     * accuracy (4 decimals, NaN where not measured) and seconds, one line per epoch, then why training stopped early
+     * if it did}
+     *
+     * <pre>
+     * epoch  train_loss  train_acc    val_loss    val_acc   seconds
+     *     1      0.6120     0.7800      0.5022     0.8180       2.1  &lt;- kept
+     * stopped: ...
+     * </pre>
+     *
+     * @param keptEpoch the 1-based epoch whose weights were kept, marked {@code <- kept}; 0 marks none
+     */
+    public String table(int keptEpoch) {
+        TextTable t = TextTable.aligned(new int[] {5, 11, 10, 11, 10, 9}, "epoch", "train_loss", "train_acc",
+                "val_loss", "val_acc", "seconds");
+        for (EpochRecord e : epochs) {
+            t.noted(e.epoch() == keptEpoch ? "  <- kept" : "", e.epoch(), TextTable.decimals(e.trainLoss(), 4),
+                    TextTable.decimals(e.trainAccuracy(), 4), TextTable.decimals(e.valLoss(), 4),
+                    TextTable.decimals(e.valAccuracy(), 4), TextTable.decimals(e.seconds(), 1));
+        }
+        return t + (stopReason == null ? "" : "stopped: " + stopReason + "\n");
+    }
+
+    /** {@return {@link #table(int) the epoch table}, no epoch marked} */
+    @Override
+    public String toString() {
+        return table(0);
+    }
+
+    /**
      * {@return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds}) and
      * one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty}
      */
