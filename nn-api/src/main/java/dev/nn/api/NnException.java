@@ -7,12 +7,18 @@ package dev.nn.api;
 public class NnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, what was expected, how to fix it */
+    /**
+     * An error with its message.
+     *
+     * @param message what was wrong, what was expected, how to fix it
+     */
     public NnException(String message) {
         super(message);
     }
 
     /**
+     * An error with its cause.
+     *
      * @param message what was wrong, what was expected, how to fix it
      * @param cause the underlying failure
      */

@@ -4,7 +4,11 @@ package dev.nn.api;
 public class ShapeException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, what was expected, how to fix it */
+    /**
+     * An error with its message.
+     *
+     * @param message what was wrong, what was expected, how to fix it
+     */
     public ShapeException(String message) {
         super(message);
     }

@@ -9,6 +9,7 @@ import dev.nn.core.data.Dataset;
 import dev.nn.core.json.Json;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Optimizer;
+import dev.nn.core.train.TextTable;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
 import dev.nn.validate.EarlyStopping;
@@ -176,14 +177,14 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private static String table(CrossValidationResult result) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s %7s %7s %6s %11s %10s %10s %8s%n",
-                "fold", "train", "val", "epochs", "train_loss", "val_loss", "val_acc", "seconds"));
+        TextTable t = TextTable.aligned(new int[] {4, 7, 7, 6, 11, 10, 10, 8}, "fold", "train", "val", "epochs",
+                "train_loss", "val_loss", "val_acc", "seconds");
         for (FoldResult f : result.folds()) {
-            sb.append(String.format(Locale.ROOT, "%4d %7d %7d %6d %11.4f %10.4f %10.4f %8.1f%n", f.fold() + 1,
-                    f.trainSize(), f.validationSize(), f.history().finalEpoch() + 1, f.last(FitHistory.LOSS),
-                    f.last(FitHistory.VAL_LOSS), f.last("val_accuracy"), f.fitSeconds()));
+            t.row(f.fold() + 1, f.trainSize(), f.validationSize(), f.history().finalEpoch() + 1,
+                    TextTable.decimals(f.last(FitHistory.LOSS), 4), TextTable.decimals(f.last(FitHistory.VAL_LOSS), 4),
+                    TextTable.decimals(f.last("val_accuracy"), 4), TextTable.decimals(f.fitSeconds(), 1));
         }
-        return sb.toString();
+        return t.toString();
     }
 
     private void write(Path folder, CrossValidationResult result, String summary, FitDiagnosis.Diagnosis diagnosis,

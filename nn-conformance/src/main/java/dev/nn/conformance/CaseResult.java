@@ -18,22 +18,36 @@ public record CaseResult(String caseId, Status status, String detail) {
         SKIP
     }
 
-    /** @param caseId the case @return a pass */
+    /**
+     * {@return a pass}
+     *
+     * @param caseId the case
+     */
     public static CaseResult pass(String caseId) {
         return new CaseResult(caseId, Status.PASS, "");
     }
 
-    /** @param caseId the case @param detail the first mismatch @return a failure */
+    /**
+     * {@return a failure}
+     *
+     * @param caseId the case
+     * @param detail the first mismatch
+     */
     public static CaseResult fail(String caseId, String detail) {
         return new CaseResult(caseId, Status.FAIL, detail);
     }
 
-    /** @param caseId the case @param reason why it was not checked @return a skip */
+    /**
+     * {@return a skip}
+     *
+     * @param caseId the case
+     * @param reason why it was not checked
+     */
     public static CaseResult skip(String caseId, String reason) {
         return new CaseResult(caseId, Status.SKIP, reason);
     }
 
-    /** @return one report line: {@code PASS id}, {@code FAIL id detail}, {@code SKIP id reason} */
+    /** {@return one report line: {@code PASS id}, {@code FAIL id detail}, {@code SKIP id reason}} */
     public String line() {
         return detail.isEmpty() ? status + " " + caseId : status + " " + caseId + " " + detail;
     }

@@ -21,7 +21,11 @@ import java.util.stream.Stream;
 public final class ConformanceRunner {
     private final Map<String, GoldenOp> byOp = new HashMap<>();
 
-    /** @param ops the checkers; two handling one op is an error */
+    /**
+     * A runner that checks each golden case with the checker of its op.
+     *
+     * @param ops the checkers; two handling one op is an error
+     */
     public ConformanceRunner(List<GoldenOp> ops) {
         for (GoldenOp op : ops) {
             for (String name : op.ops()) {
@@ -42,17 +46,18 @@ public final class ConformanceRunner {
      * @param skipped cases not checked
      */
     public record Summary(int passed, int failed, int skipped) {
-        /** @return {@code N passed, M failed, K skipped} */
+        /** {@return {@code N passed, M failed, K skipped}} */
         public String line() {
             return passed + " passed, " + failed + " failed, " + skipped + " skipped";
         }
     }
 
     /**
+     * {@return the counts}
+     *
      * @param dir a directory of golden files
      * @param backend the backend under test
      * @param out receives one line per case
-     * @return the counts
      * @throws NnException when the directory is missing, unreadable or holds no golden files
      */
     public Summary run(Path dir, Backend backend, Consumer<String> out) {
@@ -68,9 +73,10 @@ public final class ConformanceRunner {
     }
 
     /**
+     * {@return its results; a broken file gives one FAIL}
+     *
      * @param file one golden file
      * @param backend the backend under test
-     * @return its results; a broken file gives one FAIL
      */
     public List<CaseResult> runFile(Path file, Backend backend) {
         String id = file.getFileName().toString().replaceFirst("\\.json$", "");

@@ -8,7 +8,13 @@ public final class Fields {
     private Fields() {
     }
 
-    /** @param map an object @param key a field @param where for messages @return the nested object */
+    /**
+     * {@return the nested object}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static Map<String, Object> object(Map<String, Object> map, String key, String where) {
         if (map.get(key) instanceof Map<?, ?> m) {
             return asObject(m, where);
@@ -16,7 +22,13 @@ public final class Fields {
         throw missing(map, key, where, "an object");
     }
 
-    /** @param map an object @param key a field @param where for messages @return the list */
+    /**
+     * {@return the list}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static List<Object> list(Map<String, Object> map, String key, String where) {
         if (map.get(key) instanceof List<?> l) {
             @SuppressWarnings("unchecked")
@@ -26,7 +38,13 @@ public final class Fields {
         throw missing(map, key, where, "a list");
     }
 
-    /** @param map an object @param key a field @param where for messages @return the list of objects */
+    /**
+     * {@return the list of objects}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static List<Map<String, Object>> objects(Map<String, Object> map, String key, String where) {
         List<Object> raw = list(map, key, where);
         return java.util.stream.IntStream.range(0, raw.size()).mapToObj(i -> {
@@ -37,7 +55,13 @@ public final class Fields {
         }).toList();
     }
 
-    /** @param map an object @param key a field @param where for messages @return the string */
+    /**
+     * {@return the string}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static String string(Map<String, Object> map, String key, String where) {
         if (map.get(key) instanceof String s) {
             return s;
@@ -45,7 +69,13 @@ public final class Fields {
         throw missing(map, key, where, "a string");
     }
 
-    /** @param map an object @param key a field @param where for messages @return the number */
+    /**
+     * {@return the number}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static double number(Map<String, Object> map, String key, String where) {
         if (!map.containsKey(key)) {
             throw missing(map, key, where, "a number");
@@ -53,7 +83,13 @@ public final class Fields {
         return toDouble(map.get(key), where);
     }
 
-    /** @param map an object @param key a field @param where for messages @return the integer */
+    /**
+     * {@return the integer}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static int integer(Map<String, Object> map, String key, String where) {
         if (map.get(key) instanceof Long l && l == (int) (long) l) {
             return (int) (long) l;
@@ -61,7 +97,13 @@ public final class Fields {
         throw missing(map, key, where, "an integer");
     }
 
-    /** @param map an object @param key a field @param where for messages @return the boolean */
+    /**
+     * {@return the boolean}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static boolean bool(Map<String, Object> map, String key, String where) {
         if (map.get(key) instanceof Boolean b) {
             return b;
@@ -69,7 +111,13 @@ public final class Fields {
         throw missing(map, key, where, "true or false");
     }
 
-    /** @param map an object @param key a field @param where for messages @return the integers */
+    /**
+     * {@return the integers}
+     *
+     * @param map an object
+     * @param key a field
+     * @param where for messages
+     */
     public static int[] ints(Map<String, Object> map, String key, String where) {
         List<Object> raw = list(map, key, where);
         int[] out = new int[raw.size()];
@@ -83,9 +131,10 @@ public final class Fields {
     }
 
     /**
+     * {@return the double}
+     *
      * @param value a JSON number or one of the strings {@code NaN}, {@code Infinity}, {@code -Infinity}
      * @param where for messages
-     * @return the double
      */
     public static double toDouble(Object value, String where) {
         return switch (value) {
@@ -97,7 +146,12 @@ public final class Fields {
         };
     }
 
-    /** @param m a parsed JSON object @param where for messages @return it, typed */
+    /**
+     * {@return it, typed}
+     *
+     * @param m a parsed JSON object
+     * @param where for messages
+     */
     public static Map<String, Object> asObject(Map<?, ?> m, String where) {
         for (Object k : m.keySet()) {
             if (!(k instanceof String)) {

@@ -20,6 +20,8 @@ public final class GoldenFile {
     private final Map<String, Object> root;
 
     /**
+     * A golden case from its parsed JSON.
+     *
      * @param fileName for messages
      * @param root the parsed document
      */
@@ -29,8 +31,9 @@ public final class GoldenFile {
     }
 
     /**
+     * {@return the parsed file}
+     *
      * @param path a golden JSON file
-     * @return the parsed file
      * @throws GoldenFormatException when unreadable, not JSON or not an object
      */
     public static GoldenFile read(Path path) {
@@ -48,99 +51,144 @@ public final class GoldenFile {
         }
     }
 
-    /** @return the file name */
+    /** {@return the file name} */
     public String fileName() {
         return fileName;
     }
 
-    /** @return the op the file exercises, e.g. {@code batch_norm_train} */
+    /** {@return the op the file exercises, e.g. {@code batch_norm_train}} */
     public String op() {
         return Fields.string(root, "op", where("op"));
     }
 
-    /** @return the case id, or the file name without {@code .json} when absent */
+    /** {@return the case id, or the file name without {@code .json} when absent} */
     public String caseId() {
         return root.get("case_id") instanceof String s ? s : fileName.replaceFirst("\\.json$", "");
     }
 
-    /** @return the whole document, for fact files */
+    /** {@return the whole document, for fact files} */
     public Map<String, Object> root() {
         return root;
     }
 
-    /** @return {@code params}, empty when absent */
+    /** {@return {@code params}, empty when absent} */
     public Map<String, Object> params() {
         return root.containsKey("params") ? Fields.object(root, "params", where("params")) : Map.of();
     }
 
-    /** @param name a key of {@code params} @return whether present */
+    /**
+     * {@return whether present}
+     *
+     * @param name a key of {@code params}
+     */
     public boolean hasParam(String name) {
         return params().containsKey(name);
     }
 
-    /** @param name a numeric param @return its value */
+    /**
+     * {@return its value}
+     *
+     * @param name a numeric param
+     */
     public double paramDouble(String name) {
         return Fields.number(params(), name, where("params." + name));
     }
 
-    /** @param name a numeric param that may be null @return its value or null */
+    /**
+     * {@return its value or null}
+     *
+     * @param name a numeric param that may be null
+     */
     public Double paramNullableDouble(String name) {
         return params().get(name) == null ? null : paramDouble(name);
     }
 
-    /** @param name an integer param @return its value */
+    /**
+     * {@return its value}
+     *
+     * @param name an integer param
+     */
     public int paramInt(String name) {
         return Fields.integer(params(), name, where("params." + name));
     }
 
-    /** @param name a boolean param @return its value */
+    /**
+     * {@return its value}
+     *
+     * @param name a boolean param
+     */
     public boolean paramBoolean(String name) {
         return Fields.bool(params(), name, where("params." + name));
     }
 
-    /** @param name a string param @return its value */
+    /**
+     * {@return its value}
+     *
+     * @param name a string param
+     */
     public String paramString(String name) {
         return Fields.string(params(), name, where("params." + name));
     }
 
-    /** @param name a list-of-integers param @return its values */
+    /**
+     * {@return its values}
+     *
+     * @param name a list-of-integers param
+     */
     public int[] paramInts(String name) {
         return Fields.ints(params(), name, where("params." + name));
     }
 
-    /** @param name an input key @return whether present */
+    /**
+     * {@return whether present}
+     *
+     * @param name an input key
+     */
     public boolean hasInput(String name) {
         return section("inputs").containsKey(name);
     }
 
-    /** @param name an input key @return the tensor */
+    /**
+     * {@return the tensor}
+     *
+     * @param name an input key
+     */
     public GoldenTensor input(String name) {
         return tensor("inputs", name);
     }
 
-    /** @return every input key, in file order */
+    /** {@return every input key, in file order} */
     public Set<String> inputNames() {
         return section("inputs").keySet();
     }
 
-    /** @param name an output key @return whether present */
+    /**
+     * {@return whether present}
+     *
+     * @param name an output key
+     */
     public boolean hasOutput(String name) {
         return section("outputs").containsKey(name);
     }
 
-    /** @param name an output key @return the expected tensor */
+    /**
+     * {@return the expected tensor}
+     *
+     * @param name an output key
+     */
     public GoldenTensor output(String name) {
         return tensor("outputs", name);
     }
 
-    /** @return every output key, in file order */
+    /** {@return every output key, in file order} */
     public Set<String> outputNames() {
         return section("outputs").keySet();
     }
 
     /**
+     * {@return its tolerance: {@code tolerance_overrides[output]} if present, else {@code tolerance}}
+     *
      * @param output an output key
-     * @return its tolerance: {@code tolerance_overrides[output]} if present, else {@code tolerance}
      * @throws GoldenFormatException when a bound is missing, not a number, infinite, NaN or negative
      */
     public Tolerance tolerance(String output) {
@@ -168,7 +216,11 @@ public final class GoldenFile {
         return v;
     }
 
-    /** @param field a dotted path for messages @return {@code file.json field 'path'} */
+    /**
+     * {@return {@code file.json field 'path'}}
+     *
+     * @param field a dotted path for messages
+     */
     public String where(String field) {
         return fileName + " field '" + field + "'";
     }

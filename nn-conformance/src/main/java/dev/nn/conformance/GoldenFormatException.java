@@ -6,7 +6,11 @@ import dev.nn.api.NnException;
 public class GoldenFormatException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the file, the field and what was expected */
+    /**
+     * An error naming the file and field.
+     *
+     * @param message the file, the field and what was expected
+     */
     public GoldenFormatException(String message) {
         super(message);
     }

@@ -14,7 +14,7 @@ public final class GoldenOps {
     private GoldenOps() {
     }
 
-    /** @return every checker */
+    /** {@return every checker} */
     public static List<GoldenOp> all() {
         return List.of(new CoreLayerOps(), new InitFactsOp(), new NormOps(), new ErrorFactsOp(), new DropoutFactsOp(),
                 new SklearnOps(), new MlpTrainingOp());

@@ -13,12 +13,12 @@ import java.util.Arrays;
  * @param data the values
  */
 public record GoldenTensor(String name, int[] shape, String dtype, double[] data) {
-    /** @return the shape */
+    /** {@return the shape} */
     public Shape toShape() {
         return Shape.of(shape);
     }
 
-    /** @return the values as float32, exactly the stored floats */
+    /** {@return the values as float32, exactly the stored floats} */
     public float[] floats() {
         float[] f = new float[data.length];
         for (int i = 0; i < f.length; i++) {
@@ -27,7 +27,7 @@ public record GoldenTensor(String name, int[] shape, String dtype, double[] data
         return f;
     }
 
-    /** @return the values as longs (int64 tensors) */
+    /** {@return the values as longs (int64 tensors)} */
     public long[] longs() {
         return Arrays.stream(data).mapToLong(d -> (long) d).toArray();
     }

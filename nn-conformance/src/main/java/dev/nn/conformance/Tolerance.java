@@ -12,6 +12,8 @@ public record Tolerance(double abs, double rel) {
     public static final Tolerance EXACT = new Tolerance(0, 0);
 
     /**
+     * Checks that both tolerances are non-negative.
+     *
      * @param abs absolute part, finite and >= 0
      * @param rel relative part, finite and >= 0
      * @throws IllegalArgumentException for an infinite bound (it accepts anything) or a NaN or negative one (it
@@ -25,9 +27,10 @@ public record Tolerance(double abs, double rel) {
     }
 
     /**
+     * {@return whether actual is within tolerance}
+     *
      * @param expected the reference value
      * @param actual the computed value
-     * @return whether actual is within tolerance
      */
     public boolean accepts(double expected, double actual) {
         if (Double.isNaN(expected) || Double.isNaN(actual)) {

@@ -8,7 +8,11 @@ public final class Verdict {
     private final String caseId;
     private String firstMismatch;
 
-    /** @param caseId the case being checked */
+    /**
+     * An empty verdict for one case.
+     *
+     * @param caseId the case being checked
+     */
     public Verdict(String caseId) {
         this.caseId = caseId;
     }
@@ -31,11 +35,12 @@ public final class Verdict {
     }
 
     /**
+     * {@return this}
+     *
      * @param label what is compared
      * @param expected reference values
      * @param actual computed values
      * @param tolerance the rule
-     * @return this
      */
     public Verdict compare(String label, double[] expected, double[] actual, Tolerance tolerance) {
         if (firstMismatch != null) {
@@ -56,11 +61,12 @@ public final class Verdict {
     }
 
     /**
+     * {@return this}
+     *
      * @param label what is compared
      * @param expected reference value
      * @param actual computed value
      * @param tolerance the rule
-     * @return this
      */
     public Verdict compare(String label, double expected, double actual, Tolerance tolerance) {
         return compare(label, new double[] {expected}, new double[] {actual}, tolerance);
@@ -79,12 +85,12 @@ public final class Verdict {
         return this;
     }
 
-    /** @return whether everything so far matched */
+    /** {@return whether everything so far matched} */
     public boolean ok() {
         return firstMismatch == null;
     }
 
-    /** @return PASS, or FAIL with the first mismatch */
+    /** {@return PASS, or FAIL with the first mismatch} */
     public CaseResult result() {
         return firstMismatch == null ? CaseResult.pass(caseId) : CaseResult.fail(caseId, firstMismatch);
     }

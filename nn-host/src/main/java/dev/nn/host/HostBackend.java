@@ -27,7 +27,11 @@ public abstract class HostBackend implements Backend {
     private final AtomicLong allocations = new AtomicLong();
     private final AtomicLong allocatedValues = new AtomicLong();
 
-    /** @param name the backend's name ({@link #name()}), for messages about its memory */
+    /**
+     * An open backend.
+     *
+     * @param name the backend's name ({@link #name()}), for messages about its memory
+     */
     protected HostBackend(String name) {
         this.lifetime = new HostStorage.Lifetime(name);
     }
@@ -192,7 +196,11 @@ public abstract class HostBackend implements Backend {
         totalOut.hostArray()[index] = total;
     }
 
-    /** @throws IllegalStateException when the backend is closed */
+    /**
+     * Fails when the backend is closed.
+     *
+     * @throws IllegalStateException when the backend is closed
+     */
     protected final void requireOpen() {
         if (lifetime.isClosed()) {
             throw new IllegalStateException("Backend '" + name() + "' is closed; create a new one "

@@ -13,7 +13,7 @@ public enum FanMode {
     /** The mean of both (Keras' {@code fan_avg}, the Glorot compromise). */
     FAN_AVG;
 
-    /** @return the name used in parameters: {@code fan_in}, {@code fan_out}, {@code fan_avg} */
+    /** {@return the name used in parameters: {@code fan_in}, {@code fan_out}, {@code fan_avg}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

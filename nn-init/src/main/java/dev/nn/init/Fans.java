@@ -12,8 +12,9 @@ import dev.nn.api.tensor.Shape;
  */
 public record Fans(int fanIn, int fanOut, int receptiveFieldSize) {
     /**
+     * {@return its fans}
+     *
      * @param shape a weight shape of rank >= 2
-     * @return its fans
      * @throws InitException for rank 0 or 1, with PyTorch's text
      */
     public static Fans of(Shape shape) {
@@ -27,16 +28,18 @@ public record Fans(int fanIn, int fanOut, int receptiveFieldSize) {
     }
 
     /**
+     * {@return its fans}
+     *
      * @param dims a weight shape
-     * @return its fans
      */
     public static Fans of(int... dims) {
         return of(Shape.of(dims));
     }
 
     /**
+     * {@return {@code fan_in}, {@code fan_out} or their mean (a double, as Keras computes it)}
+     *
      * @param mode which fan
-     * @return {@code fan_in}, {@code fan_out} or their mean (a double, as Keras computes it)
      */
     public double fan(FanMode mode) {
         return switch (mode) {

@@ -16,17 +16,19 @@ public final class Gain {
     }
 
     /**
+     * {@return its gain with the default parameter}
+     *
      * @param nonlinearity a PyTorch function name, e.g. {@code relu}
-     * @return its gain with the default parameter
      */
     public static double of(String nonlinearity) {
         return of(nonlinearity, null);
     }
 
     /**
+     * {@return the gain}
+     *
      * @param nonlinearity a PyTorch function name, e.g. {@code leaky_relu}
      * @param param the negative slope for {@code leaky_relu} (a {@link Number}, or null for 0.01); ignored otherwise
-     * @return the gain
      * @throws InitException for an unknown name or a parameter that is not a number
      */
     public static double of(String nonlinearity, Object param) {

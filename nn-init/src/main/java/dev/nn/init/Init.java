@@ -26,28 +26,30 @@ public final class Init {
     private Init() {
     }
 
-    /** @return fills with 0 */
+    /** {@return fills with 0} */
     public static Initializer zeros() {
         return constant("zeros", 0);
     }
 
-    /** @return fills with 1 */
+    /** {@return fills with 1} */
     public static Initializer ones() {
         return constant("ones", 1);
     }
 
     /**
+     * {@return fills with {@code value}}
+     *
      * @param value the value
-     * @return fills with {@code value}
      */
     public static Initializer constant(double value) {
         return constant("constant(val=" + value + ")", value);
     }
 
     /**
+     * {@return U(a, b), as {@code uniform_(a=0, b=1)}}
+     *
      * @param a lower bound
      * @param b upper bound, >= a
-     * @return U(a, b), as {@code uniform_(a=0, b=1)}
      */
     public static Initializer uniform(double a, double b) {
         requireFinite("uniform", "a", a);
@@ -60,9 +62,10 @@ public final class Init {
     }
 
     /**
+     * {@return N(mean, std^2), as {@code normal_(mean=0, std=1)}}
+     *
      * @param mean the mean
      * @param std the standard deviation, >= 0
-     * @return N(mean, std^2), as {@code normal_(mean=0, std=1)}
      */
     public static Initializer normal(double mean, double std) {
         requireFinite("normal", "mean", mean);
@@ -97,8 +100,9 @@ public final class Init {
     }
 
     /**
+     * {@return Glorot uniform: U(-bound, bound), {@code bound = gain * sqrt(6 / (fan_in + fan_out))}}
+     *
      * @param gain scale, usually {@code Gain.of(nonlinearity)}; PyTorch's default is 1
-     * @return Glorot uniform: U(-bound, bound), {@code bound = gain * sqrt(6 / (fan_in + fan_out))}
      */
     public static Initializer xavierUniform(double gain) {
         requireFinite("xavier_uniform", "gain", gain);
@@ -111,8 +115,9 @@ public final class Init {
     }
 
     /**
+     * {@return Glorot normal: N(0, std^2), {@code std = gain * sqrt(2 / (fan_in + fan_out))}}
+     *
      * @param gain scale; PyTorch's default is 1
-     * @return Glorot normal: N(0, std^2), {@code std = gain * sqrt(2 / (fan_in + fan_out))}
      */
     public static Initializer xavierNormal(double gain) {
         requireFinite("xavier_normal", "gain", gain);
@@ -153,12 +158,12 @@ public final class Init {
                 Sampling.normal(shape.size(), 0, Scales.kaimingStd(Fans.of(shape), mode, gain), r));
     }
 
-    /** @return LeCun uniform as Keras defines it: variance scaling (1, fan_in, uniform) */
+    /** {@return LeCun uniform as Keras defines it: variance scaling (1, fan_in, uniform)} */
     public static Initializer lecunUniform() {
         return renamed("lecun_uniform", scaled(1, FanMode.FAN_IN, ScalingDistribution.UNIFORM));
     }
 
-    /** @return LeCun normal as Keras defines it: variance scaling (1, fan_in, truncated normal) */
+    /** {@return LeCun normal as Keras defines it: variance scaling (1, fan_in, truncated normal)} */
     public static Initializer lecunNormal() {
         return renamed("lecun_normal", scaled(1, FanMode.FAN_IN, ScalingDistribution.TRUNCATED_NORMAL));
     }
@@ -204,8 +209,9 @@ public final class Init {
     }
 
     /**
+     * {@return a (semi-)orthogonal matrix over the flattened trailing dimensions, times gain}
+     *
      * @param gain scale; PyTorch's default is 1
-     * @return a (semi-)orthogonal matrix over the flattened trailing dimensions, times gain
      */
     public static Initializer orthogonal(double gain) {
         requireFinite("orthogonal", "gain", gain);
@@ -215,16 +221,17 @@ public final class Init {
                 (shape, r) -> Orthogonal.sample(shape, gain, r));
     }
 
-    /** @return the identity on a 2-D weight, as {@code eye_} */
+    /** {@return the identity on a 2-D weight, as {@code eye_}} */
     public static Initializer eye() {
         return fill("eye", shape -> shape.rank() != 2 ? Double.NaN
                 : onesStd(Math.min(shape.dim(0), shape.dim(1)), shape.size()), (shape, r) -> Structured.eye(shape));
     }
 
     /**
+     * {@return the Dirac delta on a 3-5-D convolution weight, as {@code dirac_}: the convolution passes its input
+     * channels through}
+     *
      * @param groups the convolution's groups, >= 1 (PyTorch's default 1)
-     * @return the Dirac delta on a 3-5-D convolution weight, as {@code dirac_}: the convolution passes its input
-     *     channels through
      */
     public static Initializer dirac(int groups) {
         if (groups < 1) {
@@ -236,9 +243,10 @@ public final class Init {
     }
 
     /**
+     * {@return PyTorch's {@code sparse_} on a 2-D weight}
+     *
      * @param sparsity fraction of each column set to zero, in [0, 1]
      * @param std standard deviation of the rest, >= 0 (PyTorch's default 0.01)
-     * @return PyTorch's {@code sparse_} on a 2-D weight
      */
     public static Initializer sparse(double sparsity, double std) {
         if (!(sparsity >= 0 && sparsity <= 1)) {

@@ -6,7 +6,11 @@ import dev.nn.api.NnException;
 public class InitException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, what was expected, how to fix it */
+    /**
+     * An error with its message.
+     *
+     * @param message what was wrong, what was expected, how to fix it
+     */
     public InitException(String message) {
         super(message);
     }

@@ -18,10 +18,11 @@ public final class InitLint {
     }
 
     /**
+     * {@return the findings (empty for OFF)}
+     *
      * @param model a layer tree, after initialization
      * @param mode {@link LintMode#WARN} logs each finding, {@link LintMode#STRICT} throws, {@link LintMode#OFF}
      *     checks nothing
-     * @return the findings (empty for OFF)
      * @throws InitLintException in strict mode when there is a finding
      */
     public static List<LintFinding> check(Layer model, LintMode mode) {
@@ -37,8 +38,9 @@ public final class InitLint {
     }
 
     /**
+     * {@return the weights (role WEIGHT, rank >= 2, more than one output unit) whose rows are all equal}
+     *
      * @param model a layer tree
-     * @return the weights (role WEIGHT, rank >= 2, more than one output unit) whose rows are all equal
      */
     public static List<LintFinding> findings(Layer model) {
         List<LintFinding> out = new ArrayList<>();

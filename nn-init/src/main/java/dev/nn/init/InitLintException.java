@@ -9,14 +9,18 @@ public class InitLintException extends InitException {
     /** The findings; records are serializable only if their fields are, so keep them out of serialization. */
     private final transient List<LintFinding> findings;
 
-    /** @param findings at least one */
+    /**
+     * An error listing the findings.
+     *
+     * @param findings at least one
+     */
     public InitLintException(List<LintFinding> findings) {
         super("Initialization lint found " + findings.size() + " problem" + (findings.size() == 1 ? "" : "s")
                 + " (strict mode):\n  " + String.join("\n  ", findings.stream().map(LintFinding::message).toList()));
         this.findings = List.copyOf(findings);
     }
 
-    /** @return the findings */
+    /** {@return the findings} */
     public List<LintFinding> findings() {
         return findings;
     }

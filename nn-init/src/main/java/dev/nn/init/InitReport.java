@@ -73,18 +73,21 @@ public final class InitReport {
     }
 
     /**
+     * {@return the report, without the initializers' expected weight std}
+     *
      * @param model a freshly initialized model; its direct children are the reported layers (the model itself when
      *     it has none)
      * @param input a probe batch
      * @param mode the mode of the forward pass
      * @param random draws the output gradient
-     * @return the report, without the initializers' expected weight std
      */
     public static InitReport probe(Layer model, Tensor input, Mode mode, RandomGenerator random) {
         return probe(model, input, mode, random, null);
     }
 
     /**
+     * {@return the report}
+     *
      * @param model a freshly initialized model; its direct children are the reported layers (the model itself when
      *     it has none)
      * @param input a probe batch
@@ -92,7 +95,6 @@ public final class InitReport {
      * @param random draws the output gradient
      * @param init what the model's initialization returned, or null when not known (the expected weight std is then
      *     not reported)
-     * @return the report
      */
     public static InitReport probe(Layer model, Tensor input, Mode mode, RandomGenerator random,
                                    ModelInitializer.Outcome init) {
@@ -169,32 +171,32 @@ public final class InitReport {
                 saturated, dead, units > 1 && identicalUnits(out, batch, units), gradStd, weightGradStd);
     }
 
-    /** @return the std of the probe batch: the scale activations are compared with */
+    /** {@return the std of the probe batch: the scale activations are compared with} */
     public double inputStd() {
         return inputStd;
     }
 
-    /** @return the mean of the probe batch */
+    /** {@return the mean of the probe batch} */
     public double inputMean() {
         return inputMean;
     }
 
-    /** @return the std of the random gradient fed to the output: the scale gradients are compared with */
+    /** {@return the std of the random gradient fed to the output: the scale gradients are compared with} */
     public double outputGradStd() {
         return outputGradStd;
     }
 
-    /** @return one line per layer, in forward order */
+    /** {@return one line per layer, in forward order} */
     public List<LayerStats> layers() {
         return layers;
     }
 
-    /** @return the problems found, in words; a single "healthy" sentence when there are none */
+    /** {@return the problems found, in words; a single "healthy" sentence when there are none} */
     public List<String> findings() {
         return findings;
     }
 
-    /** @return whether anything was flagged */
+    /** {@return whether anything was flagged} */
     public boolean healthy() {
         return layers.isEmpty() || findings.size() == 1 && findings.getFirst().contains("(healthy)");
     }
@@ -267,7 +269,7 @@ public final class InitReport {
         }
     }
 
-    /** @return a readable table, one row per layer, followed by the findings */
+    /** {@return a readable table, one row per layer, followed by the findings} */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "input mean %s std %s; output gradient std %s%n", number(inputMean),
@@ -294,7 +296,7 @@ public final class InitReport {
         "expected_weight_std", "measured_weight_std", "variance_keeping_weight_std", "activation_mean",
         "activation_std", "saturated_fraction", "dead_fraction", "identical_units", "grad_std", "weight_grad_std"};
 
-    /** @return one header line and one line per layer; values that do not apply are empty */
+    /** {@return one header line and one line per layer; values that do not apply are empty} */
     public String toCsv() {
         StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (LayerStats l : layers) {
@@ -305,8 +307,8 @@ public final class InitReport {
     }
 
     /**
-     * @return {@code {"input_mean", "input_std", "output_grad_std", "layers": [{column: value}], "findings": [...]}};
-     *     values that do not apply are {@code null}
+     * {@return {@code {"input_mean", "input_std", "output_grad_std", "layers": [{column: value}], "findings": [...]}};
+     * values that do not apply are {@code null}}
      */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"input_mean\":").append(json(inputMean))

@@ -28,7 +28,7 @@ public record LayerStats(int index, String name, String kind, Fans fans, double 
                          double measuredWeightStd, double varianceKeepingStd, double activationMean, double activationStd,
                          double saturatedFraction, double deadFraction, boolean identicalUnits, double gradStd,
                          double weightGradStd) {
-    /** @return {@code layer 3 (Linear)}, how reports refer to the layer */
+    /** {@return {@code layer 3 (Linear)}, how reports refer to the layer} */
     public String label() {
         return "layer " + name + " (" + kind + ")";
     }

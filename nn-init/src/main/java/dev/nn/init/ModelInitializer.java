@@ -64,7 +64,7 @@ public final class ModelInitializer {
      *     matched or the initializer does not say
      */
     public record Assignment(String parameter, String rule, String initializer, double expectedStd) {
-        /** @return whether a rule matched */
+        /** {@return whether a rule matched} */
         public boolean applied() {
             return !rule.isEmpty();
         }
@@ -77,15 +77,16 @@ public final class ModelInitializer {
      * @param findings the lint's findings
      */
     public record Outcome(List<Assignment> assignments, List<LintFinding> findings) {
-        /** @return the names of the parameters no rule matched */
+        /** {@return the names of the parameters no rule matched} */
         public List<String> untouched() {
             return assignments.stream().filter(a -> !a.applied()).map(Assignment::parameter).toList();
         }
 
         /**
+         * {@return the std of the values its initializer drew; empty when no rule matched it or its initializer does
+         * not say}
+         *
          * @param parameter a dotted parameter name
-         * @return the std of the values its initializer drew; empty when no rule matched it or its initializer
-         *     does not say
          */
         public OptionalDouble expectedStd(String parameter) {
             return assignments.stream().filter(a -> a.parameter().equals(parameter) && !Double.isNaN(a.expectedStd()))
@@ -93,7 +94,7 @@ public final class ModelInitializer {
         }
     }
 
-    /** @return an empty builder */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -129,7 +130,7 @@ public final class ModelInitializer {
         return Gain.nonlinearityOf(site.nextActivation()).filter(nonlinearity::equals).isPresent();
     }
 
-    /** @return the rules, in matching order */
+    /** {@return the rules, in matching order} */
     public List<Rule> rules() {
         return rules;
     }
@@ -170,10 +171,11 @@ public final class ModelInitializer {
         }
 
         /**
+         * {@return this}
+         *
          * @param description what it matches, for reports
          * @param when the condition on the parameter's site
          * @param initializer what to apply
-         * @return this
          */
         public Builder rule(String description, Predicate<ParameterSite> when, Initializer initializer) {
             rules.add(new Rule(description, when, initializer));
@@ -181,19 +183,21 @@ public final class ModelInitializer {
         }
 
         /**
+         * {@return this}
+         *
          * @param role e.g. {@link ParameterRole#BIAS}
          * @param initializer what to apply
-         * @return this
          */
         public Builder role(ParameterRole role, Initializer initializer) {
             return rule("role " + role, s -> s.role() == role, initializer);
         }
 
         /**
+         * {@return this}
+         *
          * @param layerKind the owner's {@code kind()}, e.g. {@code Conv2d} (case-insensitive)
          * @param role the parameter's role
          * @param initializer what to apply
-         * @return this
          */
         public Builder kind(String layerKind, ParameterRole role, Initializer initializer) {
             return rule(layerKind + " " + role, s -> s.kind().equalsIgnoreCase(layerKind) && s.role() == role,
@@ -201,10 +205,11 @@ public final class ModelInitializer {
         }
 
         /**
+         * {@return this}
+         *
          * @param nextKind the kind of the layer applied next, e.g. {@code ReLU} (case-insensitive)
          * @param role the parameter's role
          * @param initializer what to apply
-         * @return this
          */
         public Builder followedBy(String nextKind, ParameterRole role, Initializer initializer) {
             String wanted = nextKind.toLowerCase(Locale.ROOT);
@@ -213,24 +218,26 @@ public final class ModelInitializer {
         }
 
         /**
+         * {@return this}
+         *
          * @param name a dotted parameter name such as {@code 0.weight}
          * @param initializer what to apply
-         * @return this
          */
         public Builder parameter(String name, Initializer initializer) {
             return rule("parameter " + name, s -> s.name().equals(name), initializer);
         }
 
         /**
+         * {@return this}
+         *
          * @param mode what the lint does after initialization; default {@link LintMode#WARN}
-         * @return this
          */
         public Builder optLint(LintMode mode) {
             this.lint = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** @return the initializer */
+        /** {@return the initializer} */
         public ModelInitializer build() {
             return new ModelInitializer(rules, lint);
         }

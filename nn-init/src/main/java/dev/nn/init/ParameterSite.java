@@ -21,19 +21,20 @@ import java.util.Map;
  *     when another kind of layer (or none) comes first
  */
 public record ParameterSite(String name, Parameter parameter, Layer layer, String nextKind, String nextActivation) {
-    /** @return the owner's kind, e.g. {@code Linear} */
+    /** {@return the owner's kind, e.g. {@code Linear}} */
     public String kind() {
         return layer.kind();
     }
 
-    /** @return the parameter's role */
+    /** {@return the parameter's role} */
     public ParameterRole role() {
         return parameter.role();
     }
 
     /**
+     * {@return every parameter with its owner, in {@code namedParameters()} order}
+     *
      * @param model a layer tree
-     * @return every parameter with its owner, in {@code namedParameters()} order
      */
     public static List<ParameterSite> of(Layer model) {
         List<Owner> owners = new ArrayList<>();

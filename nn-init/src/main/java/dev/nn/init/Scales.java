@@ -13,38 +13,42 @@ public final class Scales {
     }
 
     /**
+     * {@return Xavier/Glorot normal std}
+     *
      * @param fans the weight's fans
      * @param gain the gain
-     * @return Xavier/Glorot normal std
      */
     public static double xavierStd(Fans fans, double gain) {
         return gain * Math.sqrt(2.0 / (double) (fans.fanIn() + fans.fanOut()));
     }
 
     /**
+     * {@return Xavier/Glorot uniform bound}
+     *
      * @param fans the weight's fans
      * @param gain the gain
-     * @return Xavier/Glorot uniform bound
      */
     public static double xavierBound(Fans fans, double gain) {
         return SQRT3 * xavierStd(fans, gain);
     }
 
     /**
+     * {@return Kaiming/He normal std}
+     *
      * @param fans the weight's fans
      * @param mode {@link FanMode#FAN_IN} or {@link FanMode#FAN_OUT}
      * @param gain the gain, usually {@code Gain.of(nonlinearity, a)}
-     * @return Kaiming/He normal std
      */
     public static double kaimingStd(Fans fans, FanMode mode, double gain) {
         return gain / Math.sqrt(fans.fan(mode));
     }
 
     /**
+     * {@return Kaiming/He uniform bound}
+     *
      * @param fans the weight's fans
      * @param mode {@link FanMode#FAN_IN} or {@link FanMode#FAN_OUT}
      * @param gain the gain
-     * @return Kaiming/He uniform bound
      */
     public static double kaimingBound(Fans fans, FanMode mode, double gain) {
         return SQRT3 * kaimingStd(fans, mode, gain);

@@ -14,14 +14,15 @@ public enum ScalingDistribution {
      */
     TRUNCATED_NORMAL;
 
-    /** @return the parameter spelling: {@code uniform}, {@code normal}, {@code truncated_normal} */
+    /** {@return the parameter spelling: {@code uniform}, {@code normal}, {@code truncated_normal}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * {@return the distribution}
+     *
      * @param name {@code uniform}, {@code normal} (or Keras' {@code untruncated_normal}) or {@code truncated_normal}
-     * @return the distribution
      * @throws InitException for anything else
      */
     public static ScalingDistribution parse(String name) {

@@ -14,9 +14,10 @@ public final class Seeds {
     }
 
     /**
+     * {@return a generator seeded from both (a {@link SplittableRandom}, itself splittable)}
+     *
      * @param seed the run's seed
      * @param name the stream's name, e.g. a parameter's dotted name {@code 0.weight}
-     * @return a generator seeded from both (a {@link SplittableRandom}, itself splittable)
      */
     public static RandomGenerator.SplittableGenerator stream(long seed, String name) {
         return new SplittableRandom(mix(seed ^ mix(fnv1a(name))));

@@ -50,6 +50,8 @@ public final class ActivationReport {
     }
 
     /**
+     * An empty report whose histograms share {@code bins} bins over {@code [lo, hi]}.
+     *
      * @param bins histogram bins
      * @param lo lower edge of the histograms
      * @param hi upper edge of the histograms
@@ -79,11 +81,12 @@ public final class ActivationReport {
     }
 
     /**
+     * {@return the entry added}
+     *
      * @param layer name of the layer that produced the values
      * @param activation name of the activation they enter
      * @param values the values
      * @param drift the drift, if known
-     * @return the entry added
      */
     public Entry add(String layer, String activation, float[] values, Optional<StatisticsDrift> drift) {
         Entry e = new Entry(layer, activation, PreActivationSummary.of(values), Histogram.of(values, bins, lo, hi),
@@ -118,12 +121,12 @@ public final class ActivationReport {
         return h;
     }
 
-    /** @return the entries in the order added */
+    /** {@return the entries in the order added} */
     public List<Entry> entries() {
         return List.copyOf(entries);
     }
 
-    /** @return one CSV row per probe point with the summary and drift columns (empty drift cells when none) */
+    /** {@return one CSV row per probe point with the summary and drift columns (empty drift cells when none)} */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("layer,activation,count,mean,std,min,max,saturated_fraction,"
                 + "dead_relu_fraction,drift_mean_shift,drift_max_mean_shift,drift_mean_abs_log_var_ratio,"
@@ -147,7 +150,7 @@ public final class ActivationReport {
         return sb.toString();
     }
 
-    /** @return the histograms as CSV: {@code layer,activation,bin_lo,bin_hi,count}, plus below/above rows */
+    /** {@return the histograms as CSV: {@code layer,activation,bin_lo,bin_hi,count}, plus below/above rows} */
     public String histogramsCsv() {
         StringBuilder sb = new StringBuilder("layer,activation,bin_lo,bin_hi,count\n");
         for (Entry e : entries) {
@@ -164,7 +167,7 @@ public final class ActivationReport {
         return sb.toString();
     }
 
-    /** @return the whole report as a JSON document */
+    /** {@return the whole report as a JSON document} */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"saturation_threshold\": ").append(num(PreActivationSummary.SATURATION))
                 .append(", \"entries\": [");

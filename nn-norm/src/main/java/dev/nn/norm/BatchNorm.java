@@ -59,7 +59,7 @@ public final class BatchNorm implements Layer {
             this.ranks = ranks;
         }
 
-        /** @return PyTorch's class name, e.g. {@code BatchNorm2d} */
+        /** {@return PyTorch's class name, e.g. {@code BatchNorm2d}} */
         public String className() {
             return className;
         }
@@ -113,32 +113,36 @@ public final class BatchNorm implements Layer {
     }
 
     /**
+     * {@return a builder for PyTorch's {@code BatchNorm1d}}
+     *
      * @param numFeatures C, the channels of the {@code (N, C)} or {@code (N, C, L)} input
-     * @return a builder for PyTorch's {@code BatchNorm1d}
      */
     public static Builder batchNorm1d(int numFeatures) {
         return new Builder(Variant.BATCH_NORM_1D, numFeatures);
     }
 
     /**
+     * {@return a builder for PyTorch's {@code BatchNorm2d}}
+     *
      * @param numFeatures C, the channels of the {@code (N, C, H, W)} input
-     * @return a builder for PyTorch's {@code BatchNorm2d}
      */
     public static Builder batchNorm2d(int numFeatures) {
         return new Builder(Variant.BATCH_NORM_2D, numFeatures);
     }
 
     /**
+     * {@return a builder for PyTorch's {@code BatchNorm3d}}
+     *
      * @param numFeatures C, the channels of the {@code (N, C, D, H, W)} input
-     * @return a builder for PyTorch's {@code BatchNorm3d}
      */
     public static Builder batchNorm3d(int numFeatures) {
         return new Builder(Variant.BATCH_NORM_3D, numFeatures);
     }
 
     /**
+     * {@return a builder accepting every rank from 2}
+     *
      * @param numFeatures C, the channels (dimension 1) of any {@code (N, C, *)} input
-     * @return a builder accepting every rank from 2
      */
     public static Builder builder(int numFeatures) {
         return new Builder(Variant.ANY, numFeatures);
@@ -179,8 +183,9 @@ public final class BatchNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value added to the variance inside the square root; default 1e-5
-         * @return this
          */
         public Builder optEps(double value) {
             this.eps = value;
@@ -188,9 +193,10 @@ public final class BatchNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value weight of the new batch in the running statistics (PyTorch convention); default 0.1;
          *              {@code null} = cumulative moving average. For a Keras value use {@link #fromKerasMomentum}.
-         * @return this
          */
         public Builder optMomentum(Double value) {
             this.momentum = value;
@@ -198,8 +204,9 @@ public final class BatchNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value learnable per-channel weight and bias; default true
-         * @return this
          */
         public Builder optAffine(boolean value) {
             this.affine = value;
@@ -207,8 +214,9 @@ public final class BatchNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value keep running statistics for eval mode; default true
-         * @return this
          */
         public Builder optTrackRunningStats(boolean value) {
             this.trackRunningStats = value;
@@ -216,67 +224,68 @@ public final class BatchNorm implements Layer {
         }
 
         /**
+         * {@return the layer}
+         *
          * @param backend where parameters and buffers live
-         * @return the layer
          */
         public BatchNorm build(Backend backend) {
             return new BatchNorm(this, backend);
         }
     }
 
-    /** @return the variant (which input ranks are accepted) */
+    /** {@return the variant (which input ranks are accepted)} */
     public Variant variant() {
         return variant;
     }
 
-    /** @return C */
+    /** {@return C} */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** @return eps */
+    /** {@return eps} */
     public float eps() {
         return eps;
     }
 
-    /** @return the momentum, or empty for a cumulative average */
+    /** {@return the momentum, or empty for a cumulative average} */
     public Optional<Double> momentum() {
         return Optional.ofNullable(momentum);
     }
 
-    /** @return whether weight and bias exist */
+    /** {@return whether weight and bias exist} */
     public boolean affine() {
         return weight != null;
     }
 
-    /** @return whether running statistics are kept */
+    /** {@return whether running statistics are kept} */
     public boolean tracksRunningStats() {
         return runningMean != null;
     }
 
-    /** @return the scale gamma, when affine */
+    /** {@return the scale gamma, when affine} */
     public Optional<Parameter> weight() {
         return Optional.ofNullable(weight);
     }
 
-    /** @return the shift beta, when affine */
+    /** {@return the shift beta, when affine} */
     public Optional<Parameter> bias() {
         return Optional.ofNullable(bias);
     }
 
-    /** @return {@code running_mean (C)}, when tracking */
+    /** {@return {@code running_mean (C)}, when tracking} */
     public Optional<Tensor> runningMean() {
         return Optional.ofNullable(runningMean);
     }
 
-    /** @return {@code running_var (C)}, when tracking */
+    /** {@return {@code running_var (C)}, when tracking} */
     public Optional<Tensor> runningVar() {
         return Optional.ofNullable(runningVar);
     }
 
     /**
-     * @return the number of training batches seen ({@code num_batches_tracked}, a host counter: reading it costs no
-     *         synchronization), 0 when not tracking
+     * {@return the number of training batches seen ({@code num_batches_tracked}, a host counter: reading it costs no
+     * synchronization), 0 when not tracking}
      */
     public long numBatchesTracked() {
         return numBatchesTracked == null ? 0 : numBatchesTracked.get();
@@ -300,7 +309,7 @@ public final class BatchNorm implements Layer {
         return this;
     }
 
-    /** @return whether the statistics are frozen */
+    /** {@return whether the statistics are frozen} */
     public boolean statisticsFrozen() {
         return frozen;
     }
@@ -318,8 +327,8 @@ public final class BatchNorm implements Layer {
     }
 
     /**
-     * @return the per-channel mean the last forward normalized with, {@code (C)} (PyTorch's {@code save_mean} when it
-     *         came from the batch; a copy of the running mean otherwise); valid until the next forward
+     * {@return the per-channel mean the last forward normalized with, {@code (C)} (PyTorch's {@code save_mean} when it
+     * came from the batch; a copy of the running mean otherwise); valid until the next forward}
      */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
@@ -327,8 +336,8 @@ public final class BatchNorm implements Layer {
     }
 
     /**
-     * @return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd});
-     *         valid until the next forward
+     * {@return the per-channel {@code 1/sqrt(var + eps)} the last forward used, {@code (C)} ({@code save_invstd});
+     * valid until the next forward}
      */
     public Tensor lastInvstd() {
         NormSupport.requireForwardDone(savedInput, label());

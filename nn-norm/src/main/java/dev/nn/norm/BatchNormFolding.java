@@ -23,6 +23,8 @@ public final class BatchNormFolding {
      */
     public record Folded(float[] weight, float[] bias) {
         /**
+         * Copies both arrays.
+         *
          * @param weight new weight
          * @param bias new bias
          */
@@ -31,13 +33,13 @@ public final class BatchNormFolding {
             bias = bias.clone();
         }
 
-        /** @return the new weight (a copy) */
+        /** {@return the new weight (a copy)} */
         @Override
         public float[] weight() {
             return weight.clone();
         }
 
-        /** @return the new bias (a copy) */
+        /** {@return the new bias (a copy)} */
         @Override
         public float[] bias() {
             return bias.clone();
@@ -45,11 +47,12 @@ public final class BatchNormFolding {
     }
 
     /**
+     * {@return weight and bias of the single equivalent layer (the BatchNorm's eval mode)}
+     *
      * @param weight row-major weight whose leading dimension is {@code outFeatures}
      * @param outFeatures output features/channels of the layer, = the BatchNorm's num_features
      * @param bias the layer's bias {@code (outFeatures)}, or null when it has none
      * @param bn the BatchNorm that follows the layer; must track running statistics
-     * @return weight and bias of the single equivalent layer (the BatchNorm's eval mode)
      */
     public static Folded fold(float[] weight, int outFeatures, float[] bias, BatchNorm bn) {
         if (!bn.tracksRunningStats()) {

@@ -21,19 +21,19 @@ public record ChannelStatistics(float[] mean, float[] variance) {
         variance = variance.clone();
     }
 
-    /** @return the per-channel mean (a copy) */
+    /** {@return the per-channel mean (a copy)} */
     @Override
     public float[] mean() {
         return mean.clone();
     }
 
-    /** @return the per-channel biased variance (a copy) */
+    /** {@return the per-channel biased variance (a copy)} */
     @Override
     public float[] variance() {
         return variance.clone();
     }
 
-    /** @return the number of channels */
+    /** {@return the number of channels} */
     public int channels() {
         return mean.length;
     }

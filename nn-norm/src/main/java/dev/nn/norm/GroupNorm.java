@@ -47,6 +47,8 @@ public final class GroupNorm implements Layer {
     }
 
     /**
+     * Group normalization with every setting given.
+     *
      * @param backend where the parameters live
      * @param numGroups G, dividing numChannels
      * @param numChannels C
@@ -71,12 +73,12 @@ public final class GroupNorm implements Layer {
         this.bias = affine ? NormSupport.shift(backend, Shape.of(numChannels)) : null;
     }
 
-    /** @return G */
+    /** {@return G} */
     public int numGroups() {
         return numGroups;
     }
 
-    /** @return C */
+    /** {@return C} */
     public int numChannels() {
         return numChannels;
     }
@@ -119,15 +121,15 @@ public final class GroupNorm implements Layer {
         return dx;
     }
 
-    /** @return per-(sample, group) mean of the last forward, shape {@code (N, G)}; valid until the next forward */
+    /** {@return per-(sample, group) mean of the last forward, shape {@code (N, G)}; valid until the next forward} */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
         return savedMean;
     }
 
     /**
-     * @return per-(sample, group) {@code 1/sqrt(var + eps)} of the last forward, shape {@code (N, G)}; valid until the
-     *         next forward
+     * {@return per-(sample, group) {@code 1/sqrt(var + eps)} of the last forward, shape {@code (N, G)}; valid until the
+     * next forward}
      */
     public Tensor lastRstd() {
         NormSupport.requireForwardDone(savedInput, label());

@@ -29,11 +29,12 @@ public record Histogram(double lo, double hi, long[] counts, long below, long ab
     }
 
     /**
+     * {@return the histogram}
+     *
      * @param values the data (NaN counts as above)
      * @param bins number of bins
      * @param lo lower edge
      * @param hi upper edge
-     * @return the histogram
      */
     public static Histogram of(float[] values, int bins, double lo, double hi) {
         if (bins <= 0 || !(lo < hi)) {
@@ -56,21 +57,22 @@ public record Histogram(double lo, double hi, long[] counts, long below, long ab
         return new Histogram(lo, hi, counts, below, above);
     }
 
-    /** @return the counts per bin (a copy) */
+    /** {@return the counts per bin (a copy)} */
     @Override
     public long[] counts() {
         return counts.clone();
     }
 
     /**
+     * {@return its lower edge}
+     *
      * @param bin a bin index
-     * @return its lower edge
      */
     public double binLo(int bin) {
         return lo + (hi - lo) * bin / counts.length;
     }
 
-    /** @return every counted value, including those outside the range */
+    /** {@return every counted value, including those outside the range} */
     public long total() {
         return Arrays.stream(counts).sum() + below + above;
     }

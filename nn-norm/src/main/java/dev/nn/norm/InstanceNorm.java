@@ -45,7 +45,7 @@ public final class InstanceNorm implements Layer {
             this.spatialDims = spatialDims;
         }
 
-        /** @return PyTorch's class name */
+        /** {@return PyTorch's class name} */
         public String className() {
             return className;
         }
@@ -89,24 +89,27 @@ public final class InstanceNorm implements Layer {
     }
 
     /**
+     * {@return a builder for PyTorch's {@code InstanceNorm1d}}
+     *
      * @param numFeatures C
-     * @return a builder for PyTorch's {@code InstanceNorm1d}
      */
     public static Builder instanceNorm1d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_1D, numFeatures);
     }
 
     /**
+     * {@return a builder for PyTorch's {@code InstanceNorm2d}}
+     *
      * @param numFeatures C
-     * @return a builder for PyTorch's {@code InstanceNorm2d}
      */
     public static Builder instanceNorm2d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_2D, numFeatures);
     }
 
     /**
+     * {@return a builder for PyTorch's {@code InstanceNorm3d}}
+     *
      * @param numFeatures C
-     * @return a builder for PyTorch's {@code InstanceNorm3d}
      */
     public static Builder instanceNorm3d(int numFeatures) {
         return new Builder(Variant.INSTANCE_NORM_3D, numFeatures);
@@ -128,8 +131,9 @@ public final class InstanceNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value added to the variance inside the square root; default 1e-5
-         * @return this
          */
         public Builder optEps(double value) {
             this.eps = value;
@@ -137,8 +141,9 @@ public final class InstanceNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value weight of the new batch in the running statistics; default 0.1
-         * @return this
          */
         public Builder optMomentum(Double value) {
             this.momentum = value;
@@ -146,8 +151,9 @@ public final class InstanceNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value learnable per-channel weight and bias; default <b>false</b>
-         * @return this
          */
         public Builder optAffine(boolean value) {
             this.affine = value;
@@ -155,8 +161,9 @@ public final class InstanceNorm implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param value keep running statistics for eval mode; default <b>false</b>
-         * @return this
          */
         public Builder optTrackRunningStats(boolean value) {
             this.trackRunningStats = value;
@@ -164,30 +171,31 @@ public final class InstanceNorm implements Layer {
         }
 
         /**
+         * {@return the layer}
+         *
          * @param backend where parameters and buffers live
-         * @return the layer
          */
         public InstanceNorm build(Backend backend) {
             return new InstanceNorm(this, backend);
         }
     }
 
-    /** @return C */
+    /** {@return C} */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** @return the variant */
+    /** {@return the variant} */
     public Variant variant() {
         return variant;
     }
 
-    /** @return {@code running_mean (C)}, when tracking */
+    /** {@return {@code running_mean (C)}, when tracking} */
     public Optional<Tensor> runningMean() {
         return Optional.ofNullable(runningMean);
     }
 
-    /** @return {@code running_var (C)}, when tracking */
+    /** {@return {@code running_var (C)}, when tracking} */
     public Optional<Tensor> runningVar() {
         return Optional.ofNullable(runningVar);
     }

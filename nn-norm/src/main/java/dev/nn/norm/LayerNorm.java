@@ -42,6 +42,8 @@ public final class LayerNorm implements Layer {
     }
 
     /**
+     * Layer normalization with every setting given.
+     *
      * @param backend where the parameters live
      * @param normalizedShape the trailing dimensions to normalize over
      * @param eps added to the variance inside the square root (PyTorch default 1e-5)
@@ -56,12 +58,12 @@ public final class LayerNorm implements Layer {
         this.bias = elementwiseAffine && bias ? NormSupport.shift(backend, s) : null;
     }
 
-    /** @return the normalized trailing dimensions */
+    /** {@return the normalized trailing dimensions} */
     public int[] normalizedShape() {
         return normalizedShape.clone();
     }
 
-    /** @return eps */
+    /** {@return eps} */
     public float eps() {
         return eps;
     }
@@ -96,8 +98,8 @@ public final class LayerNorm implements Layer {
     }
 
     /**
-     * @return per-row mean of the last forward, shape {@code (rows)} (PyTorch's {@code native_layer_norm} mean); valid
-     *         until the next forward
+     * {@return per-row mean of the last forward, shape {@code (rows)} (PyTorch's {@code native_layer_norm} mean); valid
+     * until the next forward}
      */
     public Tensor lastMean() {
         NormSupport.requireForwardDone(savedInput, label());
@@ -105,8 +107,8 @@ public final class LayerNorm implements Layer {
     }
 
     /**
-     * @return per-row {@code 1/sqrt(var + eps)} of the last forward, shape {@code (rows)}; valid until the next
-     *         forward
+     * {@return per-row {@code 1/sqrt(var + eps)} of the last forward, shape {@code (rows)}; valid until the next
+     * forward}
      */
     public Tensor lastRstd() {
         NormSupport.requireForwardDone(savedInput, label());

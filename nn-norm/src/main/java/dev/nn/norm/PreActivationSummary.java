@@ -18,8 +18,9 @@ public record PreActivationSummary(long count, double mean, double std, double m
     public static final double SATURATION = 2.0;
 
     /**
+     * {@return their summary, accumulated in double}
+     *
      * @param values the pre-activation values (at least one)
-     * @return their summary, accumulated in double
      */
     public static PreActivationSummary of(float[] values) {
         if (values.length == 0) {

@@ -41,6 +41,8 @@ public final class RMSNorm implements Layer {
     }
 
     /**
+     * RMS normalization with every setting given.
+     *
      * @param backend where the weight lives
      * @param normalizedShape the trailing dimensions to normalize over
      * @param eps added to the mean square; null = float32 machine epsilon
@@ -52,7 +54,7 @@ public final class RMSNorm implements Layer {
         this.weight = elementwiseAffine ? NormSupport.scale(backend, Shape.of(this.normalizedShape)) : null;
     }
 
-    /** @return eps in use */
+    /** {@return eps in use} */
     public float eps() {
         return eps;
     }

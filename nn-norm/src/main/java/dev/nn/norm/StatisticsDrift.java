@@ -17,11 +17,12 @@ import java.util.Optional;
 public record StatisticsDrift(int channels, double meanShift, double maxMeanShift, double meanAbsLogVarRatio,
                               double maxAbsLogVarRatio) {
     /**
+     * {@return the drift}
+     *
      * @param batch the batch statistics
      * @param runningMean running mean per channel
      * @param runningVar running variance per channel
      * @param eps the layer's eps (keeps zero variances finite)
-     * @return the drift
      */
     public static StatisticsDrift of(ChannelStatistics batch, float[] runningMean, float[] runningVar, double eps) {
         int c = batch.channels();
@@ -47,8 +48,9 @@ public record StatisticsDrift(int channels, double meanShift, double maxMeanShif
     }
 
     /**
+     * {@return its drift, or empty when it has no running or no batch statistics}
+     *
      * @param bn a BatchNorm that tracks running statistics and whose last forward used batch statistics
-     * @return its drift, or empty when it has no running or no batch statistics
      */
     public static Optional<StatisticsDrift> of(BatchNorm bn) {
         if (!bn.tracksRunningStats()) {

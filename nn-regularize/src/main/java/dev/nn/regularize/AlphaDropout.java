@@ -9,6 +9,8 @@ package dev.nn.regularize;
  */
 public final class AlphaDropout extends ElementDropout {
     /**
+     * Alpha dropout for SELU networks: keeps the mean and variance of its input.
+     *
      * @param p drop probability in [0, 1]
      * @param noise the model's noise source
      * @throws IllegalArgumentException when p is outside [0, 1]

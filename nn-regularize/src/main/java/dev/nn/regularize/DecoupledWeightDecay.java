@@ -14,6 +14,8 @@ public final class DecoupledWeightDecay {
     private final ParameterGroups groups;
 
     /**
+     * Decoupled weight decay with one rate for every weight.
+     *
      * @param lambda decay for weights (AdamW's {@code weight_decay}); biases and normalization parameters are
      *               exempt
      */
@@ -21,7 +23,11 @@ public final class DecoupledWeightDecay {
         this(ParameterGroups.weightsOnly(lambda));
     }
 
-    /** @param groups decay per parameter */
+    /**
+     * Decoupled weight decay with a rate per parameter.
+     *
+     * @param groups decay per parameter
+     */
     public DecoupledWeightDecay(ParameterGroups groups) {
         this.groups = Objects.requireNonNull(groups, "groups");
     }

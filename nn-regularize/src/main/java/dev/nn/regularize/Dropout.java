@@ -18,6 +18,8 @@ public final class Dropout extends ElementDropout {
     }
 
     /**
+     * Inverted dropout of single elements.
+     *
      * @param p drop probability in [0, 1]
      * @param noise the model's noise source
      * @throws IllegalArgumentException when p is outside [0, 1]

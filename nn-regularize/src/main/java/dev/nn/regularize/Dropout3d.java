@@ -17,6 +17,8 @@ public final class Dropout3d implements Layer {
     private final ChannelDropout dropout;
 
     /**
+     * Dropout of whole channels of {@code (N, C, D, H, W)} inputs.
+     *
      * @param p drop probability in [0, 1]
      * @param noise the model's noise source
      * @throws IllegalArgumentException when p is outside [0, 1]
@@ -26,7 +28,7 @@ public final class Dropout3d implements Layer {
         this.dropout = new ChannelDropout(MaskedDropout.Kind.INVERTED, p, noise);
     }
 
-    /** @return the drop probability */
+    /** {@return the drop probability} */
     public double p() {
         return p;
     }

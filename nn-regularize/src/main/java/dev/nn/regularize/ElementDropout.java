@@ -26,7 +26,7 @@ abstract class ElementDropout implements Layer {
         this.dropout = new MaskedDropout(kind, p, noise);
     }
 
-    /** @return the drop probability */
+    /** {@return the drop probability} */
     public double p() {
         return p;
     }

@@ -15,6 +15,8 @@ public final class FeatureAlphaDropout implements Layer {
     private final ChannelDropout dropout;
 
     /**
+     * Alpha dropout of whole channels.
+     *
      * @param p drop probability in [0, 1]
      * @param noise the model's noise source
      * @throws IllegalArgumentException when p is outside [0, 1]
@@ -24,7 +26,7 @@ public final class FeatureAlphaDropout implements Layer {
         this.dropout = new ChannelDropout(MaskedDropout.Kind.ALPHA, p, noise);
     }
 
-    /** @return the drop probability */
+    /** {@return the drop probability} */
     public double p() {
         return p;
     }

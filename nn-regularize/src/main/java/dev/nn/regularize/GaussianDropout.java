@@ -26,6 +26,8 @@ public final class GaussianDropout implements Layer {
     private boolean forwarded;
 
     /**
+     * Multiplicative Gaussian noise with the variance of dropout at {@code rate}.
+     *
      * @param rate drop rate p in [0, 1); 0 disables the layer
      * @param noiseSource the model's noise source
      * @throws IllegalArgumentException when rate is outside [0, 1)
@@ -40,12 +42,12 @@ public final class GaussianDropout implements Layer {
         this.stream = Objects.requireNonNull(noiseSource, "noise source").newStream();
     }
 
-    /** @return the drop rate */
+    /** {@return the drop rate} */
     public double rate() {
         return rate;
     }
 
-    /** @return the noise's standard deviation {@code sqrt(rate/(1-rate))} */
+    /** {@return the noise's standard deviation {@code sqrt(rate/(1-rate))}} */
     public float stddev() {
         return stddev;
     }

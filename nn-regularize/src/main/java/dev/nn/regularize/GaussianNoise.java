@@ -21,6 +21,8 @@ public final class GaussianNoise implements Layer {
     private Shape shape;
 
     /**
+     * Additive Gaussian noise in training mode.
+     *
      * @param stddev standard deviation of the noise, finite and {@code >= 0}
      * @param noiseSource the model's noise source
      * @throws IllegalArgumentException when stddev is negative or not finite
@@ -34,7 +36,7 @@ public final class GaussianNoise implements Layer {
         this.stream = Objects.requireNonNull(noiseSource, "noise source").newStream();
     }
 
-    /** @return the noise's standard deviation */
+    /** {@return the noise's standard deviation} */
     public float stddev() {
         return stddev;
     }

@@ -13,12 +13,20 @@ import java.util.Objects;
 public final class L1Penalty implements WeightPenalty {
     private final ParameterGroups groups;
 
-    /** @param lambda coefficient for weights; biases and normalization parameters are exempt */
+    /**
+     * An L1 penalty with one strength for every weight.
+     *
+     * @param lambda coefficient for weights; biases and normalization parameters are exempt
+     */
     public L1Penalty(double lambda) {
         this(ParameterGroups.weightsOnly(lambda));
     }
 
-    /** @param groups coefficients per parameter */
+    /**
+     * An L1 penalty with a strength per parameter.
+     *
+     * @param groups coefficients per parameter
+     */
     public L1Penalty(ParameterGroups groups) {
         this.groups = Objects.requireNonNull(groups, "groups");
     }

@@ -13,12 +13,20 @@ import java.util.Objects;
 public final class L2Penalty implements WeightPenalty {
     private final ParameterGroups groups;
 
-    /** @param lambda coefficient for weights, as SGD's weight_decay; biases and normalization parameters are exempt */
+    /**
+     * An L2 penalty with one strength for every weight.
+     *
+     * @param lambda coefficient for weights, as SGD's weight_decay; biases and normalization parameters are exempt
+     */
     public L2Penalty(double lambda) {
         this(ParameterGroups.weightsOnly(lambda));
     }
 
-    /** @param groups coefficients per parameter */
+    /**
+     * An L2 penalty with a strength per parameter.
+     *
+     * @param groups coefficients per parameter
+     */
     public L2Penalty(ParameterGroups groups) {
         this.groups = Objects.requireNonNull(groups, "groups");
     }

@@ -24,7 +24,11 @@ public final class MaxNorm {
         this(2.0);
     }
 
-    /** @param maxValue the largest norm a unit may keep, {@code > 0} */
+    /**
+     * A max-norm constraint.
+     *
+     * @param maxValue the largest norm a unit may keep, {@code > 0}
+     */
     public MaxNorm(double maxValue) {
         if (!(maxValue > 0.0 && Double.isFinite(maxValue))) {
             throw new IllegalArgumentException("MaxNorm bound must be finite and > 0, got " + maxValue
@@ -33,7 +37,7 @@ public final class MaxNorm {
         this.maxValue = (float) maxValue;
     }
 
-    /** @return the bound c */
+    /** {@return the bound c} */
     public float maxValue() {
         return maxValue;
     }

@@ -18,22 +18,24 @@ public final class NoiseSource {
     }
 
     /**
+     * {@return a source}
+     *
      * @param seed the Philox key of every stream of this source
-     * @return a source
      */
     public static NoiseSource of(long seed) {
         return new NoiseSource(seed);
     }
 
     /**
+     * {@return a source}
+     *
      * @param random the run's generator; one {@code nextLong()} is drawn from it as the seed
-     * @return a source
      */
     public static NoiseSource from(RandomGenerator random) {
         return new NoiseSource(random.nextLong());
     }
 
-    /** @return the seed */
+    /** {@return the seed} */
     public long seed() {
         return seed;
     }

@@ -34,8 +34,9 @@ public final class ParameterGroups {
     }
 
     /**
+     * {@return groups that leave {@code BIAS}, {@code NORM_SCALE} and {@code NORM_SHIFT} parameters at 0}
+     *
      * @param coefficient for every {@link ParameterRole#WEIGHT}
-     * @return groups that leave {@code BIAS}, {@code NORM_SCALE} and {@code NORM_SHIFT} parameters at 0
      */
     public static ParameterGroups weightsOnly(double coefficient) {
         return new ParameterGroups(coefficient,
@@ -43,19 +44,21 @@ public final class ParameterGroups {
     }
 
     /**
+     * {@return the groups}
+     *
      * @param coefficient for every parameter, biases and normalization parameters included (what a PyTorch
      *                    optimizer does with a single {@code weight_decay})
-     * @return the groups
      */
     public static ParameterGroups all(double coefficient) {
         return new ParameterGroups(coefficient, EnumSet.noneOf(ParameterRole.class), List.of());
     }
 
     /**
+     * {@return new groups with this one tried after the existing ones}
+     *
      * @param label a name for reports, e.g. {@code embeddings}
      * @param selector picks parameters by dotted name and parameter
      * @param coefficient their coefficient (0 exempts them), {@code >= 0}
-     * @return new groups with this one tried after the existing ones
      */
     public ParameterGroups withGroup(String label, BiPredicate<String, Parameter> selector, double coefficient) {
         List<Group> more = new ArrayList<>(groups);
@@ -65,9 +68,10 @@ public final class ParameterGroups {
     }
 
     /**
+     * {@return new groups with a group for that one parameter}
+     *
      * @param name a dotted parameter name, e.g. {@code 0.weight}
      * @param coefficient its coefficient
-     * @return new groups with a group for that one parameter
      */
     public ParameterGroups withParameter(String name, double coefficient) {
         Objects.requireNonNull(name, "name");
@@ -75,9 +79,10 @@ public final class ParameterGroups {
     }
 
     /**
+     * {@return its coefficient}
+     *
      * @param name the parameter's dotted name
      * @param parameter the parameter
-     * @return its coefficient
      */
     public double coefficient(String name, Parameter parameter) {
         for (Group g : groups) {
@@ -89,8 +94,9 @@ public final class ParameterGroups {
     }
 
     /**
+     * {@return each parameter's coefficient, in the same order (for reports)}
+     *
      * @param parameters named parameters, e.g. {@code model.namedParameters()}
-     * @return each parameter's coefficient, in the same order (for reports)
      */
     public Map<String, Double> coefficients(Map<String, Parameter> parameters) {
         Map<String, Double> out = new LinkedHashMap<>();

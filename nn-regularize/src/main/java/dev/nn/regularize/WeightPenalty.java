@@ -11,8 +11,9 @@ import java.util.Map;
  */
 public interface WeightPenalty {
     /**
+     * {@return the penalty's value, with its coefficients (accumulated in double)}
+     *
      * @param parameters named parameters, e.g. {@code model.namedParameters()}
-     * @return the penalty's value, with its coefficients (accumulated in double)
      */
     double value(Map<String, Parameter> parameters);
 

@@ -106,9 +106,7 @@ public abstract class BackendTestKit {
     protected BackendTestKit() {
     }
 
-    /**
-     * @return the name of the provider under test, as in {@code -Dnn.backend=NAME}, e.g. {@code "cpu-simd"}
-     */
+    /** {@return the name of the provider under test, as in {@code -Dnn.backend=NAME}, e.g. {@code "cpu-simd"}} */
     protected abstract String providerName();
 
     /**
@@ -134,12 +132,12 @@ public abstract class BackendTestKit {
         return ProviderUnderTest.open(providerName(), config, Backends.statuses(), Backends::select);
     }
 
-    /** @return the backend under test of the running test, created with {@code config(2)} */
+    /** {@return the backend under test of the running test, created with {@code config(2)}} */
     protected final Backend backend() {
         return backend;
     }
 
-    /** @return the scalar reference of the running test */
+    /** {@return the scalar reference of the running test} */
     protected final Backend reference() {
         return reference;
     }

@@ -59,12 +59,10 @@ public abstract class GoldenTestKit {
     protected GoldenTestKit() {
     }
 
-    /** @return the name of the provider under test, as in {@code -Dnn.backend=NAME} */
+    /** {@return the name of the provider under test, as in {@code -Dnn.backend=NAME}} */
     protected abstract String providerName();
 
-    /**
-     * @return the settings the backend under test is created with; by default two threads
-     */
+    /** {@return the settings the backend under test is created with; by default two threads} */
     protected BackendConfig config() {
         return new BackendConfig(2);
     }
@@ -80,9 +78,7 @@ public abstract class GoldenTestKit {
         return ProviderUnderTest.open(providerName(), config, Backends.statuses(), Backends::select);
     }
 
-    /**
-     * @return the directory of golden JSON files; by default the system property {@value #GOLDEN_DIR_PROPERTY}
-     */
+    /** {@return the directory of golden JSON files; by default the system property {@value #GOLDEN_DIR_PROPERTY}} */
     protected Path goldenDirectory() {
         String dir = System.getProperty(GOLDEN_DIR_PROPERTY);
         if (dir == null || dir.isBlank()) {

@@ -16,9 +16,10 @@ public final class ConfusionMatrix {
     }
 
     /**
+     * {@return the matrix over the labels that occur}
+     *
      * @param yTrue true labels
      * @param yPred predicted labels
-     * @return the matrix over the labels that occur
      */
     public static ConfusionMatrix of(int[] yTrue, int[] yPred) {
         int[] labels = java.util.stream.IntStream.concat(Arrays.stream(yTrue), Arrays.stream(yPred))
@@ -27,10 +28,11 @@ public final class ConfusionMatrix {
     }
 
     /**
+     * {@return the matrix}
+     *
      * @param yTrue true labels
      * @param yPred predicted labels
      * @param labels the rows/columns in order; samples with other labels are not counted (as scikit-learn)
-     * @return the matrix
      */
     public static ConfusionMatrix of(int[] yTrue, int[] yPred, int[] labels) {
         if (yTrue.length != yPred.length) {
@@ -60,21 +62,22 @@ public final class ConfusionMatrix {
         return -1;
     }
 
-    /** @return the labels of rows and columns */
+    /** {@return the labels of rows and columns} */
     public int[] labels() {
         return labels.clone();
     }
 
     /**
+     * {@return the count}
+     *
      * @param trueIndex row
      * @param predIndex column
-     * @return the count
      */
     public long count(int trueIndex, int predIndex) {
         return counts[trueIndex][predIndex];
     }
 
-    /** @return a copy of the matrix */
+    /** {@return a copy of the matrix} */
     public long[][] counts() {
         long[][] copy = new long[counts.length][];
         for (int i = 0; i < counts.length; i++) {
@@ -83,7 +86,7 @@ public final class ConfusionMatrix {
         return copy;
     }
 
-    /** @return per class: correct / all of that true class (recall), NaN for an absent class */
+    /** {@return per class: correct / all of that true class (recall), NaN for an absent class} */
     public double[] recall() {
         double[] r = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {

@@ -39,14 +39,15 @@ public final class CrossValidation {
         this.checks = b.checks;
     }
 
-    /** @return a builder: seed 0, sequential, 95% intervals, no split checks */
+    /** {@return a builder: seed 0, sequential, 95% intervals, no split checks} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return per-fold histories and summaries}
+     *
      * @param samples the data set's size, labels and groups
-     * @return per-fold histories and summaries
      */
     public CrossValidationResult run(Samples samples) {
         SplitPlan plan = splitter.split(samples);
@@ -83,8 +84,9 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param s how to split
-         * @return this
          */
         public Builder setSplitter(Splitter s) {
             this.splitter = s;
@@ -92,8 +94,9 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param f trains one fold
-         * @return this
          */
         public Builder setFitter(FoldFitter f) {
             this.fitter = f;
@@ -101,8 +104,9 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param s master seed of the folds' seeds; default 0
-         * @return this
          */
         public Builder optSeed(long s) {
             this.seed = s;
@@ -110,8 +114,9 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param threads folds run at once; default 1 (sequential)
-         * @return this
          */
         public Builder optParallelism(int threads) {
             this.parallelism = threads;
@@ -119,8 +124,9 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param level confidence of the intervals; default 0.95
-         * @return this
          */
         public Builder optConfidence(double level) {
             this.confidence = level;
@@ -128,15 +134,16 @@ public final class CrossValidation {
         }
 
         /**
+         * {@return this}
+         *
          * @param c sanity checks to run on the splits first; default none
-         * @return this
          */
         public Builder optChecks(SplitChecks c) {
             this.checks = c;
             return this;
         }
 
-        /** @return the runner */
+        /** {@return the runner} */
         public CrossValidation build() {
             return new CrossValidation(this);
         }

@@ -1,5 +1,6 @@
 package dev.nn.validate;
 
+import dev.nn.core.train.TextTable;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,45 +37,48 @@ public final class CrossValidationResult {
         this.warnings = List.copyOf(all);
     }
 
-    /** @return the folds in order */
+    /** {@return the folds in order} */
     public List<FoldResult> folds() {
         return folds;
     }
 
-    /** @return split warnings, check findings and fold disagreement */
+    /** {@return split warnings, check findings and fold disagreement} */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** @return the splitter's description */
+    /** {@return the splitter's description} */
     public String splitter() {
         return splitter;
     }
 
     /**
+     * {@return its kept-epoch value per fold}
+     *
      * @param key a history key
-     * @return its kept-epoch value per fold
      */
     public double[] values(String key) {
         return folds.stream().mapToDouble(f -> f.last(key)).toArray();
     }
 
     /**
+     * {@return mean ± std and the t-interval over folds}
+     *
      * @param key a history key, e.g. {@code val_loss}
-     * @return mean ± std and the t-interval over folds
      */
     public Estimate estimate(String key) {
         return Estimate.of(values(key), confidence);
     }
 
-    /** @return the fit times in seconds as an estimate */
+    /** {@return the fit times in seconds as an estimate} */
     public Estimate fitSeconds() {
         return Estimate.of(folds.stream().mapToDouble(FoldResult::fitSeconds).toArray(), confidence);
     }
 
     /**
+     * {@return its per-epoch mean over folds, up to the shortest fold's number of epochs}
+     *
      * @param key a history key
-     * @return its per-epoch mean over folds, up to the shortest fold's number of epochs
      */
     public double[] meanCurve(String key) {
         int epochs = folds.stream().mapToInt(f -> f.history().epochs()).min().orElse(0);
@@ -110,14 +114,40 @@ public final class CrossValidationResult {
         return null;
     }
 
+    /**
+     * {@return the splitter, then a table like {@code nn cv}'s: per fold its sizes, kept epoch, kept-epoch value of
+     * every history key and fit seconds, then the mean and standard deviation over folds; then each key's estimate
+     * with its confidence interval, then the warnings}
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(splitter).append(", ").append(folds.size()).append(" folds");
-        for (String key : folds.isEmpty() ? List.<String>of() : folds.get(0).history().keys()) {
-            sb.append("\n  ").append(key).append(": ").append(estimate(key));
+        List<String> keys = folds.isEmpty() ? List.of() : List.copyOf(folds.get(0).history().keys());
+        List<String> header = new ArrayList<>(List.of("fold", "train", "val", "epochs"));
+        header.addAll(keys);
+        header.add("seconds");
+        TextTable t = TextTable.aligned(header.toArray(String[]::new));
+        for (FoldResult f : folds) {
+            List<Object> row = new ArrayList<>(List.of(f.fold() + 1, f.trainSize(), f.validationSize(),
+                    f.history().finalEpoch() + 1));
+            keys.forEach(k -> row.add(f.last(k)));
+            row.add(TextTable.decimals(f.fitSeconds(), 1));
+            t.row(row.toArray());
         }
-        sb.append("\n  fit time s: ").append(fitSeconds());
-        warnings.forEach(w -> sb.append("\n  warning: ").append(w));
+        if (!folds.isEmpty()) {
+            List<Object> mean = new ArrayList<>(List.of("mean", "", "", ""));
+            List<Object> std = new ArrayList<>(List.of("std", "", "", ""));
+            for (String k : keys) {
+                Estimate e = estimate(k);
+                mean.add(e.mean());
+                std.add(e.std());
+            }
+            mean.add(TextTable.decimals(fitSeconds().mean(), 1));
+            std.add(TextTable.decimals(fitSeconds().std(), 1));
+            t.row(mean.toArray()).row(std.toArray());
+        }
+        StringBuilder sb = new StringBuilder(splitter).append(", ").append(folds.size()).append(" folds\n").append(t);
+        keys.forEach(k -> sb.append(k).append(": ").append(estimate(k)).append('\n'));
+        warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
         return sb.toString();
     }
 }

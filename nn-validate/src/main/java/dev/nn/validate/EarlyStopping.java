@@ -65,12 +65,16 @@ public final class EarlyStopping {
         this.restoreBestWeights = b.restoreBestWeights;
     }
 
-    /** @return a builder: monitor val_loss, min_delta 0, patience 0, mode AUTO, no baseline, restore on */
+    /** {@return a builder: monitor val_loss, min_delta 0, patience 0, mode AUTO, no baseline, restore on} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @param layer the model whose weights are snapshotted and restored; resets the state */
+    /**
+     * Starts a run: forgets the previous run's best and counts.
+     *
+     * @param layer the model whose weights are snapshotted and restored; resets the state
+     */
     public void onTrainBegin(Layer layer) {
         this.model = layer;
         this.bestWeights = null;
@@ -81,9 +85,10 @@ public final class EarlyStopping {
     }
 
     /**
+     * {@return whether training should stop now}
+     *
      * @param epoch the epoch just finished, from 0
      * @param logs this epoch's values; must contain the monitored key
-     * @return whether training should stop now
      */
     public boolean onEpochEnd(int epoch, Map<String, Double> logs) {
         if (model == null) {
@@ -138,22 +143,22 @@ public final class EarlyStopping {
         return -1;
     }
 
-    /** @return the best monitored value so far */
+    /** {@return the best monitored value so far} */
     public double best() {
         return best;
     }
 
-    /** @return the epoch of the best value, -1 before any */
+    /** {@return the epoch of the best value, -1 before any} */
     public int bestEpoch() {
         return bestEpoch;
     }
 
-    /** @return the epoch training stopped at, -1 if it did not stop early */
+    /** {@return the epoch training stopped at, -1 if it did not stop early} */
     public int stoppedEpoch() {
         return stoppedEpoch;
     }
 
-    /** @return the monitored key */
+    /** {@return the monitored key} */
     public String monitor() {
         return monitor;
     }
@@ -192,8 +197,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param key the history key to watch; default {@code val_loss}
-         * @return this
          */
         public Builder optMonitor(String key) {
             this.monitor = key;
@@ -201,8 +207,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param delta smallest change that counts as an improvement; default 0
-         * @return this
          */
         public Builder optMinDelta(double delta) {
             this.minDelta = delta;
@@ -210,8 +217,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs epochs without improvement before stopping; default 0
-         * @return this
          */
         public Builder optPatience(int epochs) {
             this.patience = epochs;
@@ -219,8 +227,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param m which direction is better; default AUTO
-         * @return this
          */
         public Builder optMode(Mode m) {
             this.mode = m;
@@ -228,8 +237,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param value the patience counter restarts only for epochs that also beat it; default none
-         * @return this
          */
         public Builder optBaseline(double value) {
             this.baseline = value;
@@ -237,8 +247,9 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param epoch epochs before it are not monitored (warm-up); default 0
-         * @return this
          */
         public Builder optStartFromEpoch(int epoch) {
             this.startFromEpoch = epoch;
@@ -246,15 +257,16 @@ public final class EarlyStopping {
         }
 
         /**
+         * {@return this}
+         *
          * @param restore restore the best weights at the end of training; default true
-         * @return this
          */
         public Builder optRestoreBestWeights(boolean restore) {
             this.restoreBestWeights = restore;
             return this;
         }
 
-        /** @return the callback */
+        /** {@return the callback} */
         public EarlyStopping build() {
             return new EarlyStopping(this);
         }

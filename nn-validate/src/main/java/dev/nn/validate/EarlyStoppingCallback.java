@@ -16,7 +16,11 @@ public final class EarlyStoppingCallback implements Callback {
     private final EarlyStopping stopping;
     private int keptEpoch = -1;
 
-    /** @param stopping the rules (one instance per training run) */
+    /**
+     * A callback applying the rules at every epoch end.
+     *
+     * @param stopping the rules (one instance per training run)
+     */
     public EarlyStoppingCallback(EarlyStopping stopping) {
         this.stopping = stopping;
     }
@@ -50,12 +54,12 @@ public final class EarlyStoppingCallback implements Callback {
         keptEpoch = stopping.onTrainEnd();
     }
 
-    /** @return the 0-based epoch whose weights the model holds after training, or -1 if none was restored */
+    /** {@return the 0-based epoch whose weights the model holds after training, or -1 if none was restored} */
     public int keptEpoch() {
         return keptEpoch;
     }
 
-    /** @return the rules */
+    /** {@return the rules} */
     public EarlyStopping stopping() {
         return stopping;
     }

@@ -16,9 +16,10 @@ import java.util.Arrays;
  */
 public record Estimate(double mean, double std, int n, double confidence, double low, double high) {
     /**
+     * {@return the summary}
+     *
      * @param values one value per fold
      * @param confidence in (0, 1)
-     * @return the summary
      */
     public static Estimate of(double[] values, double confidence) {
         if (values.length == 0) {
@@ -42,8 +43,9 @@ public record Estimate(double mean, double std, int n, double confidence, double
     }
 
     /**
+     * {@return the summary with a 95% interval}
+     *
      * @param values one value per fold
-     * @return the summary with a 95% interval
      */
     public static Estimate of(double[] values) {
         return of(values, 0.95);

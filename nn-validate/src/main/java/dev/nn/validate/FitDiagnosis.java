@@ -1,6 +1,7 @@
 package dev.nn.validate;
 
 import dev.nn.core.train.Divergence;
+import dev.nn.core.train.TextTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class FitDiagnosis {
             remedies = List.copyOf(remedies);
         }
 
-        /** @return the text a person reads */
+        /** {@return the text a person reads} */
         public String report() {
             StringBuilder sb = new StringBuilder("Diagnosis: ").append(verdict);
             evidence.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%n  %-22s %.6g", k, v)));
@@ -122,7 +123,7 @@ public final class FitDiagnosis {
         this.remedies = new Remedies(b.setup);
     }
 
-    /** @return a builder with the default thresholds and no baseline or target */
+    /** {@return a builder with the default thresholds and no baseline or target} */
     public static Builder builder() {
         return new Builder();
     }
@@ -170,9 +171,10 @@ public final class FitDiagnosis {
     }
 
     /**
+     * {@return the diagnosis}
+     *
      * @param history one training run with {@code loss} and {@code val_loss}; it may have no epoch at all (a run
      *     that diverged or was interrupted in its first epoch)
-     * @return the diagnosis
      */
     public Diagnosis diagnose(FitHistory history) {
         if (history.epochs() == 0) {
@@ -258,6 +260,35 @@ public final class FitDiagnosis {
             out.add(new Diagnosis(d.verdict(), ev, d.reasons(), d.remedies()));
         }
         return out;
+    }
+
+    /**
+     * The learning curve judged size by size and as a whole, as the {@code nn experiment capacity} table shows it.
+     *
+     * <pre>
+     * train size  train loss (median)  val loss (median)  val/train      verdict
+     * --------------------------------------------------------------------------
+     * 20                     0.009711             0.2087      21.49  OVERFITTING
+     * 160                    0.008696            0.01246      1.433     GOOD_FIT
+     * Diagnosis: GOOD_FIT
+     *   ...
+     * </pre>
+     *
+     * @param curve a learning curve
+     * @return a table of {@link #diagnoseEachSize} (medians over folds and the verdict per training size), then
+     *         the {@link Diagnosis#report() report} of {@link #diagnose(LearningCurveResult)}
+     */
+    public String reportEachSize(LearningCurveResult curve) {
+        int[] sizes = curve.sizes();
+        double[] t = curve.medians(FitHistory.LOSS);
+        double[] v = curve.medians(FitHistory.VAL_LOSS);
+        List<Diagnosis> each = diagnoseEachSize(curve);
+        TextTable table = new TextTable("train size", "train loss (median)", "val loss (median)", "val/train",
+                "verdict");
+        for (int i = 0; i < sizes.length; i++) {
+            table.row(sizes[i], t[i], v[i], v[i] / t[i], each.get(i).verdict());
+        }
+        return table + diagnose(curve).report();
     }
 
     /**
@@ -580,8 +611,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param loss the loss of a trivial predictor (mean / majority class) on the same data
-         * @return this
          */
         public Builder optBaselineLoss(double loss) {
             this.baselineLoss = positive("baseline loss", loss);
@@ -589,8 +621,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param loss the reachable loss (noise variance, Bayes or human error); default unknown
-         * @return this
          */
         public Builder optTargetLoss(double loss) {
             this.targetLoss = positive("target loss", loss);
@@ -598,8 +631,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param ratio validation/training loss ratio above which the gap counts; default 2
-         * @return this
          */
         public Builder optGapRatio(double ratio) {
             this.gapRatio = positive("gap ratio", ratio);
@@ -607,8 +641,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor training loss above factor x target is under-fitting; default 3
-         * @return this
          */
         public Builder optUnderfitFactor(double factor) {
             this.underfitFactor = positive("underfit factor", factor);
@@ -616,8 +651,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction training loss above this share of the baseline is under-fitting; default 0.25
-         * @return this
          */
         public Builder optUnderfitBaselineFraction(double fraction) {
             this.underfitBaselineFraction = positive("underfit baseline fraction", fraction);
@@ -625,8 +661,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param drop relative training-loss drop over the last fifth that means "still learning"; default 0.05
-         * @return this
          */
         public Builder optConvergenceDrop(double drop) {
             this.convergenceDrop = positive("convergence drop", drop);
@@ -634,8 +671,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param cv fold coefficient of variation above which CV results are unstable; default 0.5
-         * @return this
          */
         public Builder optFoldCv(double cv) {
             this.foldCv = positive("fold coefficient of variation", cv);
@@ -643,9 +681,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor a training loss above this multiple of the baseline (or, without one, of the first epoch's
          *     loss) has exploded: the run diverged; default 10
-         * @return this
          */
         public Builder optExplodeFactor(double factor) {
             this.explodeFactor = positive("explode factor", factor);
@@ -653,9 +692,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs runs with fewer epochs are too short to judge (NOT_CONVERGED) unless early stopping ended
          *     them; default 5
-         * @return this
          */
         public Builder optMinEpochs(int epochs) {
             if (epochs < 1) {
@@ -666,9 +706,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param rise relative rise of the validation loss above its minimum that, when steady while the training
          *     loss falls, is over-fitting below the gap ratio; default 0.02
-         * @return this
          */
         public Builder optValRise(double rise) {
             this.valRise = positive("validation rise", rise);
@@ -676,8 +717,9 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction a ratio within this fraction below the gap ratio is reported as borderline; default 0.1
-         * @return this
          */
         public Builder optBorderline(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
@@ -688,9 +730,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs the epochs the run was asked for; a run that recorded fewer without being interrupted was
          *     stopped early (by early stopping); default unknown
-         * @return this
          */
         public Builder optPlannedEpochs(int epochs) {
             if (epochs < 1) {
@@ -701,9 +744,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param interrupted whether the user stopped the run (Ctrl-C): its curves end where it was stopped;
          *     default false
-         * @return this
          */
         public Builder optInterrupted(boolean interrupted) {
             this.interrupted = interrupted;
@@ -711,9 +755,10 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param divergence where the run diverged, from {@code NonFiniteGuard.divergence()}: the verdict is then
          *     UNSTABLE with the step and layer; default none
-         * @return this
          */
         public Builder optDivergence(Divergence divergence) {
             this.divergence = divergence;
@@ -721,16 +766,17 @@ public final class FitDiagnosis {
         }
 
         /**
+         * {@return this}
+         *
          * @param setup the optimizer, learning rate and regularization the run used, so the remedies fit them;
          *     default unknown (generic remedies)
-         * @return this
          */
         public Builder optSetup(TrainingSetup setup) {
             this.setup = setup;
             return this;
         }
 
-        /** @return the diagnosis rules */
+        /** {@return the diagnosis rules} */
         public FitDiagnosis build() {
             return new FitDiagnosis(this);
         }

@@ -27,7 +27,7 @@ public final class FitHistory {
         this.finalEpoch = finalEpoch;
     }
 
-    /** @return an empty builder */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -94,32 +94,34 @@ public final class FitHistory {
         return Arrays.stream(history.series(metric)).anyMatch(v -> !Double.isNaN(v));
     }
 
-    /** @return number of epochs recorded */
+    /** {@return number of epochs recorded} */
     public int epochs() {
         return epochs;
     }
 
-    /** @return index of the epoch whose weights the model kept */
+    /** {@return index of the epoch whose weights the model kept} */
     public int finalEpoch() {
         return finalEpoch;
     }
 
-    /** @return the recorded keys in insertion order */
+    /** {@return the recorded keys in insertion order} */
     public Set<String> keys() {
         return series.keySet();
     }
 
     /**
+     * {@return whether it was recorded}
+     *
      * @param key a series
-     * @return whether it was recorded
      */
     public boolean has(String key) {
         return series.containsKey(key);
     }
 
     /**
+     * {@return a copy of its values, one per epoch}
+     *
      * @param key a series, e.g. {@code val_loss}
-     * @return a copy of its values, one per epoch
      * @throws IllegalArgumentException naming the keys that exist when absent
      */
     public double[] series(String key) {
@@ -132,16 +134,18 @@ public final class FitHistory {
     }
 
     /**
+     * {@return its value at the kept epoch}
+     *
      * @param key a series
-     * @return its value at the kept epoch
      */
     public double last(String key) {
         return series(key)[finalEpoch];
     }
 
     /**
+     * {@return a copy with that kept epoch}
+     *
      * @param epoch the epoch whose weights the model holds (early stopping restored them)
-     * @return a copy with that kept epoch
      */
     public FitHistory withFinalEpoch(int epoch) {
         if (epoch < 0 || epoch >= epochs) {
@@ -169,8 +173,9 @@ public final class FitHistory {
         }
 
         /**
+         * {@return this}
+         *
          * @param values this epoch's values by key; every epoch must have the same keys
-         * @return this
          */
         public Builder addEpoch(Map<String, Double> values) {
             if (epochs > 0 && !series.keySet().equals(values.keySet())) {
@@ -188,15 +193,16 @@ public final class FitHistory {
         }
 
         /**
+         * {@return this}
+         *
          * @param epoch the epoch whose weights the model kept; default the last
-         * @return this
          */
         public Builder optFinalEpoch(int epoch) {
             this.finalEpoch = epoch;
             return this;
         }
 
-        /** @return the history */
+        /** {@return the history} */
         public FitHistory build() {
             int kept = finalEpoch != null ? finalEpoch : Math.max(0, epochs - 1);
             if (epochs > 0 && (kept < 0 || kept >= epochs)) {

@@ -33,8 +33,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     abstract B self();
 
     /**
+     * {@return this}
+     *
      * @param samples all samples (sample shape {@code [features]}) with their targets; folds take subsets by index
-     * @return this
      */
     public B setData(Dataset samples) {
         this.data = samples;
@@ -42,8 +43,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param b where models and batches live
-     * @return this
      */
     public B setBackend(Backend b) {
         this.backend = b;
@@ -51,8 +53,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param factory builds a fresh model per fold
-     * @return this
      */
     public B setModel(ModelFactory factory) {
         this.modelFactory = factory;
@@ -60,8 +63,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param factory a new loss per fold (losses keep state between forward and backward)
-     * @return this
      */
     public B setLoss(Supplier<? extends Loss> factory) {
         this.lossFactory = factory;
@@ -69,8 +73,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param factory builds the optimizer over a model's parameters
-     * @return this
      */
     public B setOptimizer(Function<List<Parameter>, ? extends Optimizer> factory) {
         this.optimizerFactory = factory;
@@ -78,8 +83,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param n maximum number of epochs; default 100
-     * @return this
      */
     public B optEpochs(int n) {
         this.epochs = n;
@@ -87,8 +93,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param n mini-batch size; default 32
-     * @return this
      */
     public B optBatchSize(int n) {
         this.batchSize = n;
@@ -96,8 +103,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param on standardize features with training-part statistics; default true
-     * @return this
      */
     public B optStandardize(boolean on) {
         this.standardize = on;
@@ -105,8 +113,9 @@ abstract class FitterBuilder<B extends FitterBuilder<B>> {
     }
 
     /**
+     * {@return this}
+     *
      * @param factory a fresh early stopping per fold; default none
-     * @return this
      */
     public B optEarlyStopping(Supplier<EarlyStopping> factory) {
         this.earlyStopping = factory;

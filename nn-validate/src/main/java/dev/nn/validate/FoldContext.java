@@ -19,19 +19,19 @@ public record FoldContext(int fold, int[] train, int[] validation, long seed) {
         validation = validation.clone();
     }
 
-    /** @return a copy of the training indices */
+    /** {@return a copy of the training indices} */
     @Override
     public int[] train() {
         return train.clone();
     }
 
-    /** @return a copy of the validation indices */
+    /** {@return a copy of the validation indices} */
     @Override
     public int[] validation() {
         return validation.clone();
     }
 
-    /** @return a fresh generator for this fold, made from its seed */
+    /** {@return a fresh generator for this fold, made from its seed} */
     public RandomGenerator random() {
         return new SplittableRandom(seed);
     }

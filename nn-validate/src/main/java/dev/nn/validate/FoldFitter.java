@@ -9,8 +9,9 @@ package dev.nn.validate;
 @FunctionalInterface
 public interface FoldFitter {
     /**
+     * {@return the fold's per-epoch history (at least {@code loss} and {@code val_loss})}
+     *
      * @param fold the fold's indices and seed
-     * @return the fold's per-epoch history (at least {@code loss} and {@code val_loss})
      */
     FitHistory fit(FoldContext fold);
 }

@@ -12,14 +12,15 @@ package dev.nn.validate;
  */
 public record FoldResult(int fold, int trainSize, int validationSize, long seed, FitHistory history, long fitNanos) {
     /**
+     * {@return its value at the kept epoch}
+     *
      * @param key a history key
-     * @return its value at the kept epoch
      */
     public double last(String key) {
         return history.last(key);
     }
 
-    /** @return the fit time in seconds */
+    /** {@return the fit time in seconds} */
     public double fitSeconds() {
         return fitNanos / 1e9;
     }

@@ -22,6 +22,8 @@ public final class GridSearch<C> {
     private final int parallelism;
 
     /**
+     * A search over the given configurations.
+     *
      * @param configs the candidates, at least one
      * @param fitterFor the fitter for a configuration
      * @param splitter inner splitter
@@ -64,12 +66,12 @@ public final class GridSearch<C> {
      * @param <C> the configuration type
      */
     public record Result<C>(List<Candidate<C>> candidates, int bestIndex, FitHistory refit) {
-        /** @return the best configuration */
+        /** {@return the best configuration} */
         public C best() {
             return candidates.get(bestIndex).config();
         }
 
-        /** @return the best configuration's cross-validated score */
+        /** {@return the best configuration's cross-validated score} */
         public Estimate bestScore() {
             return candidates.get(bestIndex).score();
         }

@@ -10,7 +10,11 @@ import java.util.List;
 public final class GroupKFold implements Splitter {
     private final int nSplits;
 
-    /** @param nSplits number of folds, at least 2 */
+    /**
+     * K folds that never split a group.
+     *
+     * @param nSplits number of folds, at least 2
+     */
     public GroupKFold(int nSplits) {
         Folds.checkConfig(nSplits, false, null);
         this.nSplits = nSplits;

@@ -41,14 +41,15 @@ public final class HoldOut {
         this.stratify = b.stratify;
     }
 
-    /** @return a builder: test size 0.25, no validation set, unshuffled */
+    /** {@return a builder: test size 0.25, no validation set, unshuffled} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return the sizes of the three parts}
+     *
      * @param n number of samples
-     * @return the sizes of the three parts
      * @throws SplitException with scikit-learn's message for invalid sizes
      */
     public HoldOutSizes sizes(int n) {
@@ -71,8 +72,9 @@ public final class HoldOut {
     }
 
     /**
+     * {@return the split}
+     *
      * @param samples size (and labels when stratifying)
-     * @return the split
      */
     public HoldOutSplit split(Samples samples) {
         int n = samples.count();
@@ -209,8 +211,9 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param size the test part; default 0.25 when neither test nor train size is set
-         * @return this
          */
         public Builder optTestSize(SizeSpec size) {
             this.testSize = size;
@@ -218,8 +221,9 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param size the training part (validation included); default the complement of the test size
-         * @return this
          */
         public Builder optTrainSize(SizeSpec size) {
             this.trainSize = size;
@@ -227,9 +231,10 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param size the validation part, a fraction of all samples ({@code ceil}) or a count, carved from the
          *     training part; default none
-         * @return this
          */
         public Builder optValidationSize(SizeSpec size) {
             this.validationSize = size;
@@ -237,8 +242,9 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param shuffle permute before splitting; default false
-         * @return this
          */
         public Builder optShuffle(boolean shuffle) {
             this.shuffle = shuffle;
@@ -246,8 +252,9 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param seed seed of the permutation; only with shuffling
-         * @return this
          */
         public Builder optSeed(long seed) {
             this.seed = seed;
@@ -255,8 +262,9 @@ public final class HoldOut {
         }
 
         /**
+         * {@return this}
+         *
          * @param stratify keep class proportions in every part (needs shuffling and labels); default false
-         * @return this
          */
         public Builder optStratify(boolean stratify) {
             this.stratify = stratify;
@@ -264,7 +272,8 @@ public final class HoldOut {
         }
 
         /**
-         * @return the splitter
+         * {@return the splitter}
+         *
          * @throws SplitException for a seed without shuffling or stratify without it
          */
         public HoldOut build() {

@@ -15,30 +15,30 @@ public record HoldOutSplit(int[] train, int[] validation, int[] test) {
         test = test.clone();
     }
 
-    /** @return a copy of the training indices */
+    /** {@return a copy of the training indices} */
     @Override
     public int[] train() {
         return train.clone();
     }
 
-    /** @return a copy of the validation indices */
+    /** {@return a copy of the validation indices} */
     @Override
     public int[] validation() {
         return validation.clone();
     }
 
-    /** @return a copy of the test indices */
+    /** {@return a copy of the test indices} */
     @Override
     public int[] test() {
         return test.clone();
     }
 
-    /** @return train versus test as a {@link Split} */
+    /** {@return train versus test as a {@link Split}} */
     public Split trainTest() {
         return new Split(train, test);
     }
 
-    /** @return train versus validation as a {@link Split} */
+    /** {@return train versus validation as a {@link Split}} */
     public Split trainValidation() {
         return new Split(train, validation);
     }

@@ -22,6 +22,8 @@ public final class KFold implements Splitter {
     }
 
     /**
+     * K folds of consecutive samples, optionally shuffled first.
+     *
      * @param nSplits number of folds, at least 2
      * @param shuffle permute the samples before cutting folds
      * @param seed the seed when shuffling; must be null without shuffling (it would be ignored)
@@ -35,7 +37,7 @@ public final class KFold implements Splitter {
         this.seed = seed;
     }
 
-    /** @return the number of folds */
+    /** {@return the number of folds} */
     public int nSplits() {
         return nSplits;
     }
@@ -62,8 +64,9 @@ public final class KFold implements Splitter {
     }
 
     /**
+     * {@return the fold sizes: {@code n/k + 1} for the first {@code n % k} folds, else {@code n/k}}
+     *
      * @param n samples
-     * @return the fold sizes: {@code n/k + 1} for the first {@code n % k} folds, else {@code n/k}
      */
     public int[] foldSizes(int n) {
         Folds.checkSamples(nSplits, n);

@@ -29,14 +29,15 @@ public final class LearningCurve {
         this.parallelism = b.parallelism;
     }
 
-    /** @return a builder: sizes linspace(0.1, 1.0, 5), seed 0, sequential */
+    /** {@return a builder: sizes linspace(0.1, 1.0, 5), seed 0, sequential} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return per size and fold the training and validation histories}
+     *
      * @param samples the data set
-     * @return per size and fold the training and validation histories
      */
     public LearningCurveResult run(Samples samples) {
         SplitPlan plan = splitter.split(samples);
@@ -79,8 +80,9 @@ public final class LearningCurve {
         }
 
         /**
+         * {@return this}
+         *
          * @param s how to split
-         * @return this
          */
         public Builder setSplitter(Splitter s) {
             this.splitter = s;
@@ -88,8 +90,9 @@ public final class LearningCurve {
         }
 
         /**
+         * {@return this}
+         *
          * @param f trains one fit
-         * @return this
          */
         public Builder setFitter(FoldFitter f) {
             this.fitter = f;
@@ -97,8 +100,9 @@ public final class LearningCurve {
         }
 
         /**
+         * {@return this}
+         *
          * @param s training sizes; default {@code linspace(0.1, 1.0, 5)}
-         * @return this
          */
         public Builder optTrainSizes(TrainSizes s) {
             this.sizes = s;
@@ -106,8 +110,9 @@ public final class LearningCurve {
         }
 
         /**
+         * {@return this}
+         *
          * @param s master seed; default 0
-         * @return this
          */
         public Builder optSeed(long s) {
             this.seed = s;
@@ -115,15 +120,16 @@ public final class LearningCurve {
         }
 
         /**
+         * {@return this}
+         *
          * @param threads fits at once; default 1
-         * @return this
          */
         public Builder optParallelism(int threads) {
             this.parallelism = threads;
             return this;
         }
 
-        /** @return the runner */
+        /** {@return the runner} */
         public LearningCurve build() {
             return new LearningCurve(this);
         }

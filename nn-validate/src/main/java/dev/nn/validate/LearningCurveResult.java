@@ -1,7 +1,7 @@
 package dev.nn.validate;
 
+import dev.nn.core.train.TextTable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A learning curve: for every training size, the fits of every fold.
@@ -18,15 +18,16 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         warnings = List.copyOf(warnings);
     }
 
-    /** @return a copy of the sizes */
+    /** {@return a copy of the sizes} */
     @Override
     public int[] sizes() {
         return sizes.clone();
     }
 
     /**
+     * {@return per size the estimate over folds of its kept-epoch value}
+     *
      * @param key a history key
-     * @return per size the estimate over folds of its kept-epoch value
      */
     public Estimate[] estimates(String key) {
         Estimate[] out = new Estimate[sizes.length];
@@ -37,8 +38,9 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
     }
 
     /**
+     * {@return per size the mean over folds}
+     *
      * @param key a history key
-     * @return per size the mean over folds
      */
     public double[] means(String key) {
         Estimate[] e = estimates(key);
@@ -50,8 +52,9 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
     }
 
     /**
+     * {@return per size the median over folds (robust to one validation set that happens to hold an outlier)}
+     *
      * @param key a history key
-     * @return per size the median over folds (robust to one validation set that happens to hold an outlier)
      */
     public double[] medians(String key) {
         double[] m = new double[sizes.length];
@@ -62,16 +65,24 @@ public record LearningCurveResult(int[] sizes, List<List<FoldResult>> fits, List
         return m;
     }
 
+    /**
+     * {@return one line per training size: the training and validation loss over folds as mean, standard deviation
+     * and median, and the ratio of the medians}
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("size\ttrain loss: mean ± std [median] over folds\tvalidation loss");
-        Estimate[] t = estimates(FitHistory.LOSS);
-        Estimate[] v = estimates(FitHistory.VAL_LOSS);
+        TextTable t = new TextTable("train size", "loss mean", "loss std", "loss median", "val_loss mean",
+                "val_loss std", "val_loss median", "val/train (medians)");
+        Estimate[] train = estimates(FitHistory.LOSS);
+        Estimate[] val = estimates(FitHistory.VAL_LOSS);
+        double[] trainMedian = medians(FitHistory.LOSS);
+        double[] valMedian = medians(FitHistory.VAL_LOSS);
         for (int i = 0; i < sizes.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%n%d\t%.4g ± %.2g [%.4g]\t%.4g ± %.2g [%.4g]", sizes[i],
-                    t[i].mean(), t[i].std(), medians(FitHistory.LOSS)[i], v[i].mean(), v[i].std(),
-                    medians(FitHistory.VAL_LOSS)[i]));
+            t.row(sizes[i], train[i].mean(), train[i].std(), trainMedian[i], val[i].mean(), val[i].std(),
+                    valMedian[i], valMedian[i] / trainMedian[i]);
         }
+        StringBuilder sb = new StringBuilder(t.toString());
+        warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
         return sb.toString();
     }
 }

@@ -6,9 +6,10 @@ public final class Metrics {
     }
 
     /**
+     * {@return the fraction predicted right}
+     *
      * @param yTrue class labels
      * @param yPred predicted labels
-     * @return the fraction predicted right
      */
     public static double accuracy(int[] yTrue, int[] yPred) {
         sameLength(yTrue.length, yPred.length);
@@ -20,9 +21,10 @@ public final class Metrics {
     }
 
     /**
+     * {@return mean of squared errors, accumulated in double}
+     *
      * @param yTrue targets
      * @param yPred predictions
-     * @return mean of squared errors, accumulated in double
      */
     public static double meanSquaredError(float[] yTrue, float[] yPred) {
         sameLength(yTrue.length, yPred.length);
@@ -35,9 +37,10 @@ public final class Metrics {
     }
 
     /**
+     * {@return mean of absolute errors}
+     *
      * @param yTrue targets
      * @param yPred predictions
-     * @return mean of absolute errors
      */
     public static double meanAbsoluteError(float[] yTrue, float[] yPred) {
         sameLength(yTrue.length, yPred.length);
@@ -49,10 +52,11 @@ public final class Metrics {
     }
 
     /**
+     * {@return per row the index of the largest score (the first on ties, as {@code argmax})}
+     *
      * @param logits row-major scores {@code (rows, classes)}
      * @param rows rows
      * @param classes columns
-     * @return per row the index of the largest score (the first on ties, as {@code argmax})
      */
     public static int[] argmax(float[] logits, int rows, int classes) {
         if (logits.length != (long) rows * classes) {

@@ -8,10 +8,11 @@ import java.util.random.RandomGenerator;
 @FunctionalInterface
 public interface ModelFactory {
     /**
+     * {@return a new model}
+     *
      * @param backend where the parameters live
      * @param inputFeatures number of input features
      * @param random the fold's generator: initialize from it only
-     * @return a new model
      */
     Layer create(Backend backend, int inputFeatures, RandomGenerator random);
 }

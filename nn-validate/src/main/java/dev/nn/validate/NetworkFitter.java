@@ -43,17 +43,17 @@ public final class NetworkFitter implements FoldFitter {
         this.task = b.task;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the number of samples */
+    /** {@return the number of samples} */
     public int sampleCount() {
         return data.size();
     }
 
-    /** @return the batch size, for split checks */
+    /** {@return the batch size, for split checks} */
     public int batchSize() {
         return settings.batchSize();
     }
@@ -172,9 +172,10 @@ public final class NetworkFitter implements FoldFitter {
         }
 
         /**
+         * {@return this}
+         *
          * @param features rows of features
          * @param targets one target (value or class index) per row
-         * @return this
          */
         public Builder setData(float[][] features, float[] targets) {
             if (features.length != targets.length || features.length == 0) {
@@ -194,15 +195,16 @@ public final class NetworkFitter implements FoldFitter {
         }
 
         /**
+         * {@return this}
+         *
          * @param t regression or classification; default regression
-         * @return this
          */
         public Builder optTask(Task t) {
             this.task = t;
             return this;
         }
 
-        /** @return the fitter */
+        /** {@return the fitter} */
         public NetworkFitter build() {
             return new NetworkFitter(this);
         }

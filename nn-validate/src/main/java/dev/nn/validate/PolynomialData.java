@@ -25,9 +25,10 @@ public final class PolynomialData {
     }
 
     /**
+     * {@return the samples}
+     *
      * @param n number of samples, >= 1
      * @param random draws x (one Gaussian) then the noise (one Gaussian) per sample, in sample order
-     * @return the samples
      */
     public static PolynomialData generate(int n, RandomGenerator random) {
         if (n < 1) {
@@ -43,24 +44,25 @@ public final class PolynomialData {
         return new PolynomialData(x, y);
     }
 
-    /** @return number of samples */
+    /** {@return number of samples} */
     public int size() {
         return x.length;
     }
 
-    /** @return a copy of the inputs x */
+    /** {@return a copy of the inputs x} */
     public float[] x() {
         return x.clone();
     }
 
-    /** @return a copy of the noisy targets y */
+    /** {@return a copy of the noisy targets y} */
     public float[] y() {
         return y.clone();
     }
 
     /**
+     * {@return rows {@code [x^0/0!, x^1/1!, ..., x^degree/degree!]}}
+     *
      * @param degree highest power, >= 0
-     * @return rows {@code [x^0/0!, x^1/1!, ..., x^degree/degree!]}
      */
     public float[][] features(int degree) {
         if (degree < 0) {

@@ -16,6 +16,8 @@ public final class RepeatedKFold implements Splitter {
     private final boolean stratified;
 
     /**
+     * K-fold repeated with a different shuffle each time.
+     *
      * @param nSplits folds per repetition, at least 2
      * @param nRepeats repetitions, at least 1
      * @param seed seed of the repetitions' shuffles

@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public record Samples(int count, int[] labels, int[] groups) {
     /**
+     * Checks that the arrays, when given, have one entry per sample.
+     *
      * @throws SplitException when the count is negative or labels/groups have another length
      */
     public Samples {
@@ -32,40 +34,45 @@ public record Samples(int count, int[] labels, int[] groups) {
     }
 
     /**
+     * {@return unlabeled samples}
+     *
      * @param count the number of samples
-     * @return unlabeled samples
      */
     public static Samples of(int count) {
         return new Samples(count, null, null);
     }
 
     /**
+     * {@return labeled samples}
+     *
      * @param labels one class label per sample
-     * @return labeled samples
      */
     public static Samples labeled(int[] labels) {
         return new Samples(labels.length, labels, null);
     }
 
     /**
+     * {@return grouped samples without labels}
+     *
      * @param groups one group id per sample
-     * @return grouped samples without labels
      */
     public static Samples grouped(int[] groups) {
         return new Samples(groups.length, null, groups);
     }
 
     /**
+     * {@return these samples with groups}
+     *
      * @param groupIds one group id per sample
-     * @return these samples with groups
      */
     public Samples withGroups(int[] groupIds) {
         return new Samples(count, labels, groupIds);
     }
 
     /**
+     * {@return the samples at those positions (labels and groups follow)}
+     *
      * @param rows positions to keep, in this order
-     * @return the samples at those positions (labels and groups follow)
      */
     public Samples subset(int[] rows) {
         int[] l = labels == null ? null : new int[rows.length];
@@ -81,13 +88,13 @@ public record Samples(int count, int[] labels, int[] groups) {
         return new Samples(rows.length, l, g);
     }
 
-    /** @return a copy of the labels, or null */
+    /** {@return a copy of the labels, or null} */
     @Override
     public int[] labels() {
         return labels == null ? null : labels.clone();
     }
 
-    /** @return a copy of the groups, or null */
+    /** {@return a copy of the groups, or null} */
     @Override
     public int[] groups() {
         return groups == null ? null : groups.clone();

@@ -18,6 +18,8 @@ public final class ShuffleSplit implements Splitter {
     private final long seed;
 
     /**
+     * Random train/test splits.
+     *
      * @param nSplits number of re-shuffled splits, at least 1
      * @param testSize test size (null: 0.1, scikit-learn's default here)
      * @param trainSize train size (null: the complement)

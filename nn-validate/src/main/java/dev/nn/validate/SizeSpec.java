@@ -6,22 +6,24 @@ package dev.nn.validate;
  */
 public sealed interface SizeSpec permits SizeSpec.Fraction, SizeSpec.Count {
     /**
+     * {@return the size}
+     *
      * @param value a fraction in (0, 1)
-     * @return the size
      */
     static SizeSpec fraction(double value) {
         return new Fraction(value);
     }
 
     /**
+     * {@return the size}
+     *
      * @param value a number of samples
-     * @return the size
      */
     static SizeSpec count(int value) {
         return new Count(value);
     }
 
-    /** @return the value as scikit-learn prints it ({@code 0.25}, {@code 3}) */
+    /** {@return the value as scikit-learn prints it ({@code 0.25}, {@code 3})} */
     String text();
 
     /**

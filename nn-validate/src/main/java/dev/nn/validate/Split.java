@@ -15,13 +15,13 @@ public record Split(int[] train, int[] test) {
         test = test.clone();
     }
 
-    /** @return a copy of the training indices */
+    /** {@return a copy of the training indices} */
     @Override
     public int[] train() {
         return train.clone();
     }
 
-    /** @return a copy of the test indices */
+    /** {@return a copy of the test indices} */
     @Override
     public int[] test() {
         return test.clone();

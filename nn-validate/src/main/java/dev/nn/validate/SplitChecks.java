@@ -59,15 +59,16 @@ public final class SplitChecks {
         this.dropLast = b.dropLast;
     }
 
-    /** @return a builder: label, group and sorted-tail checks; duplicates and batches when configured */
+    /** {@return a builder: label, group and sorted-tail checks; duplicates and batches when configured} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return the findings, in split order}
+     *
      * @param samples sizes, labels and groups
      * @param splits the splits to check
-     * @return the findings, in split order
      */
     public List<Finding> check(Samples samples, List<Split> splits) {
         List<Finding> out = new ArrayList<>();
@@ -117,6 +118,8 @@ public final class SplitChecks {
     }
 
     /**
+     * Fails when any finding is an error.
+     *
      * @param findings findings from {@link #check}
      * @throws SplitException listing every error, when there is one
      */
@@ -290,8 +293,9 @@ public final class SplitChecks {
         }
 
         /**
+         * {@return this}
+         *
          * @param x feature rows, to find identical samples on both sides; default not checked
-         * @return this
          */
         public Builder optFeatures(float[][] x) {
             this.features = x;
@@ -299,10 +303,11 @@ public final class SplitChecks {
         }
 
         /**
+         * {@return this}
+         *
          * @param size the training batch size; default not checked
          * @param hasBatchNorm whether the model has BatchNorm layers (a last batch of 1 then fails)
          * @param dropLastBatch whether the loader drops the last incomplete batch
-         * @return this
          */
         public Builder optBatches(int size, boolean hasBatchNorm, boolean dropLastBatch) {
             if (size < 1) {
@@ -314,7 +319,7 @@ public final class SplitChecks {
             return this;
         }
 
-        /** @return the checks */
+        /** {@return the checks} */
         public SplitChecks build() {
             return new SplitChecks(this);
         }

@@ -9,7 +9,11 @@ import dev.nn.api.NnException;
 public class SplitException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, what was expected, how to fix it */
+    /**
+     * An error with its message.
+     *
+     * @param message what was wrong, what was expected, how to fix it
+     */
     public SplitException(String message) {
         super(message);
     }

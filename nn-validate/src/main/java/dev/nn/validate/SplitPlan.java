@@ -16,14 +16,15 @@ public record SplitPlan(List<Split> splits, List<String> warnings) {
         warnings = List.copyOf(warnings);
     }
 
-    /** @return the number of splits */
+    /** {@return the number of splits} */
     public int size() {
         return splits.size();
     }
 
     /**
+     * {@return its split}
+     *
      * @param i the fold
-     * @return its split
      */
     public Split get(int i) {
         return splits.get(i);

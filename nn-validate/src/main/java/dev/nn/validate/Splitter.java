@@ -7,12 +7,13 @@ package dev.nn.validate;
  */
 public interface Splitter {
     /**
+     * {@return the splits and any warnings}
+     *
      * @param samples the data set's size, labels and groups
-     * @return the splits and any warnings
      * @throws SplitException when the samples cannot be split this way
      */
     SplitPlan split(Samples samples);
 
-    /** @return a short description for reports, e.g. {@code KFold(n_splits=5, shuffle=false)} */
+    /** {@return a short description for reports, e.g. {@code KFold(n_splits=5, shuffle=false)}} */
     String describe();
 }

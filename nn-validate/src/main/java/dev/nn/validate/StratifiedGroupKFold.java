@@ -16,12 +16,18 @@ public final class StratifiedGroupKFold implements Splitter {
     private final boolean shuffle;
     private final Long seed;
 
-    /** @param nSplits number of folds, at least 2 */
+    /**
+     * Stratified folds that never split a group.
+     *
+     * @param nSplits number of folds, at least 2
+     */
     public StratifiedGroupKFold(int nSplits) {
         this(nSplits, false, null);
     }
 
     /**
+     * Stratified folds that never split a group, optionally shuffled.
+     *
      * @param nSplits number of folds, at least 2
      * @param shuffle permute groups before the greedy assignment
      * @param seed the seed when shuffling; must be null without shuffling

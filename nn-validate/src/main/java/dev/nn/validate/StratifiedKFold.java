@@ -17,12 +17,18 @@ public final class StratifiedKFold implements Splitter {
     private final boolean shuffle;
     private final Long seed;
 
-    /** @param nSplits number of folds, at least 2 (unshuffled, identical to scikit-learn) */
+    /**
+     * K folds that keep the class proportions.
+     *
+     * @param nSplits number of folds, at least 2 (unshuffled, identical to scikit-learn)
+     */
     public StratifiedKFold(int nSplits) {
         this(nSplits, false, null);
     }
 
     /**
+     * K folds that keep the class proportions, optionally shuffled.
+     *
      * @param nSplits number of folds, at least 2
      * @param shuffle permute the fold assignment within each class
      * @param seed the seed when shuffling; must be null without shuffling

@@ -13,12 +13,18 @@ public final class TimeSeriesSplit implements Splitter {
     private final Integer testSize;
     private final int gap;
 
-    /** @param nSplits number of splits, at least 2 (scikit-learn's default is 5) */
+    /**
+     * Forward-chaining splits: each test block follows its training samples.
+     *
+     * @param nSplits number of splits, at least 2 (scikit-learn's default is 5)
+     */
     public TimeSeriesSplit(int nSplits) {
         this(nSplits, null, null, 0);
     }
 
     /**
+     * Forward-chaining splits with every setting given.
+     *
      * @param nSplits number of splits, at least 2
      * @param maxTrainSize cap on the training window, or null for expanding windows
      * @param testSize test window length, or null for {@code n / (nSplits + 1)}

@@ -23,16 +23,18 @@ public final class TrainSizes {
     }
 
     /**
+     * {@return the sizes}
+     *
      * @param fractions fractions in (0, 1] of the largest training set
-     * @return the sizes
      */
     public static TrainSizes fractions(double... fractions) {
         return new TrainSizes(fractions.clone(), null);
     }
 
     /**
+     * {@return the sizes}
+     *
      * @param counts absolute training-set sizes
-     * @return the sizes
      */
     public static TrainSizes counts(int... counts) {
         return new TrainSizes(null, counts.clone());
@@ -104,8 +106,9 @@ public final class TrainSizes {
     }
 
     /**
+     * {@return the absolute sizes (warnings are logged)}
+     *
      * @param nMax the size of the largest training set
-     * @return the absolute sizes (warnings are logged)
      */
     public int[] resolve(int nMax) {
         return resolve(nMax, new ArrayList<>());

@@ -16,9 +16,10 @@ import dev.nn.core.data.Standardizer;
  */
 public record TrainedModel(Layer model, Standardizer standardizer, FitHistory history) {
     /**
+     * {@return model outputs row-major, eval mode}
+     *
      * @param samples feature rows to predict (raw; the fitted standardizer is applied)
      * @param backend the model's backend
-     * @return model outputs row-major, eval mode
      */
     public float[] predict(Dataset samples, Backend backend) {
         Dataset in = standardizer == null ? samples : standardizer.transform(samples);

@@ -20,7 +20,7 @@ public final class TrainerFitter implements FoldFitter {
         this.settings = b.settings("TrainerFitter");
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -54,7 +54,7 @@ public final class TrainerFitter implements FoldFitter {
             return this;
         }
 
-        /** @return the fitter */
+        /** {@return the fitter} */
         public TrainerFitter build() {
             return new TrainerFitter(this);
         }

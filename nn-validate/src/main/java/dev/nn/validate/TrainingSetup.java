@@ -33,22 +33,22 @@ public record TrainingSetup(String optimizer, double learningRate, double moment
         }
     }
 
-    /** @return whether the optimizer adapts its step per parameter (Adam, AdamW) */
+    /** {@return whether the optimizer adapts its step per parameter (Adam, AdamW)} */
     public boolean adaptive() {
         return optimizer.startsWith("adam");
     }
 
-    /** @return whether it is plain SGD without momentum */
+    /** {@return whether it is plain SGD without momentum} */
     public boolean plainSgd() {
         return optimizer.equals("sgd") && momentum == 0;
     }
 
-    /** @return whether a normalization layer is used */
+    /** {@return whether a normalization layer is used} */
     public boolean normalized() {
         return !normalization.equals("none");
     }
 
-    /** @return whether a learning-rate schedule is used */
+    /** {@return whether a learning-rate schedule is used} */
     public boolean scheduled() {
         return !schedule.equals("none");
     }

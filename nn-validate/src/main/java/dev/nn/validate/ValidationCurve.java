@@ -18,6 +18,8 @@ public final class ValidationCurve<P> {
     private final int parallelism;
 
     /**
+     * A validation curve over the given splitter.
+     *
      * @param splitter how to split
      * @param fitterFor the fitter for a parameter value
      * @param seed master seed of the fold seeds (shared by all values)
@@ -38,21 +40,22 @@ public final class ValidationCurve<P> {
      * @param <P> the parameter's type
      */
     public record Point<P>(P value, CrossValidationResult result) {
-        /** @return mean training loss over folds */
+        /** {@return mean training loss over folds} */
         public double trainLoss() {
             return result.estimate(FitHistory.LOSS).mean();
         }
 
-        /** @return mean validation loss over folds */
+        /** {@return mean validation loss over folds} */
         public double validationLoss() {
             return result.estimate(FitHistory.VAL_LOSS).mean();
         }
     }
 
     /**
+     * {@return one point per value}
+     *
      * @param values the parameter values, in plotting order
      * @param samples the data set
-     * @return one point per value
      */
     public List<Point<P>> run(List<P> values, Samples samples) {
         List<Point<P>> out = new ArrayList<>();

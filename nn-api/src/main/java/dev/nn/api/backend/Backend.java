@@ -40,28 +40,31 @@ import java.util.List;
  * start small by returning the scalar twins' families ({@code dev.nn.host.scalar.ScalarBackend}).
  */
 public interface Backend extends AutoCloseable {
-    /** @return the provider's stable name, e.g. {@code scalar} */
+    /** {@return the provider's stable name, e.g. {@code scalar}} */
     String name();
 
     // ---- memory -----------------------------------------------------------------------------------------------
 
     /**
+     * {@return a new tensor filled with zeros}
+     *
      * @param shape the shape
-     * @return a new tensor filled with zeros
      */
     Tensor zeros(Shape shape);
 
     /**
+     * {@return a new tensor holding the values}
+     *
      * @param shape the shape
      * @param values row-major values, copied; length must equal the shape's size
-     * @return a new tensor holding the values
      * @throws dev.nn.api.ShapeException when the length differs from the shape's size
      */
     Tensor tensor(Shape shape, float[] values);
 
     /**
+     * {@return a host copy of its values}
+     *
      * @param src a tensor of this backend
-     * @return a host copy of its values
      */
     float[] read(Tensor src);
 
@@ -75,6 +78,8 @@ public interface Backend extends AutoCloseable {
     void write(Tensor dst, float[] values);
 
     /**
+     * Copies one tensor into another of the same size, on the backend.
+     *
      * @param dst destination, same size as {@code src}
      * @param src source
      * @throws dev.nn.api.ShapeException when the sizes differ
@@ -95,6 +100,8 @@ public interface Backend extends AutoCloseable {
     void copy(Tensor dst, int dstOffset, Tensor src, int srcOffset, int count);
 
     /**
+     * Sets every element to one value.
+     *
      * @param dst the tensor to overwrite
      * @param value the value for every element
      */
@@ -110,13 +117,12 @@ public interface Backend extends AutoCloseable {
     void free(Tensor t);
 
     /**
-     * @return live and total allocations of this backend; bytes count at least 4 per value (a backend may pad) and
-     *         a {@link #free} returns exactly what its allocation added; still answers after {@link #close()}, with
-     *         nothing live
+     * {@return live and total allocations of this backend; bytes count at least 4 per value (a backend may pad) and a
+     * {@link #free} returns exactly what its allocation added; still answers after {@link #close()}, with nothing live}
      */
     MemoryStats memory();
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     boolean isClosed();
 
     /**
@@ -129,16 +135,40 @@ public interface Backend extends AutoCloseable {
 
     // ---- elementwise ------------------------------------------------------------------------------------------
 
-    /** {@code out = a + b}, all of one size. @param out result @param a left @param b right */
+    /**
+     * {@code out = a + b}, all of one size.
+     *
+     * @param out result
+     * @param a left
+     * @param b right
+     */
     void add(Tensor out, Tensor a, Tensor b);
 
-    /** {@code out = a * b} elementwise, all of one size. @param out result @param a left @param b right */
+    /**
+     * {@code out = a * b} elementwise, all of one size.
+     *
+     * @param out result
+     * @param a left
+     * @param b right
+     */
     void mul(Tensor out, Tensor a, Tensor b);
 
-    /** {@code out = alpha * x}. @param out result (may be x) @param x input @param alpha factor */
+    /**
+     * {@code out = alpha * x}.
+     *
+     * @param out result (may be x)
+     * @param x input
+     * @param alpha factor
+     */
     void scale(Tensor out, Tensor x, float alpha);
 
-    /** {@code y += alpha * x}. @param y accumulated @param alpha factor @param x input */
+    /**
+     * {@code y += alpha * x}.
+     *
+     * @param y accumulated
+     * @param alpha factor
+     * @param x input
+     */
     void axpy(Tensor y, float alpha, Tensor x);
 
     /**
@@ -165,10 +195,18 @@ public interface Backend extends AutoCloseable {
 
     // ---- reductions -------------------------------------------------------------------------------------------
 
-    /** @param x input @return the sum of all elements, accumulated in double */
+    /**
+     * {@return the sum of all elements, accumulated in double}
+     *
+     * @param x input
+     */
     double sum(Tensor x);
 
-    /** @param x input @return the sum of squares, accumulated in double (for norms and gradient clipping) */
+    /**
+     * {@return the sum of squares, accumulated in double (for norms and gradient clipping)}
+     *
+     * @param x input
+     */
     double sumOfSquares(Tensor x);
 
     /**
@@ -325,6 +363,8 @@ public interface Backend extends AutoCloseable {
     void avgPool2dForward(Pool2dGeometry g, Tensor y, Tensor x);
 
     /**
+     * Average-pooling backward: spreads each output gradient evenly over its window.
+     *
      * @param g sizes
      * @param dx input gradient, accumulated
      * @param dy output gradient
@@ -413,7 +453,8 @@ public interface Backend extends AutoCloseable {
     // ---- normalization ----------------------------------------------------------------------------------------
 
     /**
-     * @return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm)
+     * {@return the fused normalization kernels (BatchNorm, LayerNorm, GroupNorm, InstanceNorm, RMSNorm)}
+     *
      * @throws MissingKernelsException when this backend has none (the default)
      */
     default NormKernels norm() {
@@ -423,7 +464,8 @@ public interface Backend extends AutoCloseable {
     // ---- regularizers -----------------------------------------------------------------------------------------
 
     /**
-     * @return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize})
+     * {@return the dropout, noise and weight-penalty kernels (used by {@code dev.nn.regularize})}
+     *
      * @throws MissingKernelsException when this backend has none (the default)
      */
     default DropoutKernels dropout() {

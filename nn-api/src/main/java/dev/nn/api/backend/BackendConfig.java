@@ -13,7 +13,7 @@ public record BackendConfig(int threads) {
         }
     }
 
-    /** @return the defaults: all processors */
+    /** {@return the defaults: all processors} */
     public static BackendConfig defaults() {
         return new BackendConfig(0);
     }

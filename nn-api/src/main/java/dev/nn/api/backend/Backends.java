@@ -21,14 +21,15 @@ public final class Backends {
     private Backends() {
     }
 
-    /** @return the backend chosen by property, environment or priority, with default settings */
+    /** {@return the backend chosen by property, environment or priority, with default settings} */
     public static Backend select() {
         return select(BackendConfig.defaults());
     }
 
     /**
+     * {@return the backend chosen by property, environment or priority}
+     *
      * @param config settings for the created backend
-     * @return the backend chosen by property, environment or priority
      */
     public static Backend select(BackendConfig config) {
         String property = System.getProperty(BackendSelector.PROPERTY);
@@ -43,25 +44,27 @@ public final class Backends {
     }
 
     /**
+     * {@return the backend}
+     *
      * @param names a name or comma list, e.g. {@code cuda,cpu-simd}; the first usable one is created
-     * @return the backend
      */
     public static Backend select(String names) {
         return select(names, BackendConfig.defaults());
     }
 
     /**
+     * {@return the backend}
+     *
      * @param names a name or comma list; the first usable one is created
      * @param config settings for the created backend
-     * @return the backend
      */
     public static Backend select(String names, BackendConfig config) {
         return selector().select(names, "request '" + names + "'", config);
     }
 
     /**
-     * @return every installed backend with its priority and availability, highest priority first, then every
-     *         provider that failed to load (unavailable, with the error)
+     * {@return every installed backend with its priority and availability, highest priority first, then every provider
+     * that failed to load (unavailable, with the error)}
      */
     public static List<BackendSelector.Status> statuses() {
         return selector().statuses();

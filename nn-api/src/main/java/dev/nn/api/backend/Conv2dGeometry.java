@@ -44,12 +44,12 @@ public record Conv2dGeometry(int n, int inChannels, int inH, int inW, int outCha
         }
     }
 
-    /** @return output height {@code floor((inH + 2 padH - dilationH (kernelH - 1) - 1) / strideH) + 1} */
+    /** {@return output height {@code floor((inH + 2 padH - dilationH (kernelH - 1) - 1) / strideH) + 1}} */
     public int outH() {
         return outSize(inH, padH, dilationH, kernelH, strideH);
     }
 
-    /** @return output width, as {@link #outH()} */
+    /** {@return output width, as {@link #outH()}} */
     public int outW() {
         return outSize(inW, padW, dilationW, kernelW, strideW);
     }

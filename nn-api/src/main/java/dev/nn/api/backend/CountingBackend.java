@@ -20,7 +20,11 @@ public final class CountingBackend extends ForwardingBackend {
     private final AtomicLong frees = new AtomicLong();
     private final DropoutKernels dropout;
 
-    /** @param inner the backend that does the work */
+    /**
+     * A counting wrapper; all counts start at zero.
+     *
+     * @param inner the backend that does the work
+     */
     public CountingBackend(Backend inner) {
         super(inner);
         this.dropout = countingDropout(inner);
@@ -37,8 +41,9 @@ public final class CountingBackend extends ForwardingBackend {
      */
     public record Counts(long hostReads, long hostWrites, long allocations, long allocatedBytes, long frees) {
         /**
+         * {@return what happened since}
+         *
          * @param before counts taken earlier
-         * @return what happened since
          */
         public Counts minus(Counts before) {
             return new Counts(hostReads - before.hostReads, hostWrites - before.hostWrites,
@@ -46,7 +51,7 @@ public final class CountingBackend extends ForwardingBackend {
         }
     }
 
-    /** @return the counts so far */
+    /** {@return the counts so far} */
     public Counts counts() {
         return new Counts(reads.get(), writes.get(), allocations.get(), allocatedBytes.get(), frees.get());
     }

@@ -24,17 +24,19 @@ public interface DropoutKernels {
     double SELU_LAMBDA_ALPHA = 1.7580993408473766;
 
     /**
+     * {@return the drop threshold on the high 24 bits of a word: {@code round(p * 2^24)}}
+     *
      * @param p drop probability in [0, 1]
-     * @return the drop threshold on the high 24 bits of a word: {@code round(p * 2^24)}
      */
     static int dropThreshold(double p) {
         return (int) Math.round(p * 0x1p24);
     }
 
     /**
+     * {@return whether the draw keeps its element(s)}
+     *
      * @param word a draw
      * @param threshold {@link #dropThreshold(double)}
-     * @return whether the draw keeps its element(s)
      */
     static boolean kept(int word, int threshold) {
         return (word >>> 8) >= threshold;
@@ -157,8 +159,9 @@ public interface DropoutKernels {
     // ---- weight penalties -------------------------------------------------------------------------------------
 
     /**
+     * {@return {@code sum |x|}, accumulated in double (the L1 penalty before its coefficient)}
+     *
      * @param x input
-     * @return {@code sum |x|}, accumulated in double (the L1 penalty before its coefficient)
      */
     double absSum(Tensor x);
 

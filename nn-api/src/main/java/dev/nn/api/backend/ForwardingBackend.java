@@ -13,19 +13,24 @@ import java.util.List;
 public abstract class ForwardingBackend implements Backend {
     private final Backend delegate;
 
-    /** @param delegate the backend that does the work */
+    /**
+     * A backend that forwards every call.
+     *
+     * @param delegate the backend that does the work
+     */
     protected ForwardingBackend(Backend delegate) {
         this.delegate = delegate;
     }
 
-    /** @return the backend that does the work */
+    /** {@return the backend that does the work} */
     public final Backend delegate() {
         return delegate;
     }
 
     /**
+     * {@return the same storage, owned by this decorator}
+     *
      * @param t a tensor the delegate allocated
-     * @return the same storage, owned by this decorator
      */
     protected Tensor adopt(Tensor t) {
         return new Tensor(t.shape(), this, t.storage());

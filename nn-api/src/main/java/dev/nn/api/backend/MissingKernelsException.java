@@ -12,6 +12,8 @@ public final class MissingKernelsException extends NnException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An error naming the missing family and the backend.
+     *
      * @param family the family's interface, e.g. {@code NormKernels}
      * @param accessor the {@link Backend} method that returns it, e.g. {@code norm()}
      * @param backend the backend's name

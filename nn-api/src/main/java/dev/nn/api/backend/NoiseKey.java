@@ -12,6 +12,8 @@ package dev.nn.api.backend;
  */
 public record NoiseKey(long seed, int stream, int step) {
     /**
+     * Draws one block of four 32-bit words.
+     *
      * @param block block index ({@code draw >>> 2})
      * @param out receives the block's four words
      */

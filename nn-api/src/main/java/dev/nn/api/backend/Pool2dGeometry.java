@@ -36,12 +36,12 @@ public record Pool2dGeometry(int n, int channels, int inH, int inW, int kernelH,
         }
     }
 
-    /** @return output height {@code floor((inH + 2 padH - kernelH) / strideH) + 1} */
+    /** {@return output height {@code floor((inH + 2 padH - kernelH) / strideH) + 1}} */
     public int outH() {
         return outSize(inH, padH, kernelH, strideH);
     }
 
-    /** @return output width, as {@link #outH()} */
+    /** {@return output width, as {@link #outH()}} */
     public int outW() {
         return outSize(inW, padW, kernelW, strideW);
     }

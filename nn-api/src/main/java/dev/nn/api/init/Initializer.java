@@ -10,6 +10,8 @@ import java.util.random.RandomGenerator;
 @FunctionalInterface
 public interface Initializer {
     /**
+     * Fills a tensor in place.
+     *
      * @param tensor the tensor to overwrite
      * @param random the stream to draw from (unused by deterministic initializers)
      */

@@ -20,9 +20,10 @@ public final class Initializers {
     }
 
     /**
+     * {@return the initializer}
+     *
      * @param name a provider name such as {@code xavier_uniform}
      * @param params its typed parameters (gain, mode, nonlinearity, a, std, ...)
-     * @return the initializer
      * @throws dev.nn.api.spi.ProviderNotFoundException listing the available names, and the providers that failed
      *         to load, when none matches
      */
@@ -30,22 +31,23 @@ public final class Initializers {
         return registry().find(name).create(params);
     }
 
-    /** @return the names of every installed initializer */
+    /** {@return the names of every installed initializer} */
     public static SortedSet<String> names() {
         return registry().names();
     }
 
     /**
-     * @return every installed provider by name and the ones that failed to load, discovered on the first call for
-     *         the thread's context class loader; later calls return the same registry
+     * {@return every installed provider by name and the ones that failed to load, discovered on the first call for the
+     * thread's context class loader; later calls return the same registry}
      */
     public static NamedProviders<InitializerProvider> registry() {
         return DISCOVERY.forContextClassLoader();
     }
 
     /**
+     * {@return the providers of the layer and its parents, discovered on the first call for the layer}
+     *
      * @param layer a module layer, e.g. of plugins an application loaded into a layer of their own
-     * @return the providers of the layer and its parents, discovered on the first call for the layer
      */
     public static NamedProviders<InitializerProvider> registry(ModuleLayer layer) {
         return DISCOVERY.forLayer(layer);

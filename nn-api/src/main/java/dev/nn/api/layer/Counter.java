@@ -12,12 +12,16 @@ public final class Counter {
     public Counter() {
     }
 
-    /** @return the count */
+    /** {@return the count} */
     public long get() {
         return value;
     }
 
-    /** @param value the new count, >= 0 */
+    /**
+     * Sets the count (when a checkpoint is loaded).
+     *
+     * @param value the new count, >= 0
+     */
     public void set(long value) {
         if (value < 0) {
             throw new IllegalArgumentException("A counter cannot be negative, got " + value);
@@ -25,7 +29,7 @@ public final class Counter {
         this.value = value;
     }
 
-    /** @return the count after adding one */
+    /** {@return the count after adding one} */
     public long increment() {
         return ++value;
     }

@@ -13,9 +13,10 @@ import java.util.Map;
  */
 public interface Layer {
     /**
+     * {@return the output}
+     *
      * @param x the input; its backend runs the kernels
      * @param mode train or eval
-     * @return the output
      */
     Tensor forward(Tensor x, Mode mode);
 
@@ -27,35 +28,35 @@ public interface Layer {
      */
     Tensor backward(Tensor gradOutput);
 
-    /** @return the trainable parameters of this layer alone, in a stable order */
+    /** {@return the trainable parameters of this layer alone, in a stable order} */
     default List<Parameter> ownParameters() {
         return List.of();
     }
 
-    /** @return non-trainable state of this layer alone (running statistics), by name, in a stable order */
+    /** {@return non-trainable state of this layer alone (running statistics), by name, in a stable order} */
     default Map<String, Tensor> ownBuffers() {
         return Map.of();
     }
 
     /**
-     * @return counts kept on the host (BatchNorm's {@code num_batches_tracked}), by name, in a stable order; saved
-     *         as int64 tensors in checkpoints
+     * {@return counts kept on the host (BatchNorm's {@code num_batches_tracked}), by name, in a stable order; saved as
+     * int64 tensors in checkpoints}
      */
     default Map<String, Counter> ownCounters() {
         return Map.of();
     }
 
-    /** @return direct sub-layers by name, in order */
+    /** {@return direct sub-layers by name, in order} */
     default Map<String, Layer> children() {
         return Map.of();
     }
 
-    /** @return a short kind name used in reports and init rules, e.g. {@code Linear} */
+    /** {@return a short kind name used in reports and init rules, e.g. {@code Linear}} */
     default String kind() {
         return getClass().getSimpleName();
     }
 
-    /** @return every parameter of the tree by dotted name, in PyTorch's {@code named_parameters()} order */
+    /** {@return every parameter of the tree by dotted name, in PyTorch's {@code named_parameters()} order} */
     default Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (Parameter p : ownParameters()) {
@@ -66,7 +67,7 @@ public interface Layer {
         return out;
     }
 
-    /** @return every buffer of the tree by dotted name */
+    /** {@return every buffer of the tree by dotted name} */
     default Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>(ownBuffers());
         children().forEach((prefix, child) ->
@@ -74,7 +75,7 @@ public interface Layer {
         return out;
     }
 
-    /** @return every counter of the tree by dotted name */
+    /** {@return every counter of the tree by dotted name} */
     default Map<String, Counter> namedCounters() {
         Map<String, Counter> out = new LinkedHashMap<>(ownCounters());
         children().forEach((prefix, child) ->

@@ -13,6 +13,8 @@ public final class Parameter {
     private final Tensor grad;
 
     /**
+     * A parameter with a zero gradient of the value's shape.
+     *
      * @param name the name within its layer, e.g. {@code weight}
      * @param role what it does
      * @param value the values; the gradient is allocated beside it on the same backend
@@ -24,22 +26,22 @@ public final class Parameter {
         this.grad = value.backend().zeros(value.shape());
     }
 
-    /** @return the name within its layer */
+    /** {@return the name within its layer} */
     public String name() {
         return name;
     }
 
-    /** @return what the parameter does */
+    /** {@return what the parameter does} */
     public ParameterRole role() {
         return role;
     }
 
-    /** @return the values */
+    /** {@return the values} */
     public Tensor value() {
         return value;
     }
 
-    /** @return the accumulated gradient */
+    /** {@return the accumulated gradient} */
     public Tensor grad() {
         return grad;
     }

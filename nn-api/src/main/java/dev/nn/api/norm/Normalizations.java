@@ -22,10 +22,11 @@ public final class Normalizations {
     }
 
     /**
+     * {@return the layer}
+     *
      * @param name {@code batch_norm}, {@code layer_norm}, {@code group_norm}, {@code instance_norm}, {@code rms_norm}, ...
      * @param backend where the layer's parameters live
      * @param params its parameters (num_features, eps, momentum, affine, ...)
-     * @return the layer
      * @throws dev.nn.api.spi.ProviderNotFoundException listing the available names, and the providers that failed
      *         to load, when none matches
      */
@@ -33,22 +34,23 @@ public final class Normalizations {
         return registry().find(name).create(backend, params);
     }
 
-    /** @return the names of every installed normalization */
+    /** {@return the names of every installed normalization} */
     public static SortedSet<String> names() {
         return registry().names();
     }
 
     /**
-     * @return every installed provider by name and the ones that failed to load, discovered on the first call for
-     *         the thread's context class loader; later calls return the same registry
+     * {@return every installed provider by name and the ones that failed to load, discovered on the first call for the
+     * thread's context class loader; later calls return the same registry}
      */
     public static NamedProviders<NormalizationProvider> registry() {
         return DISCOVERY.forContextClassLoader();
     }
 
     /**
+     * {@return the providers of the layer and its parents, discovered on the first call for the layer}
+     *
      * @param layer a module layer, e.g. of plugins an application loaded into a layer of their own
-     * @return the providers of the layer and its parents, discovered on the first call for the layer
      */
     public static NamedProviders<NormalizationProvider> registry(ModuleLayer layer) {
         return DISCOVERY.forLayer(layer);

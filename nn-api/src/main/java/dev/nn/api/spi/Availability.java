@@ -19,14 +19,15 @@ public record Availability(boolean available, String reason) {
         }
     }
 
-    /** @return available */
+    /** {@return available} */
     public static Availability yes() {
         return YES;
     }
 
     /**
+     * {@return unavailable}
+     *
      * @param reason why not, with the fix
-     * @return unavailable
      */
     public static Availability no(String reason) {
         return new Availability(false, reason);

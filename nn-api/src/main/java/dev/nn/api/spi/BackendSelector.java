@@ -30,6 +30,8 @@ public final class BackendSelector {
     private final NamedProviders<BackendProvider> providers;
 
     /**
+     * A selector over the providers found.
+     *
      * @param providers every provider found
      * @throws DuplicateProviderException when two share a name
      */
@@ -38,6 +40,8 @@ public final class BackendSelector {
     }
 
     /**
+     * A selector over the providers found, remembering those that failed to load for its error messages.
+     *
      * @param providers every provider found
      * @param failures the providers that were listed but failed to load
      * @throws DuplicateProviderException when two share a name
@@ -65,8 +69,8 @@ public final class BackendSelector {
     }
 
     /**
-     * @return every provider, highest priority first, with its probe result; then every provider that failed to
-     *         load, unavailable, with the error and the fix
+     * {@return every provider, highest priority first, with its probe result; then every provider that failed to load,
+     * unavailable, with the error and the fix}
      */
     public List<Status> statuses() {
         List<Status> out = new ArrayList<>();
@@ -79,16 +83,17 @@ public final class BackendSelector {
         return out;
     }
 
-    /** @return the providers that were listed but failed to load, in discovery order; empty when all loaded */
+    /** {@return the providers that were listed but failed to load, in discovery order; empty when all loaded} */
     public List<LoadFailure> failures() {
         return providers.failures();
     }
 
     /**
+     * {@return the created backend}
+     *
      * @param request a comma list of names, or null/blank for automatic selection
      * @param source where the request came from, for messages (e.g. {@code nn.backend=cuda})
      * @param config settings for the created backend
-     * @return the created backend
      * @throws ProviderNotFoundException when nothing requested is usable
      */
     public Backend select(String request, String source, BackendConfig config) {

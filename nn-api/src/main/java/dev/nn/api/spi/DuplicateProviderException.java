@@ -6,7 +6,11 @@ import dev.nn.api.NnException;
 public class DuplicateProviderException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the name and both origins */
+    /**
+     * An error naming the duplicate.
+     *
+     * @param message the name and both origins
+     */
     public DuplicateProviderException(String message) {
         super(message);
     }

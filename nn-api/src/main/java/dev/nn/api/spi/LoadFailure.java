@@ -29,15 +29,18 @@ public record LoadFailure(String service, String providerClass, String origin, S
         Objects.requireNonNull(error, "error");
     }
 
-    /** @return the provider class's simple name (its name is unknown: it never ran), for the first column of tables */
+    /**
+     * {@return the provider class's simple name (its name is unknown: it never ran), for the first column of
+     * tables}
+     */
     public String label() {
         return providerClass.substring(Math.max(providerClass.lastIndexOf('.'), providerClass.lastIndexOf('$')) + 1);
     }
 
     /**
-     * @return one line with what failed, where it comes from, why and the fix: {@code failed to load:
-     *         com.acme.CudaProvider (module com.acme.cuda (file:/opt/acme-cuda.jar)): Provider ... could not be
-     *         instantiated; caused by ... Fix: remove the jar or module that provides it, or fix the plugin}
+     * {@return one line with what failed, where it comes from, why and the fix: {@code failed to load:
+     * com.acme.CudaProvider (module com.acme.cuda (file:/opt/acme-cuda.jar)): Provider ... could not be instantiated;
+     * caused by ... Fix: remove the jar or module that provides it, or fix the plugin}}
      */
     public String reason() {
         return "failed to load: " + providerClass + " (" + origin + "): " + error + ". Fix: " + FIX;

@@ -19,6 +19,8 @@ public final class NamedProviders<P> {
     private final List<LoadFailure> failures;
 
     /**
+     * Providers by name.
+     *
      * @param kind what they provide, for messages ("backend", "initializer")
      * @param providers all providers found
      * @param name a provider's name
@@ -29,6 +31,8 @@ public final class NamedProviders<P> {
     }
 
     /**
+     * Providers by name, remembering those that failed to load.
+     *
      * @param kind what they provide, for messages ("backend", "initializer")
      * @param providers all providers found
      * @param name a provider's name
@@ -53,8 +57,9 @@ public final class NamedProviders<P> {
     }
 
     /**
+     * {@return the provider}
+     *
      * @param name the requested name
-     * @return the provider
      * @throws ProviderNotFoundException listing the available names and the providers that failed to load
      */
     public P find(String name) {
@@ -67,17 +72,17 @@ public final class NamedProviders<P> {
         return p;
     }
 
-    /** @return the providers that were listed but failed to load, in discovery order; empty when all loaded */
+    /** {@return the providers that were listed but failed to load, in discovery order; empty when all loaded} */
     public List<LoadFailure> failures() {
         return failures;
     }
 
-    /** @return every provider by name, in discovery order */
+    /** {@return every provider by name, in discovery order} */
     public Map<String, P> all() {
         return byName;
     }
 
-    /** @return the names, sorted */
+    /** {@return the names, sorted} */
     public SortedSet<String> names() {
         return new TreeSet<>(byName.keySet());
     }
@@ -96,8 +101,9 @@ public final class NamedProviders<P> {
     }
 
     /**
+     * {@return its module and class, e.g. {@code module dev.nn.host (dev.nn.host.internal.ScalarBackendProvider)}}
+     *
      * @param provider a provider instance
-     * @return its module and class, e.g. {@code module dev.nn.host (dev.nn.host.internal.ScalarBackendProvider)}
      */
     public static String origin(Object provider) {
         Module m = provider.getClass().getModule();

@@ -18,14 +18,15 @@ public final class Params {
         this.values = values;
     }
 
-    /** @return no parameters */
+    /** {@return no parameters} */
     public static Params empty() {
         return EMPTY;
     }
 
     /**
+     * {@return the parameters}
+     *
      * @param keysAndValues alternating names and values: {@code of("gain", 2.0, "mode", "fan_in")}
-     * @return the parameters
      */
     public static Params of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
@@ -44,9 +45,10 @@ public final class Params {
     }
 
     /**
+     * {@return a copy with the entry added or replaced}
+     *
      * @param key the name
      * @param value the value; {@code null} for "none"
-     * @return a copy with the entry added or replaced
      */
     public Params with(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
@@ -54,31 +56,45 @@ public final class Params {
         return new Params(Collections.unmodifiableMap(copy));
     }
 
-    /** @return the names present */
+    /** {@return the names present} */
     public Set<String> keys() {
         return values.keySet();
     }
 
-    /** @param key the name @return whether it is present (possibly with a null value) */
+    /**
+     * {@return whether it is present (possibly with a null value)}
+     *
+     * @param key the name
+     */
     public boolean has(String key) {
         return values.containsKey(key);
     }
 
-    /** @param key the name @return the raw value, or null */
+    /**
+     * {@return the raw value, or null}
+     *
+     * @param key the name
+     */
     public Object get(String key) {
         return values.get(key);
     }
 
     /**
+     * {@return the value as a double}
+     *
      * @param key the name
      * @param fallback used when absent
-     * @return the value as a double
      */
     public double getDouble(String key, double fallback) {
         return has(key) ? requireDouble(key) : fallback;
     }
 
-    /** @param key the name @return the value as a double @throws IllegalArgumentException when absent or not a number */
+    /**
+     * {@return the value as a double}
+     *
+     * @param key the name
+     * @throws IllegalArgumentException when absent or not a number
+     */
     public double requireDouble(String key) {
         if (values.get(key) instanceof Number n) {
             return n.doubleValue();
@@ -87,15 +103,21 @@ public final class Params {
     }
 
     /**
+     * {@return the value as an int}
+     *
      * @param key the name
      * @param fallback used when absent
-     * @return the value as an int
      */
     public int getInt(String key, int fallback) {
         return has(key) ? requireInt(key) : fallback;
     }
 
-    /** @param key the name @return the value as an int @throws IllegalArgumentException when absent or not whole */
+    /**
+     * {@return the value as an int}
+     *
+     * @param key the name
+     * @throws IllegalArgumentException when absent or not whole
+     */
     public int requireInt(String key) {
         if (values.get(key) instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return n.intValue();
@@ -104,9 +126,10 @@ public final class Params {
     }
 
     /**
+     * {@return the value as a boolean}
+     *
      * @param key the name
      * @param fallback used when absent
-     * @return the value as a boolean
      */
     public boolean getBoolean(String key, boolean fallback) {
         if (!has(key)) {
@@ -119,9 +142,10 @@ public final class Params {
     }
 
     /**
+     * {@return the value as a string}
+     *
      * @param key the name
      * @param fallback used when absent
-     * @return the value as a string
      */
     public String getString(String key, String fallback) {
         if (!has(key)) {

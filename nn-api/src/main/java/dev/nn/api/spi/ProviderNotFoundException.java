@@ -6,7 +6,11 @@ import dev.nn.api.NnException;
 public class ProviderNotFoundException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the request, what exists, the fix */
+    /**
+     * An error with its message.
+     *
+     * @param message the request, what exists, the fix
+     */
     public ProviderNotFoundException(String message) {
         super(message);
     }

@@ -33,7 +33,8 @@ public final class HostStorage implements Storage {
     }
 
     /**
-     * @return the values
+     * {@return the values}
+     *
      * @throws IllegalStateException when the storage was freed or its backend closed
      */
     public float[] array() {
@@ -47,7 +48,7 @@ public final class HostStorage implements Storage {
         return a;
     }
 
-    /** @return the lifetime this storage belongs to */
+    /** {@return the lifetime this storage belongs to} */
     public Lifetime lifetime() {
         return lifetime;
     }
@@ -79,7 +80,11 @@ public final class HostStorage implements Storage {
         private final String owner;
         private volatile boolean closed;
 
-        /** @param owner the backend's name, for messages */
+        /**
+         * A lifetime that is open until closed.
+         *
+         * @param owner the backend's name, for messages
+         */
         public Lifetime(String owner) {
             this.owner = owner;
         }
@@ -89,7 +94,7 @@ public final class HostStorage implements Storage {
             closed = true;
         }
 
-        /** @return whether {@link #close()} was called */
+        /** {@return whether {@link #close()} was called} */
         public boolean isClosed() {
             return closed;
         }

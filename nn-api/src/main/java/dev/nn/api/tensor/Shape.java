@@ -29,21 +29,23 @@ public final class Shape {
     }
 
     /**
+     * {@return the shape}
+     *
      * @param dims the dimensions, outermost first
-     * @return the shape
      */
     public static Shape of(int... dims) {
         return new Shape(dims.clone());
     }
 
-    /** @return the number of dimensions */
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
 
     /**
+     * {@return the size of that dimension}
+     *
      * @param axis a dimension index; negative counts from the end ({@code -1} is the last)
-     * @return the size of that dimension
      */
     public int dim(int axis) {
         int a = axis < 0 ? axis + dims.length : axis;
@@ -54,20 +56,21 @@ public final class Shape {
         return dims[a];
     }
 
-    /** @return the number of elements (the product of all dimensions) */
+    /** {@return the number of elements (the product of all dimensions)} */
     public int size() {
         return (int) size;
     }
 
-    /** @return a copy of the dimensions */
+    /** {@return a copy of the dimensions} */
     public int[] toArray() {
         return dims.clone();
     }
 
     /**
+     * {@return the product of the dimensions in {@code [from, to)}}
+     *
      * @param from first axis, inclusive
      * @param to last axis, exclusive
-     * @return the product of the dimensions in {@code [from, to)}
      */
     public int product(int from, int to) {
         long n = 1;

@@ -5,6 +5,6 @@ package dev.nn.api.tensor;
  * {@link HostStorage} (a heap {@code float[]}), a device backend keeps its own handle.
  */
 public interface Storage {
-    /** @return how many float32 values the storage holds */
+    /** {@return how many float32 values the storage holds} */
     int capacity();
 }

@@ -30,22 +30,22 @@ public final class Tensor {
         this.storage = storage;
     }
 
-    /** @return the shape */
+    /** {@return the shape} */
     public Shape shape() {
         return shape;
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public int size() {
         return shape.size();
     }
 
-    /** @return the backend that owns the storage and runs kernels on it */
+    /** {@return the backend that owns the storage and runs kernels on it} */
     public Backend backend() {
         return backend;
     }
 
-    /** @return the backend-owned storage (for backends) */
+    /** {@return the backend-owned storage (for backends)} */
     public Storage storage() {
         return storage;
     }
@@ -64,7 +64,7 @@ public final class Tensor {
                 + "', not on the host; copy it with toArray()");
     }
 
-    /** @return a host copy of the values, row-major (a host read: on a device, a synchronization) */
+    /** {@return a host copy of the values, row-major (a host read: on a device, a synchronization)} */
     public float[] toArray() {
         return backend.read(this);
     }

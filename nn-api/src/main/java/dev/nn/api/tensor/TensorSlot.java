@@ -18,9 +18,10 @@ public final class TensorSlot {
     }
 
     /**
+     * {@return a tensor of that shape whose values are whatever the slot held last (overwrite them)}
+     *
      * @param backend where the buffer lives
      * @param shape the shape wanted
-     * @return a tensor of that shape whose values are whatever the slot held last (overwrite them)
      */
     public Tensor get(Backend backend, Shape shape) {
         if (view != null && view.backend() == backend && view.shape().equals(shape)) {
@@ -35,9 +36,10 @@ public final class TensorSlot {
     }
 
     /**
+     * {@return a tensor of that shape filled with zeros (for kernels that accumulate)}
+     *
      * @param backend where the buffer lives
      * @param shape the shape wanted
-     * @return a tensor of that shape filled with zeros (for kernels that accumulate)
      */
     public Tensor zeroed(Backend backend, Shape shape) {
         Tensor t = get(backend, shape);

@@ -14,6 +14,7 @@ import dev.nn.core.layer.Tanh;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Sgd;
 import dev.nn.core.train.History;
+import dev.nn.core.train.TextTable;
 import dev.nn.core.train.Trainer;
 import dev.nn.init.Init;
 import dev.nn.init.LintMode;

@@ -13,6 +13,7 @@ import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Adam;
 import dev.nn.core.train.History;
+import dev.nn.core.train.TextTable;
 import dev.nn.core.train.Trainer;
 import dev.nn.norm.BatchNorm;
 import dev.nn.norm.LayerNorm;

@@ -2,6 +2,7 @@ package dev.nn.cli.experiment;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.cli.report.Charts;
+import dev.nn.core.train.TextTable;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
 import dev.nn.validate.FitDiagnosis;

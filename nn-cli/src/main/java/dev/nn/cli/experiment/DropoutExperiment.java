@@ -9,6 +9,7 @@ import dev.nn.core.layer.ReLU;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Adam;
+import dev.nn.core.train.TextTable;
 import dev.nn.regularize.Dropout;
 import dev.nn.regularize.NoiseSource;
 import dev.nn.validate.FitHistory;

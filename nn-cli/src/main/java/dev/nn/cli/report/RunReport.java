@@ -49,14 +49,7 @@ public record RunReport(String title, Map<String, Object> options, String data, 
         sizes.forEach((k, v) -> sb.append(k).append(' ').append(v).append("  "));
         sb.append("(validation is carved from the training data; the test set is never used for choices)\n");
         sb.append("options: ").append(options).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%5s %11s %10s %11s %10s %9s%n", "epoch", "train_loss", "train_acc",
-                "val_loss", "val_acc", "seconds"));
-        for (EpochRecord e : history.epochs()) {
-            sb.append(String.format(Locale.ROOT, "%5d %11.4f %10.4f %11.4f %10.4f %9.1f%s%n", e.epoch(),
-                    e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy(), e.seconds(),
-                    e.epoch() == keptEpoch ? "  <- kept" : ""));
-        }
-        history.stopReason().ifPresent(r -> sb.append("stopped: ").append(r).append('\n'));
+        sb.append(history.table(keptEpoch));
         sb.append(String.format(Locale.ROOT, "%ntraining time: %.1f s%n", seconds));
         if (!Double.isNaN(testAccuracy)) {
             sb.append(String.format(Locale.ROOT, "test accuracy: %.4f  (test loss %.4f, %d samples, weights of "

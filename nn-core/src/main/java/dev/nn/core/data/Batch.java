@@ -13,22 +13,24 @@ import dev.nn.api.tensor.Tensor;
  * @param indices the samples' indices in the dataset
  */
 public record Batch(float[] features, Shape shape, float[] labels, int[] indices) {
-    /** @return the number of samples */
+    /** {@return the number of samples} */
     public int size() {
         return labels.length;
     }
 
     /**
+     * {@return the features as a tensor of shape {@link #shape()}}
+     *
      * @param backend where to put it
-     * @return the features as a tensor of shape {@link #shape()}
      */
     public Tensor inputs(Backend backend) {
         return backend.tensor(shape, features);
     }
 
     /**
+     * {@return the labels as a tensor of shape {@code (batch)}}
+     *
      * @param backend where to put it
-     * @return the labels as a tensor of shape {@code (batch)}
      */
     public Tensor targets(Backend backend) {
         return backend.tensor(Shape.of(labels.length), labels);

@@ -94,9 +94,10 @@ public final class ClassIndices {
     }
 
     /**
+     * {@return a description of the classes below the largest label that have no samples, e.g. {@code labels 1..3:
+     * class 0 has no samples}, or empty when every class has samples}
+     *
      * @param classes class indices {@code >= 0}, one per sample
-     * @return a description of the classes below the largest label that have no samples, e.g. {@code labels 1..3:
-     *         class 0 has no samples}, or empty when every class has samples
      */
     public static Optional<String> emptyClasses(int[] classes) {
         int[] present = distinct(classes);

@@ -45,14 +45,15 @@ public final class CsvReader {
         this.maxClasses = b.maxClasses;
     }
 
-    /** @return a builder; the label column must be set */
+    /** {@return a builder; the label column must be set} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return the samples, of shape {@code [number of feature columns]}}
+     *
      * @param file the CSV file (UTF-8)
-     * @return the samples, of shape {@code [number of feature columns]}
      * @throws DataException with {@code file:line:column} for a bad cell or row
      */
     public Dataset read(Path file) {
@@ -68,9 +69,10 @@ public final class CsvReader {
     }
 
     /**
+     * {@return the samples}
+     *
      * @param text CSV content
      * @param source the name used in messages
-     * @return the samples
      */
     public Dataset parse(String text, String source) {
         try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
@@ -279,8 +281,9 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param name the label column's header name (needs a header)
-         * @return this
          */
         public Builder setLabelColumn(String name) {
             this.labelName = name;
@@ -289,8 +292,9 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param index the label column's 0-based index; negative counts from the end (-1 = last)
-         * @return this
          */
         public Builder setLabelColumn(int index) {
             this.labelIndex = index;
@@ -299,8 +303,9 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param header whether the first non-blank line names the columns (default true)
-         * @return this
          */
         public Builder optHeader(boolean header) {
             this.header = header;
@@ -308,8 +313,9 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param delimiter the cell separator (default ',')
-         * @return this
          */
         public Builder optDelimiter(char delimiter) {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
@@ -320,8 +326,9 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param classLabels labels are class names, mapped to indices in sorted order (default false: numbers)
-         * @return this
          */
         public Builder optClassLabels(boolean classLabels) {
             this.classLabels = classLabels;
@@ -329,10 +336,11 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param classIndices labels are class indices 0..K-1, checked as they are read: a label that is not an
          *                     integer, is at or above the class limit, or leaves most classes empty fails with its
          *                     {@code file:line:column} (default false: any number, e.g. regression targets)
-         * @return this
          */
         public Builder optClassIndices(boolean classIndices) {
             this.classIndices = classIndices;
@@ -340,10 +348,11 @@ public final class CsvReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxClasses the most classes the labels may number or name (default
          *                   {@link ClassIndices#DEFAULT_MAX_CLASSES}); with {@link #optClassIndices(boolean)} or
          *                   {@link #optClassLabels(boolean)}
-         * @return this
          */
         public Builder optMaxClasses(int maxClasses) {
             if (maxClasses < 1) {
@@ -353,7 +362,7 @@ public final class CsvReader {
             return this;
         }
 
-        /** @return the reader */
+        /** {@return the reader} */
         public CsvReader build() {
             if (classLabels && classIndices) {
                 throw new DataException("CsvReader: optClassLabels(true) reads labels as class names, "

@@ -6,12 +6,18 @@ import dev.nn.api.NnException;
 public class DataException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong (file, line, column or byte offset), what was expected, how to fix it */
+    /**
+     * A data error with its message.
+     *
+     * @param message what was wrong (file, line, column or byte offset), what was expected, how to fix it
+     */
     public DataException(String message) {
         super(message);
     }
 
     /**
+     * A data error with its cause.
+     *
      * @param message what was wrong, what was expected, how to fix it
      * @param cause the underlying failure
      */

@@ -16,6 +16,8 @@ public final class DataLoader {
     private final boolean dropLast;
 
     /**
+     * A loader over a dataset.
+     *
      * @param dataset the samples
      * @param batchSize samples per batch, >= 1
      * @param shuffle draw a new order every epoch
@@ -35,25 +37,26 @@ public final class DataLoader {
         this.dropLast = dropLast;
     }
 
-    /** @return the dataset */
+    /** {@return the dataset} */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** @return samples per full batch */
+    /** {@return samples per full batch} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** @return batches per epoch */
+    /** {@return batches per epoch} */
     public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
     /**
+     * {@return the sample indices of each batch of one epoch}
+     *
      * @param random the source of this epoch's order; may be null when not shuffling
-     * @return the sample indices of each batch of one epoch
      */
     public List<int[]> epochIndices(RandomGenerator random) {
         int n = dataset.size();
@@ -84,8 +87,9 @@ public final class DataLoader {
     }
 
     /**
+     * {@return the batches of one epoch}
+     *
      * @param random the source of this epoch's order; may be null when not shuffling
-     * @return the batches of one epoch
      */
     public List<Batch> epoch(RandomGenerator random) {
         List<Batch> out = new ArrayList<>();

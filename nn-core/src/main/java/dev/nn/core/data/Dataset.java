@@ -16,6 +16,8 @@ public final class Dataset {
     private final List<String> classNames;
 
     /**
+     * A dataset over the given arrays (not copied).
+     *
      * @param features {@code labels.length * sampleShape.size()} values, row-major; not copied
      * @param sampleShape the shape of one sample, e.g. {@code [4]} for a feature row or {@code [1, 28, 28]} for an
      *                    image
@@ -46,28 +48,29 @@ public final class Dataset {
         this(features, sampleShape, labels, List.of());
     }
 
-    /** @return the number of samples */
+    /** {@return the number of samples} */
     public int size() {
         return labels.length;
     }
 
-    /** @return the shape of one sample */
+    /** {@return the shape of one sample} */
     public Shape sampleShape() {
         return sampleShape;
     }
 
-    /** @return the number of values in one sample */
+    /** {@return the number of values in one sample} */
     public int sampleSize() {
         return sampleShape.size();
     }
 
-    /** @return class names by index, empty when none are known */
+    /** {@return class names by index, empty when none are known} */
     public List<String> classNames() {
         return classNames;
     }
 
     /**
-     * @return the number of classes: the class names' count when known, else the largest label + 1
+     * {@return the number of classes: the class names' count when known, else the largest label + 1}
+     *
      * @throws DataException when a label is not a non-negative integer below {@code 2^31 - 1}; the readers apply
      *                       a tighter, configurable limit where they know the label's file and line
      *                       ({@link ClassIndices})
@@ -94,28 +97,30 @@ public final class Dataset {
     }
 
     /**
+     * {@return its label}
+     *
      * @param i sample index
-     * @return its label
      */
     public float label(int i) {
         return labels[checkIndex(i)];
     }
 
-    /** @return a copy of all labels */
+    /** {@return a copy of all labels} */
     public float[] labels() {
         return labels.clone();
     }
 
     /**
+     * {@return a copy of its features}
+     *
      * @param i sample index
-     * @return a copy of its features
      */
     public float[] features(int i) {
         int n = sampleSize();
         return Arrays.copyOfRange(features, checkIndex(i) * n, i * n + n);
     }
 
-    /** @return a copy of all features, row-major */
+    /** {@return a copy of all features, row-major} */
     public float[] features() {
         return features.clone();
     }
@@ -126,8 +131,9 @@ public final class Dataset {
     }
 
     /**
+     * {@return a new dataset with copies of those samples (for hold-out splits and K-fold)}
+     *
      * @param indices sample indices, in the order wanted; repeats allowed (bootstrap)
-     * @return a new dataset with copies of those samples (for hold-out splits and K-fold)
      */
     public Dataset subset(int[] indices) {
         int n = sampleSize();
@@ -142,8 +148,9 @@ public final class Dataset {
     }
 
     /**
+     * {@return those samples as one batch of shape {@code (indices.length, sampleShape...)}}
+     *
      * @param indices sample indices
-     * @return those samples as one batch of shape {@code (indices.length, sampleShape...)}
      */
     public Batch batch(int[] indices) {
         Dataset d = subset(indices);
@@ -155,8 +162,9 @@ public final class Dataset {
     }
 
     /**
+     * {@return the same data viewed with another sample shape, e.g. {@code [784]} for an MLP on {@code [1, 28, 28]}}
+     *
      * @param newSampleShape a shape with the same number of values per sample
-     * @return the same data viewed with another sample shape, e.g. {@code [784]} for an MLP on {@code [1, 28, 28]}
      */
     public Dataset reshape(Shape newSampleShape) {
         if (newSampleShape.size() != sampleSize()) {
@@ -166,7 +174,7 @@ public final class Dataset {
         return new Dataset(features, newSampleShape, labels, classNames);
     }
 
-    /** @return the samples flattened to shape {@code [sampleSize]} */
+    /** {@return the samples flattened to shape {@code [sampleSize]}} */
     public Dataset flatten() {
         return reshape(Shape.of(sampleSize()));
     }

@@ -11,12 +11,12 @@ import java.util.Arrays;
  * @param data {@code product(dims) * type.width()} bytes, big-endian, not copied
  */
 public record IdxArray(IdxType type, int[] dims, byte[] data) {
-    /** @return the number of items (the first dimension) */
+    /** {@return the number of items (the first dimension)} */
     public int items() {
         return dims[0];
     }
 
-    /** @return the number of values per item (the product of the other dimensions) */
+    /** {@return the number of values per item (the product of the other dimensions)} */
     public int itemSize() {
         int n = 1;
         for (int i = 1; i < dims.length; i++) {
@@ -26,9 +26,10 @@ public record IdxArray(IdxType type, int[] dims, byte[] data) {
     }
 
     /**
+     * {@return their values as floats, row-major ({@code count * itemSize()} values)}
+     *
      * @param first the first item
      * @param count how many items
-     * @return their values as floats, row-major ({@code count * itemSize()} values)
      */
     public float[] floats(int first, int count) {
         if (first < 0 || count < 0 || (long) first + count > items()) {

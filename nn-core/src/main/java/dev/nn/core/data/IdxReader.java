@@ -38,8 +38,9 @@ public final class IdxReader {
     }
 
     /**
+     * {@return its content}
+     *
      * @param file an IDX file, optionally gzip-compressed
-     * @return its content
      * @throws DataException naming the file and offset when it is missing, malformed or truncated, or when its data
      *                       would not fit in one array or in the heap
      */
@@ -76,9 +77,10 @@ public final class IdxReader {
     }
 
     /**
+     * {@return a reader of the pair, to configure}
+     *
      * @param images an IDX file of shape {@code (N, H, W)} (or {@code (N, C, H, W)}) of unsigned bytes
      * @param labels an IDX file of shape {@code (N)} of class indices
-     * @return a reader of the pair, to configure
      */
     public static Images images(Path images, Path labels) {
         return new Images(images, labels);
@@ -98,8 +100,9 @@ public final class IdxReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param names names of the classes by index (default none); every label must name one of them
-         * @return this
          */
         public Images optClassNames(List<String> names) {
             this.classNames = List.copyOf(names);
@@ -107,8 +110,9 @@ public final class IdxReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param max labels must be below this (default {@link ClassIndices#DEFAULT_MAX_CLASSES})
-         * @return this
          */
         public Images optMaxClasses(int max) {
             if (max < 1) {
@@ -119,10 +123,11 @@ public final class IdxReader {
         }
 
         /**
+         * {@return this}
+         *
          * @param sampler given every record's class index (a copy), returns the records to keep in the order
          *                wanted (repeats allowed), or null for all; by default every record, in file order. Only
          *                the chosen records are converted and held in memory.
-         * @return this
          */
         public Images optSampler(Function<int[], int[]> sampler) {
             this.sampler = sampler;
@@ -130,8 +135,9 @@ public final class IdxReader {
         }
 
         /**
-         * @return the dataset: pixels scaled to [0, 1] by {@code / 255}, samples of shape {@code (1, H, W)} or
-         *         {@code (C, H, W)}
+         * {@return the dataset: pixels scaled to [0, 1] by {@code / 255}, samples of shape {@code (1, H, W)} or {@code
+         * (C, H, W)}}
+         *
          * @throws DataException naming the file and record or offset when a file is missing, malformed, truncated
          *                       or too large for the heap, the counts differ, or a label is not a class index
          *                       (see {@link ClassIndices})

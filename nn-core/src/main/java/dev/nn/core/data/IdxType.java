@@ -23,12 +23,12 @@ public enum IdxType {
         this.width = width;
     }
 
-    /** @return the type code in the magic number */
+    /** {@return the type code in the magic number} */
     public int code() {
         return code;
     }
 
-    /** @return bytes per element */
+    /** {@return bytes per element} */
     public int width() {
         return width;
     }

@@ -16,8 +16,9 @@ public final class Standardizer {
     }
 
     /**
+     * {@return the fitted standardizer}
+     *
      * @param train the training samples; every value of a sample is one feature
-     * @return the fitted standardizer
      */
     public static Standardizer fit(Dataset train) {
         int n = train.size();
@@ -57,8 +58,9 @@ public final class Standardizer {
     }
 
     /**
+     * {@return a new dataset with standardized features}
+     *
      * @param data samples with the fitted number of features
-     * @return a new dataset with standardized features
      */
     public Dataset transform(Dataset data) {
         int f = mean.length;
@@ -77,12 +79,12 @@ public final class Standardizer {
         return data.withFeatures(out);
     }
 
-    /** @return a copy of the per-feature means */
+    /** {@return a copy of the per-feature means} */
     public float[] mean() {
         return mean.clone();
     }
 
-    /** @return a copy of the per-feature scales (standard deviations, 1 for constant features) */
+    /** {@return a copy of the per-feature scales (standard deviations, 1 for constant features)} */
     public float[] scale() {
         return scale.clone();
     }

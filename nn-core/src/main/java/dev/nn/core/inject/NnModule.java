@@ -27,6 +27,8 @@ public final class NnModule extends AbstractModule {
     }
 
     /**
+     * A module binding the named backend.
+     *
      * @param backend a backend name or comma list; null selects by property, environment or priority
      * @param config settings for the backend
      */

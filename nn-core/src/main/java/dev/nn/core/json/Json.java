@@ -26,8 +26,9 @@ public final class Json {
     }
 
     /**
+     * {@return its value}
+     *
      * @param text a JSON document
-     * @return its value
      * @throws JsonException with line and column when malformed
      */
     public static Object parse(String text) {
@@ -42,8 +43,9 @@ public final class Json {
     }
 
     /**
+     * {@return compact JSON}
+     *
      * @param value maps, lists, strings, numbers, booleans, nulls (float and double NaN/Infinity are rejected)
-     * @return compact JSON
      */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -52,8 +54,9 @@ public final class Json {
     }
 
     /**
+     * {@return JSON indented by two spaces per level, for files people read}
+     *
      * @param value as for {@link #write(Object)}
-     * @return JSON indented by two spaces per level, for files people read
      */
     public static String writePretty(Object value) {
         StringBuilder sb = new StringBuilder();

@@ -6,7 +6,11 @@ import dev.nn.api.NnException;
 public class JsonException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong and where */
+    /**
+     * An error with its message.
+     *
+     * @param message what is wrong and where
+     */
     public JsonException(String message) {
         super(message);
     }

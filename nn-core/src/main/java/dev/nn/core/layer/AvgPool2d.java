@@ -9,12 +9,18 @@ import dev.nn.api.tensor.Tensor;
  * where it covers zero padding. Input {@code (N, C, H, W)} or unbatched {@code (C, H, W)}.
  */
 public final class AvgPool2d extends Pool2d {
-    /** @param kernelSize window height and width; the stride defaults to it, padding to 0 */
+    /**
+     * Average pooling over non-overlapping square windows.
+     *
+     * @param kernelSize window height and width; the stride defaults to it, padding to 0
+     */
     public AvgPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
     /**
+     * Average pooling with a square window.
+     *
      * @param kernelSize window height and width
      * @param stride step along both axes
      * @param padding implicit zero border on every side, at most half the kernel
@@ -24,6 +30,8 @@ public final class AvgPool2d extends Pool2d {
     }
 
     /**
+     * Average pooling with a rectangular window.
+     *
      * @param kernelH window height
      * @param kernelW window width
      * @param strideH vertical step

@@ -94,21 +94,23 @@ public final class Conv2d implements Layer {
     }
 
     /**
+     * {@return a builder with PyTorch's defaults for everything else}
+     *
      * @param inChannels channels of the input
      * @param outChannels channels produced
      * @param kernelSize height and width of the kernel
-     * @return a builder with PyTorch's defaults for everything else
      */
     public static Builder builder(int inChannels, int outChannels, int kernelSize) {
         return new Builder(inChannels, outChannels, kernelSize, kernelSize);
     }
 
     /**
+     * {@return a builder with PyTorch's defaults for everything else}
+     *
      * @param inChannels channels of the input
      * @param outChannels channels produced
      * @param kernelH kernel height
      * @param kernelW kernel width
-     * @return a builder with PyTorch's defaults for everything else
      */
     public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
         return new Builder(inChannels, outChannels, kernelH, kernelW);
@@ -201,27 +203,27 @@ public final class Conv2d implements Layer {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
-    /** @return the weight {@code (C_out, C_in/groups, kH, kW)} */
+    /** {@return the weight {@code (C_out, C_in/groups, kH, kW)}} */
     public Parameter weight() {
         return weight;
     }
 
-    /** @return the bias {@code (C_out)}, or null when built without one */
+    /** {@return the bias {@code (C_out)}, or null when built without one} */
     public Parameter bias() {
         return bias;
     }
 
-    /** @return input channels */
+    /** {@return input channels} */
     public int inChannels() {
         return inChannels;
     }
 
-    /** @return output channels */
+    /** {@return output channels} */
     public int outChannels() {
         return outChannels;
     }
 
-    /** @return channel groups */
+    /** {@return channel groups} */
     public int groups() {
         return groups;
     }
@@ -273,36 +275,63 @@ public final class Conv2d implements Layer {
             this.kernelW = kernelW;
         }
 
-        /** @param stride step along both axes (default 1) @return this */
+        /**
+         * {@return this}
+         *
+         * @param stride step along both axes (default 1)
+         */
         public Builder optStride(int stride) {
             return optStride(stride, stride);
         }
 
-        /** @param h vertical step (default 1) @param w horizontal step (default 1) @return this */
+        /**
+         * {@return this}
+         *
+         * @param h vertical step (default 1)
+         * @param w horizontal step (default 1)
+         */
         public Builder optStride(int h, int w) {
             this.strideH = h;
             this.strideW = w;
             return this;
         }
 
-        /** @param padding zeros added on every side (default 0) @return this */
+        /**
+         * {@return this}
+         *
+         * @param padding zeros added on every side (default 0)
+         */
         public Builder optPadding(int padding) {
             return optPadding(padding, padding);
         }
 
-        /** @param h zero rows above and below (default 0) @param w zero columns left and right (default 0) @return this */
+        /**
+         * {@return this}
+         *
+         * @param h zero rows above and below (default 0)
+         * @param w zero columns left and right (default 0)
+         */
         public Builder optPadding(int h, int w) {
             this.padH = h;
             this.padW = w;
             return this;
         }
 
-        /** @param dilation spacing between kernel taps along both axes (default 1) @return this */
+        /**
+         * {@return this}
+         *
+         * @param dilation spacing between kernel taps along both axes (default 1)
+         */
         public Builder optDilation(int dilation) {
             return optDilation(dilation, dilation);
         }
 
-        /** @param h vertical tap spacing (default 1) @param w horizontal tap spacing (default 1) @return this */
+        /**
+         * {@return this}
+         *
+         * @param h vertical tap spacing (default 1)
+         * @param w horizontal tap spacing (default 1)
+         */
         public Builder optDilation(int h, int w) {
             this.dilationH = h;
             this.dilationW = w;
@@ -310,25 +339,31 @@ public final class Conv2d implements Layer {
         }
 
         /**
+         * {@return this}
+         *
          * @param groups channel groups (default 1); in and out channels must divide by it, {@code groups = C_in}
          *               is a depthwise convolution
-         * @return this
          */
         public Builder optGroups(int groups) {
             this.groups = groups;
             return this;
         }
 
-        /** @param bias whether to learn an additive bias per output channel (default true) @return this */
+        /**
+         * {@return this}
+         *
+         * @param bias whether to learn an additive bias per output channel (default true)
+         */
         public Builder optBias(boolean bias) {
             this.bias = bias;
             return this;
         }
 
         /**
+         * {@return the layer}
+         *
          * @param backend where the parameters live
          * @param random source of the default initialization
-         * @return the layer
          * @throws IllegalArgumentException when a setting is out of range
          */
         public Conv2d build(Backend backend, RandomGenerator random) {

@@ -22,6 +22,8 @@ public final class Flatten implements Layer {
     }
 
     /**
+     * Flattens the dimensions {@code startDim..endDim} into one.
+     *
      * @param startDim first dimension to merge; negative counts from the end
      * @param endDim last dimension to merge, inclusive; negative counts from the end
      */

@@ -11,13 +11,17 @@ public final class LeakyReLU extends PointwiseActivation {
         this(0.01f);
     }
 
-    /** @param negativeSlope slope for negative inputs */
+    /**
+     * A leaky ReLU with the given slope below zero.
+     *
+     * @param negativeSlope slope for negative inputs
+     */
     public LeakyReLU(float negativeSlope) {
         super(Activation.LEAKY_RELU, negativeSlope);
         this.negativeSlope = negativeSlope;
     }
 
-    /** @return the negative slope */
+    /** {@return the negative slope} */
     public float negativeSlope() {
         return negativeSlope;
     }

@@ -40,6 +40,8 @@ public final class Linear implements Layer {
     }
 
     /**
+     * A fully connected layer initialized like PyTorch's {@code nn.Linear}.
+     *
      * @param backend where the parameters live
      * @param inFeatures size of each input sample
      * @param outFeatures size of each output sample
@@ -112,22 +114,22 @@ public final class Linear implements Layer {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
-    /** @return the weight {@code (out, in)} */
+    /** {@return the weight {@code (out, in)}} */
     public Parameter weight() {
         return weight;
     }
 
-    /** @return the bias {@code (out)}, or null when built without one */
+    /** {@return the bias {@code (out)}, or null when built without one} */
     public Parameter bias() {
         return bias;
     }
 
-    /** @return input features */
+    /** {@return input features} */
     public int inFeatures() {
         return inFeatures;
     }
 
-    /** @return output features */
+    /** {@return output features} */
     public int outFeatures() {
         return outFeatures;
     }

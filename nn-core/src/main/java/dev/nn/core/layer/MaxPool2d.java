@@ -10,12 +10,18 @@ import dev.nn.api.tensor.Tensor;
  * window.
  */
 public final class MaxPool2d extends Pool2d {
-    /** @param kernelSize window height and width; the stride defaults to it, padding to 0 */
+    /**
+     * Max pooling over non-overlapping square windows.
+     *
+     * @param kernelSize window height and width; the stride defaults to it, padding to 0
+     */
     public MaxPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
     /**
+     * Max pooling with a square window.
+     *
      * @param kernelSize window height and width
      * @param stride step along both axes
      * @param padding implicit -infinity border on every side, at most half the kernel
@@ -25,6 +31,8 @@ public final class MaxPool2d extends Pool2d {
     }
 
     /**
+     * Max pooling with a rectangular window.
+     *
      * @param kernelH window height
      * @param kernelW window width
      * @param strideH vertical step

@@ -16,6 +16,8 @@ public abstract class PointwiseActivation implements Layer {
     private final TensorSlot inputGrad = new TensorSlot();
 
     /**
+     * An activation applied element by element.
+     *
      * @param function the nonlinearity
      * @param param its parameter (negative slope for leaky ReLU)
      */
@@ -24,7 +26,7 @@ public abstract class PointwiseActivation implements Layer {
         this.param = param;
     }
 
-    /** @return the nonlinearity */
+    /** {@return the nonlinearity} */
     public Activation function() {
         return function;
     }

@@ -21,12 +21,18 @@ public final class Residual implements Layer {
     private final TensorSlot output = new TensorSlot();
     private final TensorSlot inputGrad = new TensorSlot();
 
-    /** @param body the residual branch; its output must have the input's shape */
+    /**
+     * A residual block with an identity shortcut.
+     *
+     * @param body the residual branch; its output must have the input's shape
+     */
     public Residual(Layer body) {
         this(body, null);
     }
 
     /**
+     * A residual block with a projection shortcut.
+     *
      * @param body the residual branch
      * @param shortcut the projection applied to the input on the skip path, or null for the identity; its output
      *                 must have the body's output shape
@@ -79,12 +85,12 @@ public final class Residual implements Layer {
         return children;
     }
 
-    /** @return the residual branch */
+    /** {@return the residual branch} */
     public Layer body() {
         return body;
     }
 
-    /** @return the skip-path layer, or null for the identity */
+    /** {@return the skip-path layer, or null for the identity} */
     public Layer shortcut() {
         return shortcut;
     }

@@ -16,12 +16,20 @@ import java.util.Map;
 public final class Sequential implements Layer {
     private final Map<String, Layer> children;
 
-    /** @param layers the layers, named by position */
+    /**
+     * A sequence of layers named by position.
+     *
+     * @param layers the layers, named by position
+     */
     public Sequential(Layer... layers) {
         this(List.of(layers));
     }
 
-    /** @param layers the layers, named by position */
+    /**
+     * A sequence of layers named by position.
+     *
+     * @param layers the layers, named by position
+     */
     public Sequential(List<? extends Layer> layers) {
         Map<String, Layer> map = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -30,7 +38,11 @@ public final class Sequential implements Layer {
         this.children = Collections.unmodifiableMap(map);
     }
 
-    /** @param named layers by name, in order (PyTorch's {@code OrderedDict} form) */
+    /**
+     * A sequence of named layers.
+     *
+     * @param named layers by name, in order (PyTorch's {@code OrderedDict} form)
+     */
     public Sequential(Map<String, ? extends Layer> named) {
         for (String name : named.keySet()) {
             if (name.isEmpty() || name.contains(".")) {
@@ -66,7 +78,7 @@ public final class Sequential implements Layer {
         return children;
     }
 
-    /** @return the layers in order */
+    /** {@return the layers in order} */
     public List<Layer> layers() {
         return List.copyOf(children.values());
     }

@@ -27,12 +27,18 @@ public final class BCEWithLogitsLoss implements Loss {
         this(Reduction.MEAN, null);
     }
 
-    /** @param reduction mean or sum over all elements */
+    /**
+     * Binary cross-entropy on logits.
+     *
+     * @param reduction mean or sum over all elements
+     */
     public BCEWithLogitsLoss(Reduction reduction) {
         this(reduction, null);
     }
 
     /**
+     * Binary cross-entropy on logits, with weights for the positive examples.
+     *
      * @param reduction mean or sum over all elements
      * @param posWeight rank-1 weights of positive examples, one per class of the last dimension (or one for all),
      *                  on the prediction's backend; null for none

@@ -25,6 +25,8 @@ public final class CrossEntropyLoss implements Loss {
     }
 
     /**
+     * Cross-entropy with the given reduction and label smoothing.
+     *
      * @param reduction mean or sum over the batch
      * @param labelSmoothing in [0, 1]: the target becomes {@code (1 - s) onehot + s / C}
      */

@@ -9,14 +9,15 @@ import dev.nn.api.tensor.Tensor;
  */
 public interface Loss {
     /**
+     * {@return the reduced loss (mean or sum, as configured), a one-value tensor of shape {@code ()} owned by the loss
+     * and overwritten by its next forward}
+     *
      * @param prediction the model output, e.g. logits {@code (N, classes)}
      * @param target the targets on the same backend (class indices stored as floats, or values)
-     * @return the reduced loss (mean or sum, as configured), a one-value tensor of shape {@code ()} owned by the
-     *         loss and overwritten by its next forward
      */
     Tensor forward(Tensor prediction, Tensor target);
 
-    /** @return the gradient with respect to the last prediction, scaled by the reduction; owned by the loss */
+    /** {@return the gradient with respect to the last prediction, scaled by the reduction; owned by the loss} */
     Tensor backward();
 
     /** Returns the tensors the loss keeps between calls to their backend; the next forward allocates again. */

@@ -23,7 +23,11 @@ public final class MSELoss implements Loss {
         this(Reduction.MEAN);
     }
 
-    /** @param reduction mean or sum over all elements */
+    /**
+     * Mean squared error with the given reduction.
+     *
+     * @param reduction mean or sum over all elements
+     */
     public MSELoss(Reduction reduction) {
         if (reduction == null) {
             throw new IllegalArgumentException("MSELoss needs a reduction (MEAN or SUM), got null");

@@ -88,7 +88,7 @@ abstract sealed class AdamOptimizer implements Optimizer permits Adam, AdamW {
         this.lr = lr;
     }
 
-    /** @return how many steps were taken (PyTorch's {@code state['step']}) */
+    /** {@return how many steps were taken (PyTorch's {@code state['step']})} */
     public final int stepCount() {
         return step;
     }

@@ -31,6 +31,8 @@ public final class AdamW extends AdamOptimizer {
     }
 
     /**
+     * AdamW with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8, weight decay 1e-2).
+     *
      * @param parameters what to update
      * @param lr learning rate; other settings default
      */
@@ -39,6 +41,8 @@ public final class AdamW extends AdamOptimizer {
     }
 
     /**
+     * AdamW with every setting given.
+     *
      * @param parameters what to update
      * @param lr learning rate, >= 0
      * @param beta1 first-moment decay in [0, 1)

@@ -14,6 +14,8 @@ public final class CosineAnnealingLR implements EpochScheduler {
     private int lastEpoch;
 
     /**
+     * Cosine annealing from the optimizer's learning rate down to {@code etaMin} over {@code tMax} epochs.
+     *
      * @param optimizer whose rate to anneal; its current rate is the base rate
      * @param tMax epochs from the base rate to the minimum, >= 1
      * @param etaMin the minimum rate (PyTorch default 0)

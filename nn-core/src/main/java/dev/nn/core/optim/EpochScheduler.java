@@ -8,9 +8,9 @@ public interface EpochScheduler {
     /** Advances one epoch and writes the new rate into the optimizer. */
     void step();
 
-    /** @return the number of {@link #step()} calls so far (PyTorch's {@code last_epoch}) */
+    /** {@return the number of {@link #step()} calls so far (PyTorch's {@code last_epoch})} */
     int lastEpoch();
 
-    /** @return the optimizer's learning rate after the last step (PyTorch's {@code get_last_lr()}) */
+    /** {@return the optimizer's learning rate after the last step (PyTorch's {@code get_last_lr()})} */
     double lastLr();
 }

@@ -8,7 +8,7 @@ public interface Optimizer {
     /** Applies one update to every parameter. */
     void step();
 
-    /** @return the parameters it updates */
+    /** {@return the parameters it updates} */
     List<Parameter> parameters();
 
     /** Zeroes every gradient before the next backward pass. */
@@ -16,9 +16,13 @@ public interface Optimizer {
         parameters().forEach(Parameter::zeroGrad);
     }
 
-    /** @return the current learning rate */
+    /** {@return the current learning rate} */
     double learningRate();
 
-    /** @param lr the learning rate to use from the next step on (schedules call this) */
+    /**
+     * Changes the learning rate.
+     *
+     * @param lr the learning rate to use from the next step on (schedules call this)
+     */
     void setLearningRate(double lr);
 }

@@ -54,8 +54,9 @@ public final class ReduceLROnPlateau {
     }
 
     /**
+     * {@return a builder with PyTorch's defaults}
+     *
      * @param optimizer whose rate to lower
-     * @return a builder with PyTorch's defaults
      */
     public static Builder builder(Optimizer optimizer) {
         return new Builder(optimizer);
@@ -100,27 +101,27 @@ public final class ReduceLROnPlateau {
         };
     }
 
-    /** @return the best metric seen so far (infinite before the first step) */
+    /** {@return the best metric seen so far (infinite before the first step)} */
     public double best() {
         return best;
     }
 
-    /** @return epochs since the last improvement, as counted toward {@code patience} */
+    /** {@return epochs since the last improvement, as counted toward {@code patience}} */
     public int badEpochs() {
         return badEpochs;
     }
 
-    /** @return the number of {@link #step(double)} calls */
+    /** {@return the number of {@link #step(double)} calls} */
     public int lastEpoch() {
         return lastEpoch;
     }
 
-    /** @return the optimizer's current learning rate */
+    /** {@return the optimizer's current learning rate} */
     public double lastLr() {
         return optimizer.learningRate();
     }
 
-    /** @return whether the scheduler is in its cooldown period */
+    /** {@return whether the scheduler is in its cooldown period} */
     public boolean inCooldown() {
         return cooldownCounter > 0;
     }
@@ -149,8 +150,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param mode MIN (default) or MAX
-         * @return this
          */
         public Builder optMode(Mode mode) {
             this.mode = mode;
@@ -158,8 +160,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor new rate = rate * factor; in (0, 1), default 0.1
-         * @return this
          */
         public Builder optFactor(double factor) {
             if (!(factor > 0 && factor < 1)) {
@@ -171,8 +174,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param patience bad epochs tolerated before lowering, >= 0, default 10
-         * @return this
          */
         public Builder optPatience(int patience) {
             if (patience < 0) {
@@ -183,9 +187,10 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param threshold smallest improvement that counts, >= 0, default 1e-4
          * @param thresholdMode REL (default: relative to the best) or ABS
-         * @return this
          */
         public Builder optThreshold(double threshold, ThresholdMode thresholdMode) {
             if (!(threshold >= 0)) {
@@ -197,8 +202,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param cooldown epochs after a reduction in which bad epochs are not counted, default 0
-         * @return this
          */
         public Builder optCooldown(int cooldown) {
             if (cooldown < 0) {
@@ -209,8 +215,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param minLr lower bound of the rate, default 0
-         * @return this
          */
         public Builder optMinLr(double minLr) {
             if (!(minLr >= 0)) {
@@ -221,8 +228,9 @@ public final class ReduceLROnPlateau {
         }
 
         /**
+         * {@return this}
+         *
          * @param eps reductions smaller than this are skipped, default 1e-8
-         * @return this
          */
         public Builder optEps(double eps) {
             if (!(eps >= 0)) {
@@ -232,7 +240,7 @@ public final class ReduceLROnPlateau {
             return this;
         }
 
-        /** @return the scheduler */
+        /** {@return the scheduler} */
         public ReduceLROnPlateau build() {
             return new ReduceLROnPlateau(this);
         }

@@ -20,6 +20,8 @@ public final class Sgd implements Optimizer {
     private boolean first = true;
 
     /**
+     * Plain SGD: no momentum, no weight decay.
+     *
      * @param parameters what to update
      * @param lr learning rate
      */
@@ -28,6 +30,8 @@ public final class Sgd implements Optimizer {
     }
 
     /**
+     * SGD with every setting given.
+     *
      * @param parameters what to update
      * @param lr learning rate
      * @param momentum momentum factor (0 = none)
@@ -82,7 +86,7 @@ public final class Sgd implements Optimizer {
         return lr;
     }
 
-    /** @return the momentum factor (0 = none) */
+    /** {@return the momentum factor (0 = none)} */
     public double momentum() {
         return momentum;
     }

@@ -12,6 +12,8 @@ public final class StepLR implements EpochScheduler {
     private int lastEpoch;
 
     /**
+     * Multiplies the learning rate by {@code gamma} every {@code stepSize} epochs.
+     *
      * @param optimizer whose rate to decay; its current rate is the base rate
      * @param stepSize epochs between decays, >= 1
      * @param gamma the factor (PyTorch default 0.1)

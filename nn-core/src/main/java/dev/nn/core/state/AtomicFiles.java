@@ -22,6 +22,8 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface Content {
         /**
+         * Writes the whole content.
+         *
          * @param out where to write; buffered, closed by the caller
          * @throws IOException when writing fails (the target is then left unchanged)
          */
@@ -34,6 +36,8 @@ public final class AtomicFiles {
     }
 
     /**
+     * Replaces a file atomically: writes a temporary file beside it, then moves it over the target.
+     *
      * @param target the file to create or replace; its directory must exist
      * @param content writes the new content
      * @throws CheckpointException when anything fails; the target then still holds its previous content
@@ -77,6 +81,8 @@ public final class AtomicFiles {
     }
 
     /**
+     * Replaces a file with text, atomically.
+     *
      * @param target the file to create or replace
      * @param text written as UTF-8
      */

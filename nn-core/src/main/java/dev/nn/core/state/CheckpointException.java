@@ -6,12 +6,18 @@ import dev.nn.api.NnException;
 public class CheckpointException extends NnException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, what was expected, how to fix it */
+    /**
+     * A checkpoint error with its message.
+     *
+     * @param message what was wrong, what was expected, how to fix it
+     */
     public CheckpointException(String message) {
         super(message);
     }
 
     /**
+     * A checkpoint error with its cause.
+     *
      * @param message what was wrong, what was expected, how to fix it
      * @param cause the underlying failure
      */

@@ -23,8 +23,9 @@ public final class ModelState {
     }
 
     /**
+     * {@return parameter values, then buffers, by dotted name (the tensors themselves, not copies)}
+     *
      * @param model the model
-     * @return parameter values, then buffers, by dotted name (the tensors themselves, not copies)
      */
     public static Map<String, Tensor> tensors(Layer model) {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -83,8 +84,9 @@ public final class ModelState {
     }
 
     /**
+     * {@return a copy of every parameter and buffer, by name}
+     *
      * @param model the model
-     * @return a copy of every parameter and buffer, by name
      */
     public static Map<String, float[]> snapshot(Layer model) {
         Map<String, float[]> out = new LinkedHashMap<>();

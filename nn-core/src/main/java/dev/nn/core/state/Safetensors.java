@@ -69,9 +69,10 @@ public final class Safetensors {
     }
 
     /**
+     * {@return the whole file's bytes}
+     *
      * @param tensors by name
      * @param metadata string pairs for {@code __metadata__}; null or empty writes none
-     * @return the whole file's bytes
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
         Map<String, Object> sorted = sorted(tensors, Map.of());
@@ -201,9 +202,10 @@ public final class Safetensors {
     }
 
     /**
+     * {@return its tensors (converted to float32) and metadata}
+     *
      * @param bytes a whole safetensors file
      * @param source the file name for messages
-     * @return its tensors (converted to float32) and metadata
      */
     public static SafetensorsFile decode(byte[] bytes, String source) {
         if (bytes.length < 8) {

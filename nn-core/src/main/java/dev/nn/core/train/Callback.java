@@ -6,11 +6,17 @@ package dev.nn.core.train;
  * stopping with best-weights restore is a snapshot on improvement and a restore at the end).
  */
 public interface Callback {
-    /** @param ctx the run */
+    /**
+     * Called once before the first epoch.
+     *
+     * @param ctx the run
+     */
     default void onTrainBegin(TrainingContext ctx) {
     }
 
     /**
+     * Called before every epoch.
+     *
      * @param ctx the run
      * @param epoch the 1-based epoch about to start
      */
@@ -29,6 +35,8 @@ public interface Callback {
     }
 
     /**
+     * Called at each progress update with the figures read from the backend.
+     *
      * @param ctx the run
      * @param batch what the batches since the last record measured (after their optimizer steps); called every
      *              few steps and at the end of each epoch
@@ -37,13 +45,19 @@ public interface Callback {
     }
 
     /**
+     * Called after every epoch with its training and validation figures.
+     *
      * @param ctx the run
      * @param record the completed epoch, already in the history
      */
     default void onEpochEnd(TrainingContext ctx, EpochRecord record) {
     }
 
-    /** @param ctx the run (its history is final) */
+    /**
+     * Called once when training ends, normally or early.
+     *
+     * @param ctx the run (its history is final)
+     */
     default void onTrainEnd(TrainingContext ctx) {
     }
 }

@@ -27,7 +27,7 @@ public record Divergence(int epoch, int batch, int batches, long step, String ph
         findings = List.copyOf(findings);
     }
 
-    /** @return one sentence: what became non-finite, at which step, and where the non-finite values are */
+    /** {@return one sentence: what became non-finite, at which step, and where the non-finite values are} */
     public String describe() {
         String when = batch > 0
                 ? String.format(Locale.ROOT, "at step %d (epoch %d, batch %d of %d)", step, epoch, batch, batches)

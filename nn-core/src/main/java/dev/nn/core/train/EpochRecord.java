@@ -25,8 +25,9 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
             "lr");
 
     /**
+     * {@return its value}
+     *
      * @param name one of {@link #METRICS}
-     * @return its value
      */
     public double metric(String name) {
         return switch (name) {
@@ -39,7 +40,7 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
         };
     }
 
-    /** @return every field by its snake_case name (NaN for unmeasured figures) */
+    /** {@return every field by its snake_case name (NaN for unmeasured figures)} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);

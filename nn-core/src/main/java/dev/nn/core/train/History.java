@@ -28,28 +28,30 @@ public final class History {
         this.stopReason = reason;
     }
 
-    /** @return the completed epochs, in order */
+    /** {@return the completed epochs, in order} */
     public List<EpochRecord> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
-    /** @return the last completed epoch, if any */
+    /** {@return the last completed epoch, if any} */
     public Optional<EpochRecord> last() {
         return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.getLast());
     }
 
     /**
+     * {@return its value for each completed epoch}
+     *
      * @param metric a name from {@link EpochRecord#METRICS}
-     * @return its value for each completed epoch
      */
     public double[] series(String metric) {
         return epochs.stream().mapToDouble(e -> e.metric(metric)).toArray();
     }
 
     /**
+     * {@return the epoch with the best finite value, if any}
+     *
      * @param metric a name from {@link EpochRecord#METRICS}
      * @param lowerIsBetter true for losses, false for accuracies
-     * @return the epoch with the best finite value, if any
      */
     public Optional<EpochRecord> best(String metric, boolean lowerIsBetter) {
         EpochRecord best = null;
@@ -63,14 +65,44 @@ public final class History {
         return Optional.ofNullable(best);
     }
 
-    /** @return why training stopped before its last epoch, if a callback asked it to */
+    /** {@return why training stopped before its last epoch, if a callback asked it to} */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);
     }
 
     /**
-     * @return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds})
-     *         and one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty
+     * {@return the epoch table of {@code nn train}'s {@code summary.txt}: epoch, training and validation loss and
+     * accuracy (4 decimals, NaN where not measured) and seconds, one line per epoch, then why training stopped early
+     * if it did}
+     *
+     * <pre>
+     * epoch  train_loss  train_acc    val_loss    val_acc   seconds
+     *     1      0.6120     0.7800      0.5022     0.8180       2.1  &lt;- kept
+     * stopped: ...
+     * </pre>
+     *
+     * @param keptEpoch the 1-based epoch whose weights were kept, marked {@code <- kept}; 0 marks none
+     */
+    public String table(int keptEpoch) {
+        TextTable t = TextTable.aligned(new int[] {5, 11, 10, 11, 10, 9}, "epoch", "train_loss", "train_acc",
+                "val_loss", "val_acc", "seconds");
+        for (EpochRecord e : epochs) {
+            t.noted(e.epoch() == keptEpoch ? "  <- kept" : "", e.epoch(), TextTable.decimals(e.trainLoss(), 4),
+                    TextTable.decimals(e.trainAccuracy(), 4), TextTable.decimals(e.valLoss(), 4),
+                    TextTable.decimals(e.valAccuracy(), 4), TextTable.decimals(e.seconds(), 1));
+        }
+        return t + (stopReason == null ? "" : "stopped: " + stopReason + "\n");
+    }
+
+    /** {@return {@link #table(int) the epoch table}, no epoch marked} */
+    @Override
+    public String toString() {
+        return table(0);
+    }
+
+    /**
+     * {@return one header line ({@code epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds}) and
+     * one line per epoch; numbers in Java's shortest round-trip form, unmeasured figures empty}
      */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("epoch");
@@ -89,7 +121,7 @@ public final class History {
         return sb.toString();
     }
 
-    /** @return {@code {"epochs": [{...}, ...], "stop_reason": ...}}, unmeasured figures as null */
+    /** {@return {@code {"epochs": [{...}, ...], "stop_reason": ...}}, unmeasured figures as null} */
     public String toJson() {
         List<Object> list = new ArrayList<>();
         for (EpochRecord e : epochs) {

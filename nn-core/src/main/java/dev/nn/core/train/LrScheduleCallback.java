@@ -16,17 +16,19 @@ public final class LrScheduleCallback implements Callback {
     }
 
     /**
+     * {@return the callback}
+     *
      * @param scheduler e.g. StepLR or CosineAnnealingLR
-     * @return the callback
      */
     public static LrScheduleCallback of(EpochScheduler scheduler) {
         return new LrScheduleCallback(scheduler, null, null);
     }
 
     /**
+     * {@return the callback}
+     *
      * @param plateau the scheduler
      * @param metric the metric it watches, from {@link EpochRecord#METRICS}, e.g. {@code val_loss}
-     * @return the callback
      */
     public static LrScheduleCallback onPlateau(ReduceLROnPlateau plateau, String metric) {
         if (!EpochRecord.METRICS.contains(metric)) {

@@ -12,6 +12,8 @@ public final class MetricsWriter implements Callback {
     private final Path json;
 
     /**
+     * A writer of the history files.
+     *
      * @param csv the CSV file, or null for none
      * @param json the JSON file, or null for none
      */

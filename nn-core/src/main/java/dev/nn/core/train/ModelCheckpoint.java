@@ -26,9 +26,10 @@ public final class ModelCheckpoint implements Callback {
     }
 
     /**
+     * {@return the callback}
+     *
      * @param file the checkpoint, replaced on each improvement
      * @param monitor a metric of {@link EpochRecord#METRICS}; accuracies are maximized, the rest minimized
-     * @return the callback
      */
     public static ModelCheckpoint best(Path file, String monitor) {
         if (!EpochRecord.METRICS.contains(monitor)) {
@@ -39,9 +40,10 @@ public final class ModelCheckpoint implements Callback {
     }
 
     /**
+     * {@return the callback}
+     *
      * @param file the checkpoint; {@code {epoch}} in its name becomes the epoch number, else it is replaced each
      *             epoch
-     * @return the callback
      */
     public static ModelCheckpoint everyEpoch(Path file) {
         return new ModelCheckpoint(file, null, true);
@@ -67,12 +69,12 @@ public final class ModelCheckpoint implements Callback {
         }
     }
 
-    /** @return the best monitored value saved so far (infinite before the first save) */
+    /** {@return the best monitored value saved so far (infinite before the first save)} */
     public double bestValue() {
         return best;
     }
 
-    /** @return the epoch of the last file written (0 before any) */
+    /** {@return the epoch of the last file written (0 before any)} */
     public int savedEpoch() {
         return bestEpoch;
     }

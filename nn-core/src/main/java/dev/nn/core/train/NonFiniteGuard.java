@@ -34,6 +34,8 @@ public final class NonFiniteGuard implements Callback {
     }
 
     /**
+     * A guard that watches the given tensor.
+     *
      * @param probe a batch of model inputs (e.g. the first training samples), pushed through the model's layers once
      *     after divergence when every parameter and buffer is still finite, to find the layer whose output turns
      *     non-finite; null for none. It is not freed by the guard.
@@ -42,7 +44,7 @@ public final class NonFiniteGuard implements Callback {
         this.probe = probe;
     }
 
-    /** @return where the run diverged, once it has */
+    /** {@return where the run diverged, once it has} */
     public Optional<Divergence> divergence() {
         return Optional.ofNullable(divergence);
     }

@@ -19,6 +19,8 @@ public final class ProgressLogger implements Callback {
     private boolean classification;
 
     /**
+     * A logger writing progress lines.
+     *
      * @param sink receives each line
      * @param batchEvery print a batch line every this many batches; 0 = epoch lines only
      */
@@ -30,14 +32,15 @@ public final class ProgressLogger implements Callback {
         this.batchEvery = batchEvery;
     }
 
-    /** @return a logger printing epoch lines to standard output */
+    /** {@return a logger printing epoch lines to standard output} */
     public static ProgressLogger toStdout() {
         return new ProgressLogger(System.out::println, 0);
     }
 
     /**
+     * {@return a logger writing each line at INFO level to the {@code System.Logger} named {@code dev.nn.core.train}}
+     *
      * @param batchEvery print a batch line every this many batches; 0 = epoch lines only
-     * @return a logger writing each line at INFO level to the {@code System.Logger} named {@code dev.nn.core.train}
      */
     public static ProgressLogger toSystemLogger(int batchEvery) {
         System.Logger logger = System.getLogger("dev.nn.core.train");

@@ -60,7 +60,7 @@ public final class Trainer {
                 + "optBackend(backend)");
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -192,8 +192,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param model what to train
-         * @return this
          */
         public Builder setModel(Layer model) {
             this.model = model;
@@ -201,8 +202,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param loss a mean-reduced loss
-         * @return this
          */
         public Builder setLoss(Loss loss) {
             this.loss = loss;
@@ -210,8 +212,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param optimizer over the model's parameters
-         * @return this
          */
         public Builder setOptimizer(Optimizer optimizer) {
             this.optimizer = optimizer;
@@ -219,8 +222,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param epochs passes over the training set, >= 1
-         * @return this
          */
         public Builder setEpochs(int epochs) {
             if (epochs < 1) {
@@ -231,8 +235,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param batchSize samples per step, default 32
-         * @return this
          */
         public Builder optBatchSize(int batchSize) {
             if (batchSize < 1) {
@@ -243,8 +248,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param shuffle a new sample order every epoch, default true
-         * @return this
          */
         public Builder optShuffle(boolean shuffle) {
             this.shuffle = shuffle;
@@ -252,8 +258,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param dropLast skip a last batch smaller than the batch size, default false
-         * @return this
          */
         public Builder optDropLast(boolean dropLast) {
             this.dropLast = dropLast;
@@ -261,8 +268,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param seed seeds the shuffling order, default 0
-         * @return this
          */
         public Builder optSeed(long seed) {
             this.seed = seed;
@@ -271,8 +279,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param random the source of the shuffling order (instead of a seed)
-         * @return this
          */
         public Builder optRandom(RandomGenerator random) {
             this.random = random;
@@ -280,8 +289,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxNorm clip gradients to this global L2 norm before each step; 0 (default) = no clipping
-         * @return this
          */
         public Builder optClipGradNorm(double maxNorm) {
             if (!(maxNorm >= 0)) {
@@ -292,8 +302,9 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param backend where batches go; default: the backend of the model's parameters
-         * @return this
          */
         public Builder optBackend(Backend backend) {
             this.backend = backend;
@@ -301,10 +312,11 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param steps read the step metrics from the backend and report them to {@link Callback#onBatchEnd} every
          *              this many steps (and at the end of each epoch), default 20; 1 reads after every step, which
          *              costs a synchronization per step on a device
-         * @return this
          */
         public Builder optProgressEvery(int steps) {
             if (steps < 1) {
@@ -315,15 +327,16 @@ public final class Trainer {
         }
 
         /**
+         * {@return this}
+         *
          * @param callback called in the order added
-         * @return this
          */
         public Builder addCallback(Callback callback) {
             this.callbacks.add(callback);
             return this;
         }
 
-        /** @return the trainer */
+        /** {@return the trainer} */
         public Trainer build() {
             List<String> missing = new ArrayList<>();
             if (model == null) {

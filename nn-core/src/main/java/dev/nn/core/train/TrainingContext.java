@@ -21,22 +21,22 @@ public final class TrainingContext {
         this.epochs = epochs;
     }
 
-    /** @return the model being trained */
+    /** {@return the model being trained} */
     public Layer model() {
         return model;
     }
 
-    /** @return its optimizer (for schedules) */
+    /** {@return its optimizer (for schedules)} */
     public Optimizer optimizer() {
         return optimizer;
     }
 
-    /** @return the epochs completed so far */
+    /** {@return the epochs completed so far} */
     public History history() {
         return history;
     }
 
-    /** @return the number of epochs asked for */
+    /** {@return the number of epochs asked for} */
     public int epochs() {
         return epochs;
     }
@@ -53,22 +53,26 @@ public final class TrainingContext {
         }
     }
 
-    /** @return whether a callback asked to stop */
+    /** {@return whether a callback asked to stop} */
     public boolean stopRequested() {
         return stopReason != null;
     }
 
-    /** @return the reason given to {@link #requestStop}, if any */
+    /** {@return the reason given to {@link #requestStop}, if any} */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);
     }
 
-    /** @return a copy of every parameter and buffer of the model (for best-weights restore) */
+    /** {@return a copy of every parameter and buffer of the model (for best-weights restore)} */
     public Map<String, float[]> snapshot() {
         return ModelState.snapshot(model);
     }
 
-    /** @param snapshot values from {@link #snapshot()} to write back into the model */
+    /**
+     * Puts saved weights and buffers back into the model.
+     *
+     * @param snapshot values from {@link #snapshot()} to write back into the model
+     */
     public void restore(Map<String, float[]> snapshot) {
         ModelState.restore(model, snapshot);
     }
