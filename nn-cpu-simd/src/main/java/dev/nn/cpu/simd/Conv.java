@@ -250,11 +250,10 @@ final class Conv {
             float[] buf = ws.padded(size(planes, h, w, padH, padW, kW, dilW));
             int hp = h + 2 * padH;
             int wp = w + 2 * padW;
-            Arrays.fill(buf, 0, size(planes, h, w, padH, padW, kW, dilW), 0f);
+            int size = size(planes, h, w, padH, padW, kW, dilW);
+            Arrays.fill(buf, 0, size, 0f);
             for (int c = 0; c < planes; c++) {
-                for (int ih = 0; ih < h; ih++) {
-                    System.arraycopy(in, inOff + (c * h + ih) * w, buf, (c * hp + ih + padH) * wp + padW, w);
-                }
+                copyRuns(h, w, in, inOff + c * h * w, w, buf, (c * hp + padH) * wp + padW, wp, size, false);
             }
             int taps = kH * kW;
             int[] rows = ws.gridRows(planes * taps);
@@ -288,15 +287,36 @@ final class Conv {
          */
         void copyOut(int rows, int h, int w, float[] grid, float[] out, int outOff, boolean add) {
             for (int r = 0; r < rows; r++) {
-                for (int oh = 0; oh < h; oh++) {
-                    int src = r * columns + oh * wp;
-                    int dst = outOff + (r * h + oh) * w;
-                    if (add) {
-                        Elementwise.addInto(w, grid, src, out, dst);
-                    } else {
-                        System.arraycopy(grid, src, out, dst, w);
-                    }
+                copyRuns(h, w, grid, r * columns, wp, out, outOff + r * h * w, w, outOff + rows * h * w, add);
+            }
+        }
+    }
+
+    /**
+     * Copies (or adds) {@code runs} runs of w floats, src runs srcStride apart and dst runs dstStride apart, in
+     * increasing order, a whole vector at a time. Rows here are 14 or 28 floats, and a copy call or masked store per
+     * row costs more than the row: instead the lanes past a run carry +0 (copy) or -0 (add, which leaves any value
+     * unchanged) into what follows it, the zero border or the next run, which is then written in its turn. A run
+     * whose vectors would reach dstEnd (or past src) is copied one float at a time.
+     */
+    static void copyRuns(int runs, int w, float[] src, int srcOff, int srcStride, float[] dst, int dstOff,
+                         int dstStride, int dstEnd, boolean add) {
+        int lanes = Gemm.F.length();
+        float past = add ? -0f : 0f;
+        for (int i = 0; i < runs; i++) {
+            int from = srcOff + i * srcStride;
+            int to = dstOff + i * dstStride;
+            int k = 0;
+            for (; k < w && to + k + lanes <= dstEnd && from + k + lanes <= src.length; k += lanes) {
+                FloatVector v = FloatVector.fromArray(Gemm.F, src, from + k)
+                        .blend(past, Gemm.F.indexInRange(k, w).not());
+                if (add) {
+                    v = v.add(FloatVector.fromArray(Gemm.F, dst, to + k));
                 }
+                v.intoArray(dst, to + k);
+            }
+            for (; k < w; k++) {
+                dst[to + k] = add ? dst[to + k] + src[from + k] : src[from + k];
             }
         }
     }
