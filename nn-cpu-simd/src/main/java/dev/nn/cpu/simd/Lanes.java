@@ -29,6 +29,11 @@ final class Lanes {
     static final int MAX_PARTS = 32;
     /** Fewest values per part of a reduction over rows. */
     static final int PART_ELEMENTS = 1 << 16;
+    /**
+     * Elements per task of an elementwise kernel ({@link #ranges}): with the spinning pool a hand-over costs about a
+     * microsecond, less than such a range takes even in cache, so arrays of a small model's activations split too.
+     */
+    static final int RANGE_ELEMENTS = 1 << 13;
     /** The calling thread alone. */
     static final Parallel SERIAL = new Parallel(1);
 
@@ -38,6 +43,20 @@ final class Lanes {
     /** @return par, or {@link #SERIAL} when {@code elements} is too small to split */
     static Parallel pick(Parallel par, long elements) {
         return elements < PARALLEL_ELEMENTS ? SERIAL : par;
+    }
+
+    /**
+     * Runs body over consecutive ranges {@code [from, to)} of n elements, {@link #RANGE_ELEMENTS} each (a multiple of
+     * every vector length) but the last, as one task each; on the calling thread when there is only one. For kernels
+     * whose every element is computed on its own, so that the split never changes a result.
+     */
+    static void ranges(Parallel par, int n, RowNorm.Rows body) {
+        int tasks = (n + RANGE_ELEMENTS - 1) / RANGE_ELEMENTS;
+        if (tasks <= 1) {
+            body.run(0, n);
+        } else {
+            par.forEach(tasks, t -> body.run(t * RANGE_ELEMENTS, Math.min(n, (t + 1) * RANGE_ELEMENTS)));
+        }
     }
 
     /**

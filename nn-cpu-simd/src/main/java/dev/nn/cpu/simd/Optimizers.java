@@ -14,13 +14,13 @@ final class Optimizers {
     private Optimizers() {
     }
 
-    /** See {@code Backend.sgdStep}; buf may be null when momentum is 0. */
-    static void sgd(int n, float[] p, float[] buf, float[] g, float lr, float momentum, float dampening,
+    /** See {@code Backend.sgdStep}, over elements {@code [from, to)}; buf may be null when momentum is 0. */
+    static void sgd(int from, int to, float[] p, float[] buf, float[] g, float lr, float momentum, float dampening,
                     float weightDecay, boolean nesterov, boolean firstStep) {
         float negLr = -lr;
         float keep = 1f - dampening;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
             FloatVector vp = FloatVector.fromArray(F, p, i);
             FloatVector d = FloatVector.fromArray(F, g, i);
             if (weightDecay != 0f) {
@@ -34,7 +34,7 @@ final class Optimizers {
             }
             vp.add(d.mul(negLr)).intoArray(p, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float d = weightDecay != 0f ? g[i] + weightDecay * p[i] : g[i];
             if (momentum != 0f) {
                 buf[i] = firstStep ? d : buf[i] * momentum + keep * d;
@@ -44,8 +44,8 @@ final class Optimizers {
         }
     }
 
-    /** See {@code Backend.adamStep}. */
-    static void adam(int n, float[] p, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
+    /** See {@code Backend.adamStep}, over elements {@code [from, to)}. */
+    static void adam(int from, int to, float[] p, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
                      float eps, float weightDecay, boolean decoupled, int step) {
         // PyTorch computes the bias corrections in double and applies them as float scalars
         float stepSize = (float) (lr / (1.0 - Math.pow(beta1, step)));
@@ -55,8 +55,8 @@ final class Optimizers {
         float keep1 = 1f - beta1;
         float keep2 = 1f - beta2;
         boolean coupled = !decoupled && weightDecay != 0f;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
             FloatVector vp = FloatVector.fromArray(F, p, i);
             FloatVector d = FloatVector.fromArray(F, g, i);
             if (decoupled) {
@@ -71,7 +71,7 @@ final class Optimizers {
             FloatVector denom = m2.lanewise(VectorOperators.SQRT).div(correction2Sqrt).add(eps);
             vp.add(m1.div(denom).mul(negStep)).intoArray(p, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float d = g[i];
             if (decoupled) {
                 p[i] *= decay;

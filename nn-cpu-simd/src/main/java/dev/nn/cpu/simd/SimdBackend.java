@@ -57,35 +57,48 @@ final class SimdBackend extends HostBackend {
     public void add(Tensor out, Tensor a, Tensor b) {
         requireSameSize(out, a);
         requireSameSize(out, b);
-        Elementwise.add(out.size(), out.hostArray(), a.hostArray(), b.hostArray());
+        float[] o = out.hostArray();
+        float[] x = a.hostArray();
+        float[] y = b.hostArray();
+        Lanes.ranges(parallel, out.size(), (from, to) -> Elementwise.add(from, to, o, x, y));
     }
 
     @Override
     public void mul(Tensor out, Tensor a, Tensor b) {
         requireSameSize(out, a);
         requireSameSize(out, b);
-        Elementwise.mul(out.size(), out.hostArray(), a.hostArray(), b.hostArray());
+        float[] o = out.hostArray();
+        float[] x = a.hostArray();
+        float[] y = b.hostArray();
+        Lanes.ranges(parallel, out.size(), (from, to) -> Elementwise.mul(from, to, o, x, y));
     }
 
     @Override
     public void scale(Tensor out, Tensor x, float alpha) {
         requireSameSize(out, x);
-        Elementwise.scale(out.size(), out.hostArray(), x.hostArray(), alpha);
+        float[] o = out.hostArray();
+        float[] in = x.hostArray();
+        Lanes.ranges(parallel, out.size(), (from, to) -> Elementwise.scale(from, to, o, in, alpha));
     }
 
     @Override
     public void axpy(Tensor y, float alpha, Tensor x) {
         requireSameSize(y, x);
-        Elementwise.axpy(y.size(), alpha, x.hostArray(), y.hostArray());
+        float[] in = x.hostArray();
+        float[] out = y.hostArray();
+        Lanes.ranges(parallel, y.size(), (from, to) -> Elementwise.axpy(from, to, alpha, in, out));
     }
 
     @Override
     public void activationForward(Activation f, float param, Tensor y, Tensor x) {
         requireSameSize(y, x);
+        float[] out = y.hostArray();
+        float[] in = x.hostArray();
         switch (f) {
-            case IDENTITY -> System.arraycopy(x.hostArray(), 0, y.hostArray(), 0, x.size());
-            case RELU -> Elementwise.relu(x.size(), y.hostArray(), x.hostArray());
-            case LEAKY_RELU -> Elementwise.leakyRelu(x.size(), param, y.hostArray(), x.hostArray());
+            case IDENTITY -> System.arraycopy(in, 0, out, 0, x.size());
+            case RELU -> Lanes.ranges(parallel, x.size(), (from, to) -> Elementwise.relu(from, to, out, in));
+            case LEAKY_RELU -> Lanes.ranges(parallel, x.size(),
+                    (from, to) -> Elementwise.leakyRelu(from, to, param, out, in));
             // transcendental: the twin's double-precision functions keep results PyTorch-exact
             case TANH, SIGMOID, GELU, SELU -> scalar.activationForward(f, param, y, x);
         }
@@ -95,12 +108,23 @@ final class SimdBackend extends HostBackend {
     public void activationBackward(Activation f, float param, Tensor dx, Tensor dy, Tensor x, Tensor y) {
         requireSameSize(dx, dy);
         int n = dx.size();
+        float[] gx = dx.hostArray();
+        float[] gy = dy.hostArray();
         switch (f) {
-            case IDENTITY -> Elementwise.addInto(n, dy.hostArray(), 0, dx.hostArray(), 0);
-            case RELU -> Elementwise.leakyReluBackward(n, 0f, dx.hostArray(), dy.hostArray(), x.hostArray());
-            case LEAKY_RELU -> Elementwise.leakyReluBackward(n, param, dx.hostArray(), dy.hostArray(), x.hostArray());
-            case TANH -> Elementwise.tanhBackward(n, dx.hostArray(), dy.hostArray(), y.hostArray());
-            case SIGMOID -> Elementwise.sigmoidBackward(n, dx.hostArray(), dy.hostArray(), y.hostArray());
+            case IDENTITY -> Elementwise.addInto(n, gy, 0, gx, 0);
+            case RELU, LEAKY_RELU -> {
+                float slope = f == Activation.RELU ? 0f : param;
+                float[] in = x.hostArray();
+                Lanes.ranges(parallel, n, (from, to) -> Elementwise.leakyReluBackward(from, to, slope, gx, gy, in));
+            }
+            case TANH -> {
+                float[] out = y.hostArray();
+                Lanes.ranges(parallel, n, (from, to) -> Elementwise.tanhBackward(from, to, gx, gy, out));
+            }
+            case SIGMOID -> {
+                float[] out = y.hostArray();
+                Lanes.ranges(parallel, n, (from, to) -> Elementwise.sigmoidBackward(from, to, gx, gy, out));
+            }
             case GELU, SELU -> scalar.activationBackward(f, param, dx, dy, x, y);
         }
     }
@@ -226,8 +250,11 @@ final class SimdBackend extends HostBackend {
             }
             requireSameSize(param, momentumBuffer);
         }
-        Optimizers.sgd(param.size(), param.hostArray(), momentumBuffer == null ? null : momentumBuffer.hostArray(),
-                grad.hostArray(), lr, momentum, dampening, weightDecay, nesterov, firstStep);
+        float[] p = param.hostArray();
+        float[] buf = momentumBuffer == null ? null : momentumBuffer.hostArray();
+        float[] g = grad.hostArray();
+        Lanes.ranges(parallel, param.size(), (from, to) -> Optimizers.sgd(from, to, p, buf, g, lr, momentum,
+                dampening, weightDecay, nesterov, firstStep));
     }
 
     @Override
@@ -236,8 +263,12 @@ final class SimdBackend extends HostBackend {
         requireSameSize(param, grad);
         requireSameSize(param, m);
         requireSameSize(param, v);
-        Optimizers.adam(param.size(), param.hostArray(), m.hostArray(), v.hostArray(), grad.hostArray(), lr, beta1,
-                beta2, eps, weightDecay, decoupled, step);
+        float[] p = param.hostArray();
+        float[] m1 = m.hostArray();
+        float[] m2 = v.hostArray();
+        float[] g = grad.hostArray();
+        Lanes.ranges(parallel, param.size(), (from, to) -> Optimizers.adam(from, to, p, m1, m2, g, lr, beta1, beta2,
+                eps, weightDecay, decoupled, step));
     }
 
     // ---- normalization ----------------------------------------------------------------------------------------

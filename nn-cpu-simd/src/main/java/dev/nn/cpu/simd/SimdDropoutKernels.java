@@ -14,8 +14,10 @@ import dev.nn.api.tensor.Tensor;
  * are bit-identical to {@code ScalarDropoutKernels}'s.
  */
 final class SimdDropoutKernels implements DropoutKernels {
-    /** Elements per task: about 20 us of work, so the pool's overhead is lost in it. */
-    static final int PART = 1 << 16;
+    /** Elements per task: a few microseconds of work, several times the pool's hand-over. */
+    static final int PART = Lanes.RANGE_ELEMENTS;
+    /** Elements per partial sum of {@link #absSum}: fixed, since it sets the order of the additions. */
+    static final int SUM_PART = 1 << 16;
 
     private final Parallel parallel;
 
@@ -25,7 +27,12 @@ final class SimdDropoutKernels implements DropoutKernels {
 
     /** Runs {@code task(from, to)} on each part of [0, n). */
     private void parts(int n, Range task) {
-        parallel.forEach((n + PART - 1) / PART, p -> task.run(p * PART, Math.min(n, (p + 1) * PART)));
+        parts(n, PART, task);
+    }
+
+    /** Runs {@code task(from, to)} on each part of [0, n) of the given size. */
+    private void parts(int n, int size, Range task) {
+        parallel.forEach((n + size - 1) / size, p -> task.run(p * size, Math.min(n, (p + 1) * size)));
     }
 
     @FunctionalInterface
@@ -119,8 +126,8 @@ final class SimdDropoutKernels implements DropoutKernels {
     public double absSum(Tensor x) {
         float[] v = x.hostArray();
         int n = x.size();
-        double[] partial = new double[(n + PART - 1) / PART];
-        parts(n, (from, to) -> partial[from / PART] = Penalties.absSum(v, from, to));
+        double[] partial = new double[(n + SUM_PART - 1) / SUM_PART];
+        parts(n, SUM_PART, (from, to) -> partial[from / SUM_PART] = Penalties.absSum(v, from, to));
         double s = 0;
         for (double part : partial) {        // in part order: the same sum for any thread count
             s += part;

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SimdDropoutKernelsTest {
     /** Two whole parts, a part cut short, and a chunk's worth more: every boundary the kernels have. */
-    private static final int LARGE = 2 * SimdDropoutKernels.PART + 5 * Dropout.CHUNK + 37;
+    private static final int LARGE = 2 * SimdDropoutKernels.SUM_PART + 5 * Dropout.CHUNK + 37;
 
     private static Backend scalar;
     private static Backend one;
