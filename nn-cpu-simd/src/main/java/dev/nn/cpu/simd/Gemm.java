@@ -29,6 +29,8 @@ final class Gemm {
     static final int MC = 16 * MR;
     /** Columns of B packed at a time. */
     static final int NC = 2048;
+    /** Register-tile panels of A per packing task. */
+    static final int PACK_PANELS = 8;
     /** Below this many flops a GEMM runs on the calling thread: forking would cost more than it saves. */
     static final long PARALLEL_FLOPS = 4_000_000L;
 
@@ -61,7 +63,7 @@ final class Gemm {
                      float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
         float[] ap = k == 0 || alpha == 0f ? null : Workspace.get().packedA(packedASize(m, k));
         if (ap != null) {
-            packA(m, k, alpha, a, aOff, aRs, aCs, ap);
+            packA(par, m, k, alpha, a, aOff, aRs, aCs, ap);
         }
         multiply(par, m, n, k, ap, new Strided(b, bOff, bRs, bCs), beta, c, cOff, ldc);
     }
@@ -93,6 +95,25 @@ final class Gemm {
             int kc = sliceStart(k, s + 1, slices) - k0;
             packASlice(m, kc, alpha, a, off + k0 * cs, rs, cs, ap, k0 * mPad);
         }
+    }
+
+    /**
+     * {@link #packA} split over the threads of {@code par}: each task packs whole panels of one k-slice, so the
+     * packed values are those of the serial packing.
+     */
+    static void packA(Parallel par, int m, int k, float alpha, float[] a, int off, int rs, int cs, float[] ap) {
+        int mPad = ceilDiv(m, MR) * MR;
+        int slices = slices(k);
+        int panels = mPad / MR;
+        int chunks = ceilDiv(panels, PACK_PANELS);
+        Lanes.pick(par, (long) m * k).forEach(slices * chunks, t -> {
+            int s = t / chunks;
+            int i0 = t % chunks * PACK_PANELS * MR;
+            int i1 = Math.min(m, i0 + PACK_PANELS * MR);
+            int k0 = sliceStart(k, s, slices);
+            int kc = sliceStart(k, s + 1, slices) - k0;
+            packASlice(i1 - i0, kc, alpha, a, off + k0 * cs + i0 * rs, rs, cs, ap, k0 * mPad + i0 * kc);
+        });
     }
 
     /**
