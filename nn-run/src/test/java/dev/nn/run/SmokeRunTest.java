@@ -28,6 +28,7 @@ class SmokeRunTest {
 
     @Test
     void trainsAFewStepsAndPrintsTheBackend() {
+        assertTrue(SmokeRun.class.getModule().isNamed(), "runs on the module path, as in the images");
         assertEquals(0, run(), err());
         assertTrue(out().startsWith("backend: scalar\n"), out());
         assertTrue(out().contains("initialized with kaiming_normal\n"), out());
