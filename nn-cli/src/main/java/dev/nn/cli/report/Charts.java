@@ -1,5 +1,9 @@
 package dev.nn.cli.report;
 
+import static dev.nn.cli.report.ChartStyle.FRAME;
+import static dev.nn.cli.report.ChartStyle.INK;
+import static dev.nn.cli.report.ChartStyle.TEXT;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,23 +12,10 @@ import java.util.Map;
 /**
  * Renders the report's charts to PNG bytes: line charts, overlaid histograms and a confusion-matrix heat map, each
  * with a title, axes with tick labels and a legend. Drawn by nn itself ({@link Raster}, {@link BitmapFont},
- * {@link PngEncoder}): no AWT, no fonts on the machine, so the jlink image of nn needs neither java.desktop nor a
+ * {@link PngEncoder}, framed by {@link XyFrame}): no AWT, no fonts on the machine, so the jlink image of nn needs neither java.desktop nor a
  * charting library (19 MB of the image).
  */
 public final class Charts {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 560;
-    /** Text is drawn with glyph pixels 2x2: 10 by 14 pixel capitals. */
-    private static final int TEXT = 2;
-    private static final int TEXT_HEIGHT = BitmapFont.CAP_HEIGHT * TEXT;
-    private static final int INK = 0x000000;
-    private static final int FRAME = 0x444444;
-    private static final int GRID = 0xDDDDDD;
-    /** Series colours, in order; distinct in hue and lightness. */
-    private static final int[] PALETTE = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD, 0x8C564B, 0xE377C2,
-        0x7F7F7F, 0xBCBD22, 0x17BECF};
-    private static final int LEGEND_ROW = 24;
-
     private Charts() {
     }
 
@@ -65,10 +56,10 @@ public final class Charts {
         Axis x = Axis.linear(xRange[0], xRange[1], integerX);
         Axis y = log ? Axis.logarithmic(yRange[0], yRange[1]) : Axis.linear(yRange[0], yRange[1], false);
         List<String> names = series.stream().map(Series::name).toList();
-        Plot plot = Plot.layout(title, xLabel, yLabel, x, y, names);
+        XyFrame plot = XyFrame.layout(title, xLabel, yLabel, x, y, names);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            int colour = PALETTE[i % PALETTE.length];
+            int colour = ChartStyle.colour(i);
             double[] previous = null;
             for (int p = 0; p < s.x().length; p++) {
                 double value = s.y()[p];
@@ -78,13 +69,13 @@ public final class Charts {
                 }
                 double[] at = {plot.px(s.x()[p]), plot.py(value)};
                 if (previous != null) {
-                    plot.raster.line(previous[0], previous[1], at[0], at[1], 2, colour);
+                    plot.raster().line(previous[0], previous[1], at[0], at[1], 2, colour);
                 }
-                plot.raster.dot(at[0], at[1], 3, colour);
+                plot.raster().dot(at[0], at[1], 3, colour);
                 previous = at;
             }
         }
-        return PngEncoder.encode(plot.raster);
+        return PngEncoder.encode(plot.raster());
     }
 
     private static boolean spansDecades(List<Series> series) {
@@ -160,21 +151,21 @@ public final class Charts {
         }
         Axis x = Axis.linear(min, max, false);
         Axis y = Axis.linear(0, Math.max(highest, 1e-9), false);
-        Plot plot = Plot.layout(title, xLabel, "fraction of values", x, y, List.copyOf(samples.keySet()));
+        XyFrame plot = XyFrame.layout(title, xLabel, "fraction of values", x, y, List.copyOf(samples.keySet()));
         double width = (max - min) / bins;
         for (int s = 0; s < fractions.size(); s++) {
-            int colour = PALETTE[s % PALETTE.length];
+            int colour = ChartStyle.colour(s);
             for (int b = 0; b < bins; b++) {
                 if (fractions.get(s)[b] > 0) {
                     int left = (int) Math.round(plot.px(min + b * width));
                     int right = (int) Math.round(plot.px(min + (b + 1) * width));
                     int top = (int) Math.round(plot.py(fractions.get(s)[b]));
                     int bottom = (int) Math.round(plot.py(0));
-                    plot.raster.blend(left, top, Math.max(1, right - left), bottom - top, colour, 0.6);
+                    plot.raster().blend(left, top, Math.max(1, right - left), bottom - top, colour, 0.6);
                 }
             }
         }
-        return PngEncoder.encode(plot.raster);
+        return PngEncoder.encode(plot.raster());
     }
 
     /**
@@ -232,125 +223,5 @@ public final class Charts {
 
     private static String label(List<String> labels, int i) {
         return i < labels.size() ? labels.get(i) : Integer.toString(i);
-    }
-
-    /** The frame of an x-y chart: title, axes with grid, ticks and labels, legend; maps values to pixels. */
-    private static final class Plot {
-        final Raster raster = new Raster(WIDTH, HEIGHT);
-        private final Axis x;
-        private final Axis y;
-        private final int left;
-        private final int top;
-        private final int right;
-        private final int bottom;
-
-        private Plot(Axis x, Axis y, int left, int top, int right, int bottom) {
-            this.x = x;
-            this.y = y;
-            this.left = left;
-            this.top = top;
-            this.right = right;
-            this.bottom = bottom;
-        }
-
-        static Plot layout(String title, String xLabel, String yLabel, Axis x, Axis y, List<String> legend) {
-            int tickWidth = y.labels().stream().mapToInt(l -> BitmapFont.width(l, TEXT)).max().orElse(0);
-            int left = 16 + TEXT_HEIGHT + 12 + tickWidth + 8;
-            int right = WIDTH - 30;
-            List<List<Integer>> rows = legendRows(legend, right - left);
-            int bottom = HEIGHT - 10 - rows.size() * LEGEND_ROW - 12 - TEXT_HEIGHT - 12 - TEXT_HEIGHT - 10;
-            Plot plot = new Plot(x, y, left, 56, right, bottom);
-            plot.drawFrame(title, xLabel, yLabel);
-            plot.drawLegend(legend, rows);
-            return plot;
-        }
-
-        double px(double value) {
-            return left + x.fraction(value) * (right - left);
-        }
-
-        double py(double value) {
-            return bottom - y.fraction(value) * (bottom - top);
-        }
-
-        private void drawFrame(String title, String xLabel, String yLabel) {
-            int titleScale = BitmapFont.width(title, TEXT) <= WIDTH - 24 ? TEXT : 1;
-            BitmapFont.draw(raster, title, (WIDTH - BitmapFont.width(title, titleScale)) / 2, 16, titleScale, INK,
-                    false);
-            for (int i = 0; i < y.ticks().size(); i++) {
-                int at = (int) Math.round(py(y.ticks().get(i)));
-                if (at >= top && at <= bottom) {
-                    raster.fill(left, at, right - left, 1, GRID);
-                    raster.fill(left - 5, at, 5, 1, FRAME);
-                    String label = y.labels().get(i);
-                    BitmapFont.draw(raster, label, left - 8 - BitmapFont.width(label, TEXT), at - TEXT_HEIGHT / 2,
-                            TEXT, INK, false);
-                }
-            }
-            int every = xLabelStride();
-            for (int i = 0; i < x.ticks().size(); i++) {
-                int at = (int) Math.round(px(x.ticks().get(i)));
-                if (at >= left && at <= right) {
-                    raster.fill(at, top, 1, bottom - top, GRID);
-                    raster.fill(at, bottom, 1, 5, FRAME);
-                    if (i % every == 0) {
-                        String label = x.labels().get(i);
-                        BitmapFont.draw(raster, label, at - BitmapFont.width(label, TEXT) / 2, bottom + 12, TEXT, INK,
-                                false);
-                    }
-                }
-            }
-            raster.outline(left, top, right - left + 1, bottom - top + 1, FRAME);
-            BitmapFont.draw(raster, xLabel, (left + right - BitmapFont.width(xLabel, TEXT)) / 2,
-                    bottom + 12 + TEXT_HEIGHT + 12, TEXT, INK, false);
-            BitmapFont.draw(raster, yLabel, 16, (top + bottom + BitmapFont.width(yLabel, TEXT)) / 2, TEXT, INK, true);
-        }
-
-        /** Labels every n-th x tick so that neighbouring labels keep at least a glyph's width apart. */
-        private int xLabelStride() {
-            int widest = x.labels().stream().mapToInt(l -> BitmapFont.width(l, TEXT)).max().orElse(0);
-            double spacing = x.ticks().size() < 2 ? Double.MAX_VALUE : px(x.ticks().get(1)) - px(x.ticks().get(0));
-            return (int) Math.max(1, Math.ceil((widest + 12) / spacing));
-        }
-
-        /** Legend entries (swatch and name) flow left to right and wrap; returns the entry indices per row. */
-        private static List<List<Integer>> legendRows(List<String> names, int width) {
-            List<List<Integer>> rows = new ArrayList<>();
-            List<Integer> row = new ArrayList<>();
-            int used = 0;
-            for (int i = 0; i < names.size(); i++) {
-                int entry = entryWidth(names.get(i));
-                if (!row.isEmpty() && used + entry > width) {
-                    rows.add(row);
-                    row = new ArrayList<>();
-                    used = 0;
-                }
-                row.add(i);
-                used += entry;
-            }
-            if (!row.isEmpty()) {
-                rows.add(row);
-            }
-            return rows;
-        }
-
-        private static int entryWidth(String name) {
-            return 20 + 8 + BitmapFont.width(name, TEXT) + 28;
-        }
-
-        private void drawLegend(List<String> names, List<List<Integer>> rows) {
-            int rowTop = HEIGHT - 10 - rows.size() * LEGEND_ROW;
-            for (List<Integer> row : rows) {
-                int at = left;
-                for (int i : row) {
-                    int colour = PALETTE[i % PALETTE.length];
-                    raster.fill(at, rowTop + TEXT_HEIGHT / 2 - 1, 20, 3, colour);
-                    raster.dot(at + 10, rowTop + TEXT_HEIGHT / 2 + 0.5, 3, colour);
-                    BitmapFont.draw(raster, names.get(i), at + 28, rowTop, TEXT, INK, false);
-                    at += entryWidth(names.get(i));
-                }
-                rowTop += LEGEND_ROW;
-            }
-        }
     }
 }
