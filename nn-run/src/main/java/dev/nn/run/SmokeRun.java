@@ -1,6 +1,7 @@
 package dev.nn.run;
 
 import dev.nn.api.layer.Mode;
+import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.init.Initializer;
@@ -39,8 +40,8 @@ public final class SmokeRun {
     }
 
     /**
-     * Runs the smoke and exits with its status: 0 when the loss stayed finite and fell, 1 when it did not, 2 for
-     * bad options or a missing module.
+     * Runs the smoke and exits with its status: 0 when the loss stayed finite and fell, 1 when it did not or the
+     * backend failed, 2 for bad options or a missing module.
      *
      * @param args {@code [--init NAME] [--norm NAME] [--steps N]}
      */
@@ -69,7 +70,10 @@ public final class SmokeRun {
             return train(backend, options, out, err);
         } catch (ProviderNotFoundException e) {
             err.println("nn-run: " + e.getMessage());
-            return 2;
+            return 2;   // a module the image lacks, or a misspelt name: the message says which
+        } catch (NnException e) {
+            err.println("nn-run: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -45,6 +45,18 @@ class SmokeRunTest {
     }
 
     @Test
+    void aMissingBackendNamesItsModule() {
+        System.setProperty("nn.backend", "cuda");
+        try {
+            assertEquals(2, run());
+        } finally {
+            System.clearProperty("nn.backend");
+        }
+        assertTrue(err().startsWith("nn-run: No usable backend for nn.backend=cuda"), err());
+        assertTrue(err().contains("add module dev.nn.cuda"), err());
+    }
+
+    @Test
     void anUnknownInitializerListsTheInstalledOnes() {
         assertEquals(2, run("--init", "xaviar"));
         assertTrue(err().startsWith("nn-run: Unknown initializer 'xaviar'. Available: "), err());
