@@ -135,9 +135,11 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 a=$(kib "$out/a-core")
 b=$(kib "$out/b-core-simd")
 c=$(kib "$out/c-cli")
-echo "image sizes (du, MiB):"
-printf '  %-12s %6s MiB  %s\n' a-core "$(mib "$a")" "$(kib "$out/a-core/lib/server") KiB libjvm, $(kib "$out/a-core/lib/modules") KiB classes" \
-    b-core-simd "$(mib "$b")" "" c-cli "$(mib "$c")" ""
+echo "image sizes (du):"
+for image in a-core b-core-simd c-cli; do
+    printf '  %-12s %5s MiB   (JVM %s MiB, classes %s MiB)\n' "$image" "$(mib "$(kib "$out/$image")")" \
+        "$(mib "$(kib "$out/$image/lib/server")")" "$(mib "$(kib "$out/$image/lib/modules")")"
+done
 awk -v a="$a" -v c="$c" 'BEGIN { printf "  a-core is %.0f %% of c-cli\n", 100 * a / c }'
 echo "built in $((built - started)) s, linked in $((linked - built)) s, smoke tests in $((finished - linked)) s"
 if [ "$failures" -gt 0 ]; then
