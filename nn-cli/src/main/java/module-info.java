@@ -14,9 +14,7 @@ module dev.nn.cli {
     requires dev.nn.validate;
     requires info.picocli;
     requires com.google.guice;
-    requires java.desktop;
     requires jdk.incubator.vector;   // nn bench measures the FMA peak with vectors
-    requires org.jfree.jfreechart;
 
     opens dev.nn.cli to info.picocli;
     opens dev.nn.cli.experiment to info.picocli;

@@ -6,6 +6,7 @@ import dev.nn.api.internal.ProviderDiscovery;
 import dev.nn.api.spi.NamedProviders;
 import dev.nn.api.spi.NormalizationProvider;
 import dev.nn.api.spi.Params;
+import java.util.Map;
 import java.util.SortedSet;
 
 /**
@@ -14,9 +15,13 @@ import java.util.SortedSet;
  * one that fails to load is skipped, logged once and listed, with its error, when a name is not found.
  */
 public final class Normalizations {
+    /** nn's own normalizations: a runtime without their module is told to add it. */
+    private static final String NORM_MODULE = "dev.nn.norm";
+    private static final Map<String, String> HOMES = Map.of("batch_norm", NORM_MODULE, "layer_norm", NORM_MODULE,
+            "group_norm", NORM_MODULE, "instance_norm", NORM_MODULE, "rms_norm", NORM_MODULE);
     private static final ProviderDiscovery<NormalizationProvider, NamedProviders<NormalizationProvider>> DISCOVERY =
             new ProviderDiscovery<>(NormalizationProvider.class, (found, failed) ->
-                    new NamedProviders<>("normalization", found, NormalizationProvider::name, failed));
+                    new NamedProviders<>("normalization", found, NormalizationProvider::name, failed, HOMES));
 
     private Normalizations() {
     }

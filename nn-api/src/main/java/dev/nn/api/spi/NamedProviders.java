@@ -17,6 +17,7 @@ public final class NamedProviders<P> {
     private final String kind;
     private final Map<String, P> byName;
     private final List<LoadFailure> failures;
+    private final Map<String, String> homes;
 
     /**
      * Providers by name.
@@ -42,8 +43,27 @@ public final class NamedProviders<P> {
      */
     public NamedProviders(String kind, Iterable<? extends P> providers, Function<? super P, String> name,
             List<LoadFailure> failures) {
+        this(kind, providers, name, failures, Map.of());
+    }
+
+    /**
+     * Providers by name, remembering those that failed to load and where well-known names live, so that asking a
+     * small runtime for a name its modules lack says which module to add.
+     *
+     * @param kind what they provide, for messages ("backend", "initializer")
+     * @param providers all providers found
+     * @param name a provider's name
+     * @param failures the providers that were listed but failed to load, reported by {@link #find} when a name
+     *        is unknown
+     * @param homes the module that provides each well-known name (e.g. {@code batch_norm} to {@code dev.nn.norm}),
+     *        named by {@link #find} when such a name is not installed
+     * @throws DuplicateProviderException when two share a name
+     */
+    public NamedProviders(String kind, Iterable<? extends P> providers, Function<? super P, String> name,
+            List<LoadFailure> failures, Map<String, String> homes) {
         this.kind = kind;
         this.failures = List.copyOf(failures);
+        this.homes = Map.copyOf(homes);
         Map<String, P> map = new LinkedHashMap<>();
         for (P p : providers) {
             P previous = map.putIfAbsent(name.apply(p), p);
@@ -67,7 +87,8 @@ public final class NamedProviders<P> {
         if (p == null) {
             String hint = names().isEmpty() ? "none are installed (add the module that provides them)"
                     : "Available: " + String.join(", ", names());
-            throw new ProviderNotFoundException("Unknown " + kind + " '" + name + "'. " + hint + failureList());
+            throw new ProviderNotFoundException("Unknown " + kind + " '" + name + "'. " + hint + homeHint(name)
+                    + failureList());
         }
         return p;
     }
@@ -85,6 +106,12 @@ public final class NamedProviders<P> {
     /** {@return the names, sorted} */
     public SortedSet<String> names() {
         return new TreeSet<>(byName.keySet());
+    }
+
+    private String homeHint(String name) {
+        String module = homes.get(name);
+        return module == null ? "" : ". '" + name + "' is provided by module " + module + ": add it to the module path,"
+                + " or to the image (jlink --add-modules " + module + ")";
     }
 
     private String failureList() {

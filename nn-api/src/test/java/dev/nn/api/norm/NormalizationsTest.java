@@ -23,7 +23,9 @@ class NormalizationsTest {
 
         var e = assertThrows(ProviderNotFoundException.class, () -> registry.find("batch_norm"));
         List<String> lines = e.getMessage().lines().toList();
-        assertEquals(List.of("Unknown normalization 'batch_norm'. Available: plugin_identity",
+        assertEquals(List.of("Unknown normalization 'batch_norm'. Available: plugin_identity. 'batch_norm' is"
+                + " provided by module dev.nn.norm: add it to the module path, or to the image (jlink --add-modules"
+                + " dev.nn.norm)",
                 "1 normalization provider failed to load (the name may be one of theirs):"), lines.subList(0, 2));
         assertTrue(lines.get(2).startsWith("  failed to load: "
                 + StaticInitThrowsNormalizationProvider.class.getName() + " (module " + PluginLayer.MODULE),

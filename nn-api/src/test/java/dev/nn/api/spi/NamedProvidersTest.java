@@ -20,6 +20,18 @@ class NamedProvidersTest {
     }
 
     @Test
+    void aWellKnownNameThatIsNotInstalledNamesTheModuleToAdd() {
+        var registry = new NamedProviders<>("normalization", List.of("plugin_identity"), s -> s, List.of(),
+                java.util.Map.of("batch_norm", "dev.nn.norm"));
+        var e = assertThrows(ProviderNotFoundException.class, () -> registry.find("batch_norm"));
+        assertEquals("Unknown normalization 'batch_norm'. Available: plugin_identity. 'batch_norm' is provided by"
+                + " module dev.nn.norm: add it to the module path, or to the image (jlink --add-modules dev.nn.norm)",
+                e.getMessage());
+        var other = assertThrows(ProviderNotFoundException.class, () -> registry.find("batch_nrom"));
+        assertEquals("Unknown normalization 'batch_nrom'. Available: plugin_identity", other.getMessage());
+    }
+
+    @Test
     void unknownNameListsTheProvidersThatFailedToLoad() {
         var registry = new NamedProviders<>("initializer", List.of("zeros"), s -> s, List.of(BROKEN));
         var e = assertThrows(ProviderNotFoundException.class, () -> registry.find("acme"));

@@ -1,40 +1,21 @@
 package dev.nn.cli.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static dev.nn.cli.report.ChartStyle.FRAME;
+import static dev.nn.cli.report.ChartStyle.INK;
+import static dev.nn.cli.report.ChartStyle.TEXT;
+
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.statistics.HistogramType;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
-/** Renders the report's charts to PNG bytes, headless (JFreeChart; the confusion matrix is drawn directly). */
+/**
+ * Renders the report's charts to PNG bytes: line charts, overlaid histograms and a confusion-matrix heat map, each
+ * with a title, axes with tick labels and a legend. Drawn by nn itself ({@link Raster}, {@link BitmapFont},
+ * {@link PngEncoder}, framed by {@link XyFrame}): no AWT, no fonts on the machine, so the jlink image of nn needs neither java.desktop nor a
+ * charting library (19 MB of the image).
+ */
 public final class Charts {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 560;
-
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private Charts() {
     }
 
@@ -56,6 +37,9 @@ public final class Charts {
     }
 
     /**
+     * A line chart with a marker on every point; a point whose value is not finite (or not positive on a
+     * logarithmic axis) is skipped, breaking its line.
+     *
      * @param title chart title
      * @param xLabel x axis label
      * @param yLabel y axis label
@@ -65,34 +49,33 @@ public final class Charts {
      * @return PNG bytes
      */
     public static byte[] lines(String title, String xLabel, String yLabel, List<Series> series, boolean logY) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Series s : series) {
-            XYSeries xy = new XYSeries(s.name(), false, true);
-            for (int i = 0; i < s.x().length; i++) {
-                if (!logY || s.y()[i] > 0) {
-                    xy.add(s.x()[i], s.y()[i]);
-                }
-            }
-            data.addSeries(xy);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        boolean log = logY && spansDecades(series);
+        double[] xRange = range(series, Series::x, false);
+        double[] yRange = range(series, Series::y, log);
+        boolean integerX = series.stream().allMatch(s -> Arrays.stream(s.x()).allMatch(v -> v == Math.rint(v)));
+        Axis x = Axis.linear(xRange[0], xRange[1], integerX);
+        Axis y = log ? Axis.logarithmic(yRange[0], yRange[1]) : Axis.linear(yRange[0], yRange[1], false);
+        List<String> names = series.stream().map(Series::name).toList();
+        XyFrame plot = XyFrame.layout(title, xLabel, yLabel, x, y, names);
         for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            Series s = series.get(i);
+            int colour = ChartStyle.colour(i);
+            double[] previous = null;
+            for (int p = 0; p < s.x().length; p++) {
+                double value = s.y()[p];
+                if (!Double.isFinite(value) || !Double.isFinite(s.x()[p]) || log && value <= 0) {
+                    previous = null;
+                    continue;
+                }
+                double[] at = {plot.px(s.x()[p]), plot.py(value)};
+                if (previous != null) {
+                    plot.raster().line(previous[0], previous[1], at[0], at[1], 2, colour);
+                }
+                plot.raster().dot(at[0], at[1], 3, colour);
+                previous = at;
+            }
         }
-        plot.setRenderer(renderer);
-        if (logY && spansDecades(series)) {
-            LogAxis axis = new LogAxis(yLabel);
-            axis.setSmallestValue(1e-12);
-            plot.setRangeAxis(axis);
-        }
-        if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(v -> v == Math.rint(v)))) {
-            ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        }
-        style(plot);
-        return png(chart);
+        return PngEncoder.encode(plot.raster());
     }
 
     private static boolean spansDecades(List<Series> series) {
@@ -100,7 +83,7 @@ public final class Charts {
         double max = 0;
         for (Series s : series) {
             for (double y : s.y()) {
-                if (y > 0) {
+                if (y > 0 && Double.isFinite(y)) {
                     min = Math.min(min, y);
                     max = Math.max(max, y);
                 }
@@ -109,8 +92,25 @@ public final class Charts {
         return max / min >= 100;
     }
 
+    /** The finite (and, for a log axis, positive) extent of one coordinate over all series; [0, 1] when none. */
+    private static double[] range(List<Series> series, java.util.function.Function<Series, double[]> values,
+            boolean positive) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : values.apply(s)) {
+                if (Double.isFinite(v) && (!positive || v > 0)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return min <= max ? new double[] {min, max} : new double[] {positive ? 0.1 : 0, 1};
+    }
+
     /**
-     * Overlaid histograms (e.g. pre-activations with and without BatchNorm).
+     * Overlaid histograms (e.g. pre-activations with and without BatchNorm), each bar the fraction of its series'
+     * values in that bin, drawn 60 % opaque so that overlaps show.
      *
      * @param title chart title
      * @param xLabel value axis label
@@ -119,34 +119,58 @@ public final class Charts {
      * @return PNG bytes
      */
     public static byte[] histograms(String title, String xLabel, Map<String, double[]> samples, int bins) {
-        HistogramDataset data = new HistogramDataset();
-        data.setType(HistogramType.RELATIVE_FREQUENCY);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double[] v : samples.values()) {
             for (double d : v) {
-                min = Math.min(min, d);
-                max = Math.max(max, d);
+                if (Double.isFinite(d)) {
+                    min = Math.min(min, d);
+                    max = Math.max(max, d);
+                }
             }
         }
-        if (!(max > min)) {
+        if (!(min <= max)) {
+            min = 0;
+            max = 1;
+        } else if (!(max > min)) {
             max = min + 1;
         }
-        for (Map.Entry<String, double[]> e : samples.entrySet()) {
-            data.addSeries(e.getKey(), e.getValue(), bins, min, max);
+        List<double[]> fractions = new ArrayList<>();
+        double highest = 0;
+        for (double[] v : samples.values()) {
+            double[] share = new double[bins];
+            long counted = Arrays.stream(v).filter(Double::isFinite).count();
+            for (double d : v) {
+                if (Double.isFinite(d)) {
+                    int bin = (int) Math.min(bins - 1, Math.floor((d - min) / (max - min) * bins));
+                    share[bin] += 1.0 / counted;
+                }
+            }
+            highest = Math.max(highest, Arrays.stream(share).max().orElse(0));
+            fractions.add(share);
         }
-        JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "fraction of values", data,
-                PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        plot.setForegroundAlpha(0.6f);
-        ((XYBarRenderer) plot.getRenderer()).setShadowVisible(false);
-        ((XYBarRenderer) plot.getRenderer()).setDrawBarOutline(false);
-        style(plot);
-        return png(chart);
+        Axis x = Axis.linear(min, max, false);
+        Axis y = Axis.linear(0, Math.max(highest, 1e-9), false);
+        XyFrame plot = XyFrame.layout(title, xLabel, "fraction of values", x, y, List.copyOf(samples.keySet()));
+        double width = (max - min) / bins;
+        for (int s = 0; s < fractions.size(); s++) {
+            int colour = ChartStyle.colour(s);
+            for (int b = 0; b < bins; b++) {
+                if (fractions.get(s)[b] > 0) {
+                    int left = (int) Math.round(plot.px(min + b * width));
+                    int right = (int) Math.round(plot.px(min + (b + 1) * width));
+                    int top = (int) Math.round(plot.py(fractions.get(s)[b]));
+                    int bottom = (int) Math.round(plot.py(0));
+                    plot.raster().blend(left, top, Math.max(1, right - left), bottom - top, colour, 0.6);
+                }
+            }
+        }
+        return PngEncoder.encode(plot.raster());
     }
 
     /**
-     * A confusion matrix as a heat map with counts: rows are true classes, columns predictions.
+     * A confusion matrix as a heat map with counts: rows are true classes, columns predictions. A cell's shade is
+     * its share of the row: blue on the diagonal (right), red off it (wrong).
      *
      * @param title chart title
      * @param counts {@code counts[true][predicted]}
@@ -156,20 +180,19 @@ public final class Charts {
     public static byte[] confusionMatrix(String title, int[][] counts, List<String> labels) {
         int k = counts.length;
         int cell = Math.max(36, Math.min(64, 640 / Math.max(k, 1)));
-        int left = 140;
-        int top = 70;
-        int width = left + k * cell + 40;
-        int height = top + k * cell + 130;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 12, 28);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString("rows: true class, columns: predicted class", 12, 50);
+        int longest = 0;
+        for (int i = 0; i < k; i++) {
+            longest = Math.max(longest, BitmapFont.width(label(labels, i), TEXT));
+        }
+        int labelScale = longest <= 220 ? TEXT : 1;
+        int margin = Math.max(60, Math.min(240, longest / (TEXT / labelScale) + 24));
+        int left = margin;
+        int top = 80;
+        int width = Math.max(left + k * cell + 40, BitmapFont.width(title, TEXT) + 24);
+        int height = top + k * cell + margin + 10;
+        Raster raster = new Raster(width, height);
+        BitmapFont.draw(raster, title, 12, 14, TEXT, INK, false);
+        BitmapFont.draw(raster, "rows: true class, columns: predicted class", 12, 44, 1 + TEXT / 2, INK, false);
         for (int r = 0; r < k; r++) {
             int rowTotal = 0;
             for (int c = 0; c < k; c++) {
@@ -178,53 +201,27 @@ public final class Charts {
             for (int c = 0; c < k; c++) {
                 double share = rowTotal == 0 ? 0 : counts[r][c] / (double) rowTotal;
                 int shade = (int) Math.round(255 * (1 - share));
-                g.setColor(r == c ? new Color(shade, shade, 255) : new Color(255, shade, shade));
-                g.fillRect(left + c * cell, top + r * cell, cell, cell);
-                g.setColor(share > 0.5 ? Color.WHITE : Color.BLACK);
+                int colour = r == c ? shade << 16 | shade << 8 | 0xFF : 0xFF << 16 | shade << 8 | shade;
+                raster.fill(left + c * cell, top + r * cell, cell, cell, colour);
                 String text = Integer.toString(counts[r][c]);
-                g.drawString(text, left + c * cell + (cell - g.getFontMetrics().stringWidth(text)) / 2,
-                        top + r * cell + cell / 2 + 5);
+                int scale = BitmapFont.width(text, TEXT) <= cell - 6 ? TEXT : 1;
+                BitmapFont.draw(raster, text, left + c * cell + (cell - BitmapFont.width(text, scale)) / 2,
+                        top + r * cell + (cell - BitmapFont.CAP_HEIGHT * scale) / 2, scale,
+                        share > 0.5 ? 0xFFFFFF : INK, false);
             }
-            g.setColor(Color.BLACK);
-            g.drawString(label(labels, r), 8, top + r * cell + cell / 2 + 5);
+            BitmapFont.draw(raster, label(labels, r), 8, top + r * cell + (cell - BitmapFont.CAP_HEIGHT * labelScale) / 2,
+                    labelScale, INK, false);
         }
-        Graphics2D rotated = (Graphics2D) g.create();
-        rotated.rotate(Math.PI / 2);
+        raster.outline(left - 1, top - 1, k * cell + 2, k * cell + 2, FRAME);
         for (int c = 0; c < k; c++) {
-            rotated.drawString(label(labels, c), top + k * cell + 8, -(left + c * cell + cell / 2 - 5));
+            String text = label(labels, c);
+            BitmapFont.draw(raster, text, left + c * cell + (cell - BitmapFont.CAP_HEIGHT * labelScale) / 2,
+                    top + k * cell + 8 + BitmapFont.width(text, labelScale), labelScale, INK, true);
         }
-        rotated.dispose();
-        g.dispose();
-        return png(image);
+        return PngEncoder.encode(raster);
     }
 
     private static String label(List<String> labels, int i) {
         return i < labels.size() ? labels.get(i) : Integer.toString(i);
-    }
-
-    private static void style(XYPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-    }
-
-    private static byte[] png(JFreeChart chart) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);   // in-memory stream: cannot happen
-        }
-    }
-
-    private static byte[] png(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
