@@ -7,6 +7,7 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.api.tensor.TensorSlot;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ final class PowerNorm implements Layer {
     private final double momentum;
     private final Parameter gamma;
     private final Tensor runningQ;
+    // outputs live in reused buffers, valid until the next call, like every layer's
+    private final TensorSlot output = new TensorSlot();
+    private final TensorSlot inputGrad = new TensorSlot();
     private float[] x;
     private double[] r;
     private Shape shape;
@@ -70,7 +74,9 @@ final class PowerNorm implements Layer {
             int c = (i / inner) % channels;
             y[i] = (float) (g[c] * x[i] * r[c]);
         }
-        return backend.tensor(shape, y);
+        Tensor out = output.get(backend, shape);
+        backend.write(out, y);
+        return out;
     }
 
     @Override
@@ -95,7 +101,9 @@ final class PowerNorm implements Layer {
             }
         }
         backend.write(gamma.grad(), dg);
-        return backend.tensor(shape, dx);
+        Tensor out = inputGrad.get(backend, shape);
+        backend.write(out, dx);
+        return out;
     }
 
     @Override
