@@ -73,4 +73,13 @@ class MainTest {
         assertTrue(r.out().contains("SKIP c op 'teleport' is not supported yet"), r.out());
         assertTrue(r.out().endsWith("0 passed, 2 failed, 1 skipped" + System.lineSeparator()), r.out());
     }
+
+    /** The backend is made by Guice, which wraps the selection error: the user still sees one line and status 2. */
+    @Test
+    void unknownBackendIsOneCleanErrorWithStatus2() {
+        CliRun r = CliRun.of("train", "--backend", "nope", "--epochs", "1", "--limit", "200");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("error: No usable backend for request 'nope'"), r.err());
+        assertTrue(r.err().lines().noneMatch(l -> l.contains("ProvisionException") || l.startsWith("\tat ")), r.err());
+    }
 }
