@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Registration, by-name lookup, defaults and parameter checking of the initializer providers. */
@@ -26,11 +27,13 @@ class ProvidersTest {
             "orthogonal", "eye", "dirac", "sparse", "variance_scaling");
 
     @Test
+    @Tag("module-path") // PIT runs tests on the class path, where no module exists
     void testsRunInTheNamedModule() {
         assertEquals("dev.nn.init", getClass().getModule().getName());
     }
 
     @Test
+    @Tag("module-path") // PIT runs tests on the class path, where no module exists
     void moduleInfoAndMetaInfServicesListTheSameProviders() throws IOException {
         ModuleDescriptor d = getClass().getModule().getDescriptor();
         Set<String> provides = d.provides().stream()

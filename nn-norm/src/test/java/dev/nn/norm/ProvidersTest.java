@@ -17,17 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ProvidersTest {
     private static final String SPI = NormalizationProvider.class.getName();
 
     @Test
+    @Tag("module-path") // PIT runs tests on the class path, where no module exists
     void testsRunInsideTheNamedModule() {
         assertEquals("dev.nn.norm", getClass().getModule().getName());
     }
 
     @Test
+    @Tag("module-path") // PIT runs tests on the class path, where no module exists
     void moduleInfoAndMetaInfServicesListTheSameProviders() throws IOException {
         ModuleDescriptor descriptor = getClass().getModule().getDescriptor();
         Set<String> fromModule = new TreeSet<>(descriptor.provides().stream()
