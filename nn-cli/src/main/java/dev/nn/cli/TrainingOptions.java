@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
@@ -103,9 +104,22 @@ final class TrainingOptions {
                     + "(default: ${DEFAULT-VALUE})")
     int maxClasses;
 
-    /** The backend, chosen through the application's Guice wiring ({@link NnModule}). */
+    /**
+     * The backend, chosen through the application's Guice wiring ({@link NnModule}). A selection error is rethrown
+     * as the {@link NnException} it is: Guice's own message for it would be formatted with source lines its bundled
+     * ASM cannot read from Java 25 classes, and it logs that failure with a stack trace.
+     */
     Backend backend() {
-        return Guice.createInjector(new NnModule(backend, new BackendConfig(threads))).getInstance(Backend.class);
+        try {
+            return Guice.createInjector(new NnModule(backend, new BackendConfig(threads))).getInstance(Backend.class);
+        } catch (ProvisionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof NnException nn) {
+                    throw nn;
+                }
+            }
+            throw e;
+        }
     }
 
     /** Rejects values that would fail later, deep inside a run, with the option's name. */
