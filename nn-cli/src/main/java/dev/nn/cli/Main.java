@@ -39,12 +39,9 @@ public final class Main {
         cli.setErr(err);
         // nn's own errors already say what, why and how to fix: print the message, not a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // Guice wraps what a provider throws (a ProvisionException around "No usable backend"): look inside
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof NnException || t instanceof IllegalArgumentException) {
-                    err.println("error: " + t.getMessage());
-                    return 2;
-                }
+            if (e instanceof NnException || e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+                return 2;
             }
             throw e;
         });
