@@ -47,16 +47,16 @@ final class Lanes {
 
     /**
      * Runs body over consecutive ranges {@code [from, to)} of n elements, {@link #RANGE_ELEMENTS} each (a multiple of
-     * every vector length) but the last, as one task each; on the calling thread when there is only one. For kernels
-     * whose every element is computed on its own, so that the split never changes a result.
+     * every vector length) but the last, one task each. For kernels whose every element is computed on its own, so
+     * that the split never changes a result.
      */
     static void ranges(Parallel par, int n, RowNorm.Rows body) {
-        int tasks = (n + RANGE_ELEMENTS - 1) / RANGE_ELEMENTS;
-        if (tasks <= 1) {
-            body.run(0, n);
-        } else {
-            par.forEach(tasks, t -> body.run(t * RANGE_ELEMENTS, Math.min(n, (t + 1) * RANGE_ELEMENTS)));
-        }
+        ranges(par, n, RANGE_ELEMENTS, body);
+    }
+
+    /** Runs body over consecutive ranges of n elements, {@code size} each but the last, one task each. */
+    static void ranges(Parallel par, int n, int size, RowNorm.Rows body) {
+        par.forEach((n + size - 1) / size, t -> body.run(t * size, Math.min(n, (t + 1) * size)));
     }
 
     /**

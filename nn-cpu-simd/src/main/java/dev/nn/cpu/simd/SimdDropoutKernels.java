@@ -25,19 +25,9 @@ final class SimdDropoutKernels implements DropoutKernels {
         this.parallel = parallel;
     }
 
-    /** Runs {@code task(from, to)} on each part of [0, n). */
-    private void parts(int n, Range task) {
-        parts(n, PART, task);
-    }
-
-    /** Runs {@code task(from, to)} on each part of [0, n) of the given size. */
-    private void parts(int n, int size, Range task) {
-        parallel.forEach((n + size - 1) / size, p -> task.run(p * size, Math.min(n, (p + 1) * size)));
-    }
-
-    @FunctionalInterface
-    private interface Range {
-        void run(int from, int to);
+    /** Runs {@code task(from, to)} on each part of [0, n), one task per part. */
+    private void parts(int n, RowNorm.Rows task) {
+        Lanes.ranges(parallel, n, PART, task);
     }
 
     // ---- Bernoulli dropout ------------------------------------------------------------------------------------
@@ -127,7 +117,7 @@ final class SimdDropoutKernels implements DropoutKernels {
         float[] v = x.hostArray();
         int n = x.size();
         double[] partial = new double[(n + SUM_PART - 1) / SUM_PART];
-        parts(n, SUM_PART, (from, to) -> partial[from / SUM_PART] = Penalties.absSum(v, from, to));
+        Lanes.ranges(parallel, n, SUM_PART, (from, to) -> partial[from / SUM_PART] = Penalties.absSum(v, from, to));
         double s = 0;
         for (double part : partial) {        // in part order: the same sum for any thread count
             s += part;
