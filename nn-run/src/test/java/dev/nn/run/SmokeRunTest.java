@@ -45,7 +45,7 @@ class SmokeRunTest {
     }
 
     @Test
-    void aMissingBackendNamesItsModule() {
+    void aMissingBackendListsTheInstalledOnesAndHowToAddOne() {
         System.setProperty("nn.backend", "cuda");
         try {
             assertEquals(2, run());
@@ -53,7 +53,8 @@ class SmokeRunTest {
             System.clearProperty("nn.backend");
         }
         assertTrue(err().startsWith("nn-run: No usable backend for nn.backend=cuda"), err());
-        assertTrue(err().contains("add module dev.nn.cuda"), err());
+        assertTrue(err().contains("installed: scalar; a plugin module that provides "
+                + "dev.nn.api.spi.BackendProvider named 'cuda' must be on the module path"), err());
     }
 
     @Test

@@ -23,9 +23,9 @@ public final class BackendSelector {
     public static final String ENVIRONMENT = "NN_BACKEND";
 
     private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
-    /** Where our own backends live, for "not installed" hints. */
+    /** Where our own backends live, for "not installed" hints; only modules this project builds are named. */
     private static final Map<String, String> KNOWN_MODULES =
-            Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd", "cuda", "dev.nn.cuda");
+            Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd");
 
     private final NamedProviders<BackendProvider> providers;
 
@@ -177,7 +177,9 @@ public final class BackendSelector {
     private String installHint(String name) {
         String module = KNOWN_MODULES.get(name);
         String hint = module != null ? " (add module " + module + ")"
-                : " (no provider has this name; installed: " + String.join(", ", providers.names()) + ")";
+                : " (no provider has this name; installed: " + String.join(", ", providers.names())
+                        + "; a plugin module that provides " + BackendProvider.class.getName() + " named '" + name
+                        + "' must be on the module path)";
         int failed = providers.failures().size();
         return failed == 0 ? hint : hint + "; or its provider is " + (failed == 1 ? "the one" : "one of the " + failed)
                 + " that failed to load, listed below";

@@ -56,8 +56,10 @@ class BackendsTest {
         var e = assertThrows(ProviderNotFoundException.class,
                 () -> selector.select("cuda", "nn.backend=cuda", CONFIG));
         String m = e.getMessage();
-        assertTrue(m.startsWith("No usable backend for nn.backend=cuda\n  cuda      not installed (add module "
-                + "dev.nn.cuda); or its provider is one of the 4 that failed to load, listed below\n"), m);
+        assertTrue(m.startsWith("No usable backend for nn.backend=cuda\n  cuda      not installed (no provider has "
+                + "this name; installed: plugin; a plugin module that provides dev.nn.api.spi.BackendProvider named "
+                + "'cuda' must be on the module path); or its provider is one of the 4 that failed to load, listed "
+                + "below\n"), m);
         assertTrue(m.contains("\n  plugin    available\n"), m);
         assertTrue(m.contains("\n  ConstructorThrowsBackendProvider failed to load: "
                 + ConstructorThrowsBackendProvider.class.getName() + " (module " + PluginLayer.MODULE + " (file:"), m);

@@ -1,6 +1,7 @@
 package dev.nn.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -54,8 +55,13 @@ class BackendSelectorTest {
                 () -> selector.select("nope,cuda,cpu-simd", "nn.backend=nope,cuda,cpu-simd", CONFIG));
         String m = e.getMessage();
         assertTrue(m.startsWith("No usable backend for nn.backend=nope,cuda,cpu-simd"), m);
-        assertTrue(m.contains("nope      not installed (no provider has this name; installed: cpu-simd, scalar)"), m);
-        assertTrue(m.contains("cuda      not installed (add module dev.nn.cuda)"), m);
+        assertTrue(m.contains("nope      not installed (no provider has this name; installed: cpu-simd, scalar; "
+                + "a plugin module that provides dev.nn.api.spi.BackendProvider named 'nope' must be on the module "
+                + "path)"), m);
+        assertTrue(m.contains("cuda      not installed (no provider has this name; installed: cpu-simd, scalar; "
+                + "a plugin module that provides dev.nn.api.spi.BackendProvider named 'cuda' must be on the module "
+                + "path)"), m);
+        assertFalse(m.contains("dev.nn.cuda"), "no hint at a module this project does not build: " + m);
         assertTrue(m.contains("cpu-simd  unavailable: jdk.incubator.vector not readable"), m);
         assertTrue(m.contains("scalar    available"), m);
     }
@@ -149,8 +155,9 @@ class BackendSelectorTest {
         var e = assertThrows(ProviderNotFoundException.class,
                 () -> selector.select("cuda", "nn.backend=cuda", CONFIG));
         assertEquals(List.of("No usable backend for nn.backend=cuda",
-                        "  cuda      not installed (add module dev.nn.cuda); or its provider is the one that failed to "
-                                + "load, listed below",
+                        "  cuda      not installed (no provider has this name; installed: scalar; a plugin module "
+                                + "that provides dev.nn.api.spi.BackendProvider named 'cuda' must be on the module "
+                                + "path); or its provider is the one that failed to load, listed below",
                         "Installed backends:",
                         "  scalar    available"),
                 e.getMessage().lines().limit(4).toList());
