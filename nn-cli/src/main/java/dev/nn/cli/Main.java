@@ -4,8 +4,11 @@ import dev.nn.api.NnException;
 import dev.nn.cli.bench.BenchCommand;
 import dev.nn.cli.experiment.ExperimentCommand;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
@@ -13,6 +16,12 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, CvCommand.class, ExperimentCommand.class, BackendsCommand.class,
                 ConformanceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    @Option(names = "--plugin-path", paramLabel = "PATH", split = "${sys:path.separator}",
+            description = "Plugin jars or folders of jars ('${sys:path.separator}'-separated) whose initializers, "
+                    + "normalizations and backends join the installed ones; give it before the command "
+                    + "(nn --plugin-path my.jar train ...). See PLUGINS.md.")
+    private List<Path> pluginPath = List.of();
+
     private Main() {
     }
 
@@ -34,9 +43,26 @@ public final class Main {
      * @return the exit status: 0 success, 1 checks failed, 2 bad input
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
+        // Plugins load after parsing, before the command runs, and only for this command line.
+        cli.setExecutionStrategy(parsed -> {
+            ClassLoader previous;
+            try {
+                previous = main.pluginPath.isEmpty() ? null : PluginPath.install(main.pluginPath);
+            } catch (NnException e) {   // reported like a command's own error
+                throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+            }
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                if (previous != null) {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
+            }
+        });
         // nn's own errors already say what, why and how to fix: print the message, not a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof NnException || e instanceof IllegalArgumentException) {
