@@ -19,9 +19,11 @@ mods="$root/nn-cli/target/mods"
 started=$(date +%s)
 if [ "${1:-}" != "--no-build" ]; then
     # -Pimage gives Guice and aopalliance module descriptors (moditect) in nn-cli/target/mods
-    ./mvnw -B -q -Pimage package -DskipTests -pl nn-cli,nn-run -am
+    # the example plugin is loaded into c-cli with --plugin-path by a smoke test
+    ./mvnw -B -q -Pimage package -DskipTests -pl nn-cli,nn-run,examples/plugin -am
 fi
-for jar in "$root/nn-run/target/nn-run.jar" "$root/nn-cli/target/nn-cli.jar" "$mods/nn-core-"*.jar; do
+plugin=$(ls "$root/examples/plugin/target/nn-example-plugin-"*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -n 1)
+for jar in "$root/nn-run/target/nn-run.jar" "$root/nn-cli/target/nn-cli.jar" "$mods/nn-core-"*.jar "$plugin"; do
     [ -f "$jar" ] || { echo "images: $jar is missing; run tools/images.sh without --no-build" >&2; exit 2; }
 done
 built=$(date +%s)
@@ -128,6 +130,11 @@ check "c-cli: nn train writes the report with its charts" 0 "loss.png" \
 for png in loss.png accuracy.png confusion.png; do   # the PNG signature
     check "c-cli: $png is a PNG" 0 "89 50 4e 47 0d 0a 1a 0a" od -An -tx1 -N8 "$smoke/run folder/$png"
 done
+cp "$plugin" "$smoke/example plugin.jar"
+check "c-cli: --plugin-path trains with the example plugin's initializer and backend" 0 "backend: gemm64" \
+    "$smoke/links/c-cli-nn" --plugin-path "$smoke/example plugin.jar" train --init scaled_orthogonal \
+    --backend gemm64 --limit 300 --epochs 1 --out "$smoke/plugin run"
+check "c-cli: the plugin run recorded its initializer" 0 "init=scaled_orthogonal" cat "$smoke/plugin run/summary.txt"
 finished=$(date +%s)
 
 kib() { du -sk "$1" | cut -f1; }
