@@ -16,7 +16,8 @@ module dev.nn.cli {
     requires com.google.guice;
     requires jdk.incubator.vector;   // nn bench measures the FMA peak with vectors
 
-    opens dev.nn.cli to info.picocli;
-    opens dev.nn.cli.experiment to info.picocli;
-    opens dev.nn.cli.bench to info.picocli;
+    // picocli fills the options; Guice creates the commands and injects what they use
+    opens dev.nn.cli to info.picocli, com.google.guice;
+    opens dev.nn.cli.experiment to info.picocli, com.google.guice;
+    opens dev.nn.cli.bench to info.picocli, com.google.guice;
 }

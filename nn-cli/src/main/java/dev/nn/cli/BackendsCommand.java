@@ -1,8 +1,11 @@
 package dev.nn.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.backend.Backend;
-import dev.nn.api.backend.Backends;
+import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.spi.BackendSelector;
+import dev.nn.core.inject.BackendFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,20 +18,25 @@ import picocli.CommandLine.Spec;
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+    @Inject
+    private Provider<BackendSelector> backends;
+    @Inject
+    private Provider<BackendFactory> factory;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         out.printf("%-10s %8s  %s%n", "backend", "priority", "status");
-        for (BackendSelector.Status s : Backends.statuses()) {
+        for (BackendSelector.Status s : backends.get().statuses()) {
             boolean loaded = s.priority() != BackendSelector.Status.NOT_LOADED;
             String status = s.availability().available() ? "available"
                     : loaded ? "unavailable: " + s.availability().reason() : s.availability().reason();
             out.printf("%-10s %8s  %s   [%s]%n", s.name(), loaded ? Integer.toString(s.priority()) : "-", status,
                     s.origin());
         }
-        Backend selected = Backends.select();
-        out.println("selected: " + selected.name());
+        try (Backend selected = factory.get().open(null, BackendConfig.defaults())) {
+            out.println("selected: " + selected.name());
+        }
         return 0;
     }
 }

@@ -1,9 +1,12 @@
 package dev.nn.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.backend.Backend;
-import dev.nn.api.backend.Backends;
+import dev.nn.api.backend.BackendConfig;
 import dev.nn.conformance.ConformanceRunner;
 import dev.nn.conformance.GoldenOps;
+import dev.nn.core.inject.BackendFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class ConformanceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+    @Inject
+    private Provider<BackendFactory> backends;
 
     @Option(names = "--golden", required = true, paramLabel = "DIR", description = "directory of golden JSON files")
     private Path golden;
@@ -30,7 +35,7 @@ final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        Backend b = backend == null ? Backends.select() : Backends.select(backend);
+        Backend b = backends.get().open(backend, BackendConfig.defaults());
         out.println("backend: " + b.name());
         var summary = new ConformanceRunner(GoldenOps.all()).run(golden, b, out::println);
         out.println(summary.line());

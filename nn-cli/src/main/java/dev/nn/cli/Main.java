@@ -1,6 +1,9 @@
 package dev.nn.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Module;
 import dev.nn.api.NnException;
+import dev.nn.core.inject.NnModule;
 import dev.nn.cli.bench.BenchCommand;
 import dev.nn.cli.experiment.ExperimentCommand;
 import java.io.PrintWriter;
@@ -43,8 +46,22 @@ public final class Main {
      * @return the exit status: 0 success, 1 checks failed, 2 bad input
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new NnModule());
+    }
+
+    /**
+     * Runs a command line with the application's wiring: the commands receive the registries, the backend factory
+     * and the trainer builder from it, e.g. {@code Modules.override(new NnModule()).with(yours)}.
+     *
+     * @param args the command line
+     * @param out standard output
+     * @param err standard error
+     * @param wiring the Guice module that binds what {@link NnModule} binds
+     * @return the exit status: 0 success, 1 checks failed, 2 bad input
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Module wiring) {
         Main main = new Main();
-        CommandLine cli = new CommandLine(main);
+        CommandLine cli = new CommandLine(main, new GuiceFactory(Guice.createInjector(wiring)));
         cli.setOut(out);
         cli.setErr(err);
         // Plugins load after parsing, before the command runs, and only for this command line.

@@ -1,5 +1,7 @@
 package dev.nn.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.layer.Layer;
@@ -76,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     private TrainingOptions options;
+    /** A new builder per run from the application's wiring, which may add its own callbacks. */
+    @Inject
+    private Provider<Trainer.Builder> trainers;
 
     @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
             description = "fraction of the training data held out for validation (default: ${DEFAULT-VALUE})")
@@ -127,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
-        Trainer.Builder builder = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(optimizer)
+        Trainer.Builder builder = trainers.get().setModel(model).setLoss(loss).setOptimizer(optimizer)
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
                 .addCallback(guard).addCallback(interrupt).addCallback(checkpoint)

@@ -1,27 +1,28 @@
 package dev.nn.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.ProvisionException;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
-import dev.nn.api.init.Initializers;
 import dev.nn.api.layer.ParameterRole;
+import dev.nn.api.spi.InitializerProvider;
+import dev.nn.api.spi.NamedProviders;
 import dev.nn.api.spi.Params;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.model.ModelSpec;
 import dev.nn.core.data.ClassIndices;
 import dev.nn.core.data.Dataset;
-import dev.nn.core.inject.NnModule;
+import dev.nn.core.inject.BackendFactory;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.optim.Adam;
 import dev.nn.core.optim.AdamW;
 import dev.nn.core.optim.CosineAnnealingLR;
+import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.ReduceLROnPlateau;
+import dev.nn.core.optim.Sgd;
 import dev.nn.core.optim.StepLR;
 import dev.nn.core.train.LrScheduleCallback;
-import dev.nn.core.optim.Optimizer;
-import dev.nn.core.optim.Sgd;
 import dev.nn.init.Init;
 import dev.nn.init.ModelInitializer;
 import dev.nn.regularize.NoiseSource;
@@ -38,6 +39,13 @@ import picocli.CommandLine.Option;
 
 /** The options {@code nn train} and {@code nn cv} share: data, model, initialization, optimizer, schedule. */
 final class TrainingOptions {
+    // From the application's wiring (NnModule or what overrides it), looked up when the command runs: after
+    // --plugin-path has loaded its plugins.
+    @Inject
+    private Provider<BackendFactory> backends;
+    @Inject
+    private Provider<NamedProviders<InitializerProvider>> initializers;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "folder of IDX files (train-images-idx3-ubyte[.gz] ...). Default: the full Fashion-MNIST "
                     + "in /usr/share/datasets/fashion-mnist when installed, else the bundled 10k test set")
@@ -104,22 +112,9 @@ final class TrainingOptions {
                     + "(default: ${DEFAULT-VALUE})")
     int maxClasses;
 
-    /**
-     * The backend, chosen through the application's Guice wiring ({@link NnModule}). A selection error is rethrown
-     * as the {@link NnException} it is: Guice's own message for it would be formatted with source lines its bundled
-     * ASM cannot read from Java 25 classes, and it logs that failure with a stack trace.
-     */
+    /** {@return the backend {@code --backend} (or the property, environment or priority) chooses, with --threads} */
     Backend backend() {
-        try {
-            return Guice.createInjector(new NnModule(backend, new BackendConfig(threads))).getInstance(Backend.class);
-        } catch (ProvisionException e) {
-            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-                if (t instanceof NnException nn) {
-                    throw nn;
-                }
-            }
-            throw e;
-        }
+        return backends.get().open(backend, new BackendConfig(threads));
     }
 
     /** Rejects values that would fail later, deep inside a run, with the option's name. */
@@ -274,7 +269,7 @@ final class TrainingOptions {
             case "recommended" -> ModelInitializer.recommended();
             case "default" -> ModelInitializer.builder().build();
             default -> ModelInitializer.builder()
-                    .role(ParameterRole.WEIGHT, Initializers.create(init, Params.empty()))
+                    .role(ParameterRole.WEIGHT, initializers.get().find(init).create(Params.empty()))
                     .role(ParameterRole.BIAS, Init.zeros())
                     .role(ParameterRole.NORM_SCALE, Init.ones())
                     .role(ParameterRole.NORM_SHIFT, Init.zeros())

@@ -32,15 +32,7 @@ public final class Backends {
      * @param config settings for the created backend
      */
     public static Backend select(BackendConfig config) {
-        String property = System.getProperty(BackendSelector.PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return selector().select(property, BackendSelector.PROPERTY + "=" + property, config);
-        }
-        String env = System.getenv(BackendSelector.ENVIRONMENT);
-        if (env != null && !env.isBlank()) {
-            return selector().select(env, BackendSelector.ENVIRONMENT + "=" + env, config);
-        }
-        return selector().select(null, "priority", config);
+        return registry().selectConfigured(config);
     }
 
     /**
@@ -59,7 +51,7 @@ public final class Backends {
      * @param config settings for the created backend
      */
     public static Backend select(String names, BackendConfig config) {
-        return selector().select(names, "request '" + names + "'", config);
+        return registry().select(names, "request '" + names + "'", config);
     }
 
     /**
@@ -67,7 +59,7 @@ public final class Backends {
      * that failed to load (unavailable, with the error)}
      */
     public static List<BackendSelector.Status> statuses() {
-        return selector().statuses();
+        return registry().statuses();
     }
 
     /**
@@ -82,7 +74,13 @@ public final class Backends {
         return DISCOVERY.forLayer(layer);
     }
 
-    private static BackendSelector selector() {
+    /**
+     * The backends {@code ServiceLoader} finds through the thread's context class loader (the module path, the
+     * class path and any plugin layer whose loader is the context loader). Discovered once per loader.
+     *
+     * @return the selector over the providers found and the ones that failed to load
+     */
+    public static BackendSelector registry() {
         return DISCOVERY.forContextClassLoader();
     }
 }

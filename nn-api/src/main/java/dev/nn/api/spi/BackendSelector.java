@@ -89,6 +89,25 @@ public final class BackendSelector {
     }
 
     /**
+     * {@return the backend the system property {@value #PROPERTY}, else the environment variable
+     * {@value #ENVIRONMENT}, else the priority order chooses}
+     *
+     * @param config settings for the created backend
+     * @throws ProviderNotFoundException when nothing requested is usable
+     */
+    public Backend selectConfigured(BackendConfig config) {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return select(property, PROPERTY + "=" + property, config);
+        }
+        String env = System.getenv(ENVIRONMENT);
+        if (env != null && !env.isBlank()) {
+            return select(env, ENVIRONMENT + "=" + env, config);
+        }
+        return select(null, "priority", config);
+    }
+
+    /**
      * {@return the created backend}
      *
      * @param request a comma list of names, or null/blank for automatic selection

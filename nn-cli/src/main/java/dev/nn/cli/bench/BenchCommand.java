@@ -1,9 +1,11 @@
 package dev.nn.cli.bench;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
-import dev.nn.api.backend.Backends;
+import dev.nn.core.inject.BackendFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +36,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+    @Inject
+    private Provider<BackendFactory> backends;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "backend to measure (default: the selected one)")
     private String backend;
@@ -67,8 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Double> peerRates = peer == null ? Map.of() : readPeer(peer);
         PrintWriter out = spec.commandLine().getOut();
         int used = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        try (Backend b = backend == null ? Backends.select(new BackendConfig(threads))
-                : Backends.select(backend, new BackendConfig(threads))) {
+        try (Backend b = backends.get().open(backend, new BackendConfig(threads))) {
             List<BenchCases.Lazy> selected = BenchCases.all(b).stream().filter(this::selected).toList();
             if (selected.isEmpty()) {
                 throw new NnException("No case starts with " + cases + "; cases: " + BenchCases.all(b).stream()

@@ -1,7 +1,10 @@
 package dev.nn.cli.experiment;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.backend.Backend;
-import dev.nn.api.backend.Backends;
+import dev.nn.api.backend.BackendConfig;
+import dev.nn.core.inject.BackendFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +13,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,6 +37,8 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+    @Inject
+    private Provider<BackendFactory> backends;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "init, batchnorm, dropout, kfold, capacity or bn-vs-ln")
     private String name;
@@ -60,7 +65,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + String.join(", ", NAMES) + "; e.g. nn experiment init");
         }
         PrintWriter log = spec.commandLine().getOut();
-        Backend backend = Backends.select();
+        Backend backend = backends.get().open(null, BackendConfig.defaults());
         log.println(name + ": backend " + backend.name());
         long start = System.nanoTime();
         ExperimentResult result = run(name, quick, seed, backend, log);

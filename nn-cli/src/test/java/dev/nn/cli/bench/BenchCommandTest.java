@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Guice;
 import dev.nn.api.NnException;
+import dev.nn.core.inject.NnModule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,9 +19,14 @@ import picocli.CommandLine;
 
 /** The shape of {@code nn bench}'s output and its ratios (never its times: machines here are shared). */
 class BenchCommandTest {
+    /** The command as the CLI makes it: by Guice, with the backend factory injected. */
+    private static BenchCommand wired() {
+        return Guice.createInjector(new NnModule()).getInstance(BenchCommand.class);
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchCommand());
+        CommandLine cli = new CommandLine(wired());
         cli.setOut(new PrintWriter(out));
         int status = cli.execute(args);
         assertEquals(0, status, out.toString());
@@ -57,7 +64,7 @@ class BenchCommandTest {
 
     @Test
     void anUnknownCaseListsTheCases() {
-        BenchCommand bench = new BenchCommand();
+        BenchCommand bench = wired();
         new CommandLine(bench).parseArgs("--backend", "scalar", "--case", "nope");
         var e = assertThrows(NnException.class, bench::call);
         assertTrue(e.getMessage().startsWith("No case starts with [nope]; cases: [bn2d_train_fwd/32x64x56x56,"),

@@ -8,13 +8,23 @@ import dev.nn.api.backend.BackendConfig;
 import dev.nn.api.backend.Backends;
 import dev.nn.api.init.Initializers;
 import dev.nn.api.norm.Normalizations;
+import dev.nn.api.spi.BackendSelector;
 import dev.nn.api.spi.InitializerProvider;
 import dev.nn.api.spi.NamedProviders;
 import dev.nn.api.spi.NormalizationProvider;
+import dev.nn.core.train.Trainer;
 
 /**
- * Binds what nn's registries found: one {@link Backend} per injector (chosen as {@link Backends} chooses, or by
- * the name given here) and the initializer and normalization providers by name.
+ * Binds nn's registries and training services, each of which an application can replace with
+ * {@code Modules.override(new NnModule()).with(yours)}:
+ * <ul>
+ *   <li>the registries {@code ServiceLoader} found: {@link BackendSelector}, {@code NamedProviders<InitializerProvider>}
+ *       and {@code NamedProviders<NormalizationProvider>};</li>
+ *   <li>{@link BackendFactory}, which opens a backend by name from the bound selector, and one {@link Backend} per
+ *       injector (chosen as {@link Backends} chooses, or by the name given here);</li>
+ *   <li>{@link Trainer.Builder}, a new one per injection: bind your own provider to give every training run the
+ *       same callbacks (logging, metrics export) or defaults.</li>
+ * </ul>
  */
 @SuppressWarnings("exports")   // Guice is read static: callers that use this class read Guice themselves
 public final class NnModule extends AbstractModule {
@@ -39,8 +49,25 @@ public final class NnModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Backend backend() {
-        return backend == null ? Backends.select(config) : Backends.select(backend, config);
+    BackendSelector backends() {
+        return Backends.registry();
+    }
+
+    @Provides
+    @Singleton
+    BackendFactory backendFactory(BackendSelector selector) {
+        return BackendFactory.selecting(selector);
+    }
+
+    @Provides
+    @Singleton
+    Backend backend(BackendFactory factory) {
+        return factory.open(backend, config);
+    }
+
+    @Provides
+    Trainer.Builder trainer() {
+        return Trainer.builder();
     }
 
     @Provides
