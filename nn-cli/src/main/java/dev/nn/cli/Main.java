@@ -1,11 +1,12 @@
 package dev.nn.cli;
 
-import dev.nn.api.NnException;
 import dev.nn.cli.bench.BenchCommand;
 import dev.nn.cli.experiment.ExperimentCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
@@ -13,6 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, CvCommand.class, ExperimentCommand.class, BackendsCommand.class,
                 ConformanceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "on a failure, print the stack trace too (before or after the command: nn --debug train)")
+    private boolean debug;
+
     private Main() {
     }
 
@@ -31,21 +36,23 @@ public final class Main {
      * @param args the command line
      * @param out standard output
      * @param err standard error
-     * @return the exit status: 0 success, 1 checks failed, 2 bad input
+     * @return the exit status: 0 success, 1 checks failed or an unexpected failure (see {@link Failure}), 2 bad
+     *         input
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
-        // nn's own errors already say what, why and how to fix: print the message, not a stack trace.
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof NnException || e instanceof IllegalArgumentException) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        int status = cli.execute(args);
+        // One handler for every failure of a command; picocli hands it exceptions, and Errors (out of memory, stack
+        // overflow) pass through execute to the catch below.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failure.report(e, err, main.debug));
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (Error e) {
+            status = Failure.report(e, err, main.debug);
+        }
         out.flush();
         err.flush();
         return status;

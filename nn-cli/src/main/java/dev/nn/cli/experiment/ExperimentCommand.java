@@ -1,5 +1,6 @@
 package dev.nn.cli.experiment;
 
+import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
 import java.io.PrintWriter;
@@ -119,7 +120,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                         quick ? 500 : d.validationSamples(), d.hidden(), quick ? 2 : d.epochs(), d.smallBatch(),
                         d.largeBatch(), seed), backend).run(log);
             }
-            default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
+            default -> throw new NnException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
     }
