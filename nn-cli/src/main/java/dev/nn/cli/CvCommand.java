@@ -69,14 +69,23 @@ final class CvCommand implements Callable<Integer> {
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
     private int patience;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/cv-<timestamp>)")
-    private Path out;
+    @Mixin
+    private ReportOptions output;
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         validate();
+        Path folder = output.open("cv-").dir();   // before anything slow: a folder that cannot be used fails now
+        try {
+            return run(spec.commandLine().getOut(), folder);
+        } catch (RuntimeException | Error e) {
+            output.discardIfUnused();
+            throw e;
+        }
+    }
+
+    private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
@@ -127,7 +136,6 @@ final class CvCommand implements Callable<Integer> {
                 .build().diagnose(result);
         stdout.println(diagnosis.report());
 
-        Path folder = out != null ? out : ReportFolder.timestamped("cv-");
         write(folder, result, table + estimate + String.join("\n", result.warnings()) + "\n" + diagnosis.report()
                 + "\n", diagnosis, accuracy, loss, source);
         stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");

@@ -8,7 +8,6 @@ import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
 import dev.nn.cli.data.DataSource;
-import dev.nn.cli.report.ReportFolder;
 import dev.nn.cli.report.RunReport;
 import dev.nn.core.data.Batch;
 import dev.nn.core.data.Dataset;
@@ -90,15 +89,23 @@ final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); the best weights are restored either way")
     private int patience;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/<timestamp>)")
-    private Path out;
+    @Mixin
+    private ReportOptions output;
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         validate();
-        Path folder = out != null ? out : ReportFolder.timestamped("");
+        Path folder = output.open("").dir();   // before anything slow: a folder that cannot be used fails now
+        try {
+            return run(spec.commandLine().getOut(), folder);
+        } catch (RuntimeException | Error e) {
+            output.discardIfUnused();
+            throw e;
+        }
+    }
+
+    private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
         stdout.println("backend: " + backend.name());
 
@@ -123,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve(MODEL_FILE), "val_loss");
+        var checkpoint = ModelCheckpoint.best(folder.resolve(MODEL_FILE), "val_loss");
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values

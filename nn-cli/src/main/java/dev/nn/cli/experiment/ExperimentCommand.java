@@ -67,7 +67,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentResult result = run(name, quick, seed, backend, log);
         log.println();
         log.print(result.summary());
-        Path dir = out != null ? out : ExperimentReport.defaultFolder(name);
+        Path dir = out != null ? out : ExperimentReport.defaultFolder(Path.of("runs"), name);
         Map<String, Path> files = ExperimentReport.write(dir, name, result);
         log.printf("%n%s: done in %.1f s; report in %s (%s)%n", name, (System.nanoTime() - start) / 1e9, dir,
                 String.join(", ", files.keySet()));
