@@ -17,13 +17,11 @@ import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.Sgd;
-import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
 import dev.nn.core.train.History;
 import dev.nn.core.train.ModelCheckpoint;
 import dev.nn.core.train.NonFiniteGuard;
 import dev.nn.core.train.Trainer;
-import dev.nn.core.train.TrainingContext;
 import dev.nn.init.InitReport;
 import dev.nn.validate.ConfusionMatrix;
 import dev.nn.validate.EarlyStopping;
@@ -49,9 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +62,8 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     /** Exit status of a run whose verdict is UNSTABLE: the loss diverged (NaN, infinite, exploding) or oscillated. */
     static final int DIVERGED = 3;
+    /** Exit status after Ctrl-C (128 + SIGINT, as a shell reports a process the signal ended). */
+    static final int INTERRUPTED = 130;
 
     private static final String MODEL_FILE = "model.safetensors";
 
@@ -174,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         if (interrupt.requested()) {
-            return 130;
+            return INTERRUPTED;
         }
         return verdict == FitDiagnosis.Verdict.UNSTABLE ? DIVERGED : 0;
     }
@@ -361,49 +358,4 @@ final class TrainCommand implements Callable<Integer> {
         }
         return out;
     }
-
-    /** Ctrl-C stops after the current batch; the shutdown waits until the partial report is written. */
-    static final class InterruptStop implements Callback {
-        private final AtomicBoolean requested = new AtomicBoolean();
-        private final CountDownLatch finished = new CountDownLatch(1);
-
-        Thread install() {
-            Thread hook = new Thread(() -> {
-                request();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "nn-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            return hook;
-        }
-
-        void done(Thread hook) {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting because of Ctrl-C: the hook has seen `finished`
-            }
-        }
-
-        /** What Ctrl-C does: the next batch end stops training. */
-        void request() {
-            requested.set(true);
-        }
-
-        boolean requested() {
-            return requested.get();
-        }
-
-        @Override
-        public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
-            if (requested.get()) {
-                ctx.requestStop("interrupted by the user (Ctrl-C); the best checkpoint so far is kept");
-            }
-        }
-    }
-
 }
