@@ -93,6 +93,7 @@ final class CvCommand implements Callable<Integer> {
         Dataset pool = source.train();
         int classes = Math.max(pool.numClasses(), 2);
         int[] labels = DataSource.classLabels(pool);
+        TrainingOptions.requireTwoClasses(labels, source.description());
         checkFolds(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
                 : source.description());
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)

@@ -17,11 +17,13 @@ import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.Sgd;
+import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
 import dev.nn.core.train.History;
 import dev.nn.core.train.ModelCheckpoint;
 import dev.nn.core.train.NonFiniteGuard;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingContext;
 import dev.nn.init.InitReport;
 import dev.nn.validate.ConfusionMatrix;
 import dev.nn.validate.EarlyStopping;
@@ -131,8 +133,10 @@ final class TrainCommand implements Callable<Integer> {
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
+        var tap = new HistoryTap();
         Trainer.Builder builder = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(optimizer)
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
+                .addCallback(tap)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
                 .addCallback(guard).addCallback(interrupt).addCallback(checkpoint)
                 .addCallback(stopping);
@@ -141,22 +145,30 @@ final class TrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         History history;
+        RuntimeException failure = null;
         FitDiagnosis.Verdict verdict;
         Thread hook = interrupt.install();
         try {
-            history = trainer.fit(train, val);
+            try {
+                history = trainer.fit(train, val);
+            } catch (RuntimeException e) {   // e.g. a checkpoint that cannot be written: report what was done first
+                failure = e;
+                history = tap.history;
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             int kept = stopping.keptEpoch() >= 0 ? stopping.keptEpoch() + 1 : history.epochs().size();
             FitDiagnosis.Builder rules = FitDiagnosis.builder().optSetup(setup).optPlannedEpochs(options.epochs)
-                    .optInterrupted(interrupt.requested());
+                    .optInterrupted(interrupt.requested() || failure != null);
             guard.divergence().ifPresent(rules::optDivergence);
             RunReport report = report(source, splits, train, val, testSet, model, loss, backend, history, kept, init,
-                    seconds, interrupt.requested(), rules);
-            List<Path> files = new ArrayList<>(report.write(folder));
+                    seconds, interrupt.requested(), rules, failure == null ? null : failure.getMessage());
+            RunReport.Written written = report.write(folder);
+            List<Path> files = new ArrayList<>(written.files());
             if (checkpoint.savedEpoch() > 0) {   // no epoch finished, no checkpoint: the report does not claim one
                 files.add(folder.resolve(MODEL_FILE));
             }
             stdout.println();
+            written.failed().forEach((file, why) -> stdout.println("warning: " + file + " was not written: " + why));
             if (!Double.isNaN(report.testAccuracy())) {
                 stdout.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d samples, weights of epoch %d%n",
                         report.testAccuracy(), report.testLoss(), testSet.size(), kept);
@@ -170,6 +182,9 @@ final class TrainCommand implements Callable<Integer> {
             backend.free(probe);
         }
         stdout.flush();
+        if (failure != null) {
+            throw failure;   // after its report: the run failed, and the exit status says so
+        }
         if (interrupt.requested()) {
             return INTERRUPTED;
         }
@@ -206,6 +221,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Splits split(DataSource source) {
         Dataset pool = source.train();
+        TrainingOptions.requireTwoClasses(DataSource.classLabels(pool), source.description());
         TrainingOptions.requireTwoPerClass(DataSource.classLabels(pool), source.description());
         String who = options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
                 : source.description();
@@ -276,7 +292,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private RunReport report(DataSource source, Splits splits, Dataset train, Dataset val, Dataset testSet,
                              Sequential model, CrossEntropyLoss loss, Backend backend, History history, int kept,
-                             InitReport init, double seconds, boolean interrupted, FitDiagnosis.Builder rules) {
+                             InitReport init, double seconds, boolean interrupted, FitDiagnosis.Builder rules,
+                             String failure) {
         double baseline = FitDiagnosis.classPriorCrossEntropy(DataSource.classLabels(train),
                 DataSource.classLabels(val));
         FitDiagnosis.Diagnosis diagnosis = rules.optBaselineLoss(baseline).build()
@@ -311,7 +328,7 @@ final class TrainCommand implements Callable<Integer> {
         described.put("backend", backend.name());
         return new RunReport("nn train " + options.model, described, source.description(), sizes, history, kept,
                 testLoss, testAccuracy, confusion, train.classNames(), diagnosis, init,
-                activations(model, train, backend), seconds, interrupted);
+                activations(model, train, backend), seconds, interrupted, failure);
     }
 
     /** Every sample's predicted class: argmax on the backend, all predictions read back at once. */
@@ -357,5 +374,15 @@ final class TrainCommand implements Callable<Integer> {
             h = e.getValue().forward(h, Mode.EVAL);
         }
         return out;
+    }
+
+    /** Holds on to the history of a run, so that a run whose training failed still reports its finished epochs. */
+    private static final class HistoryTap implements Callback {
+        private History history = new History();
+
+        @Override
+        public void onTrainBegin(TrainingContext ctx) {
+            history = ctx.history();
+        }
     }
 }
