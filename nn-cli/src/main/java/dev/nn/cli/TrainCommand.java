@@ -227,6 +227,10 @@ final class TrainCommand implements Callable<Integer> {
                 : source.description();
         Dataset testSet;
         if (source.test().isPresent()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--test")) {
+                throw new NnException("--test carves a test set out of data that has none, but "
+                        + source.description() + " has its own test set, which is used; drop --test");
+            }
             testSet = source.test().get();
         } else {
             HoldOutSplit s = stratified(pool, test, "--test", "the test set", who);
