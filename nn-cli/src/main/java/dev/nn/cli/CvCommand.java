@@ -16,6 +16,7 @@ import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.Estimate;
 import dev.nn.validate.FitDiagnosis;
 import dev.nn.validate.FitHistory;
+import dev.nn.validate.FoldFitter;
 import dev.nn.validate.FoldResult;
 import dev.nn.validate.KFold;
 import dev.nn.validate.Samples;
@@ -69,20 +70,30 @@ final class CvCommand implements Callable<Integer> {
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
     private int patience;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/cv-<timestamp>)")
-    private Path out;
+    @Mixin
+    private ReportOptions output;
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         validate();
+        Path folder = output.open("cv-").dir();   // before anything slow: a folder that cannot be used fails now
+        try {
+            return run(spec.commandLine().getOut(), folder);
+        } catch (RuntimeException | Error e) {
+            output.discardIfUnused();
+            throw e;
+        }
+    }
+
+    private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
         Dataset pool = source.train();
         int classes = Math.max(pool.numClasses(), 2);
         int[] labels = DataSource.classLabels(pool);
+        TrainingOptions.requireTwoClasses(labels, source.description());
         checkFolds(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
                 : source.description());
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
@@ -104,35 +115,78 @@ final class CvCommand implements Callable<Integer> {
             fitter.optEarlyStopping(() -> EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                     .optPatience(patience).optRestoreBestWeights(true).build());
         }
+        var interrupt = new InterruptStop();
+        fitter.optStopWhen(interrupt::requested);
         long start = System.nanoTime();
-        CrossValidationResult result = CrossValidation.builder().setSplitter(splitter).setFitter(fitter.build())
-                .optSeed(options.seed).optParallelism(parallel)
-                .optChecks(SplitChecks.builder().optBatches(options.batch, options.norm.equalsIgnoreCase("batch"), false)
-                        .build())
-                .build().run(Samples.labeled(labels));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Thread hook = interrupt.install();
+        try {
+            CrossValidationResult result = CrossValidation.builder().setSplitter(splitter)
+                    .setFitter(progress(fitter.build(), stdout, interrupt))
+                    .optSeed(options.seed).optParallelism(parallel).optStopWhen(interrupt::requested)
+                    .optChecks(SplitChecks.builder().optBatches(options.batch, options.norm.equalsIgnoreCase("batch"),
+                            false).build())
+                    .build().run(Samples.labeled(labels));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String stopped = interrupt.requested() ? String.format(Locale.ROOT, "interrupted by the user (Ctrl-C) "
+                    + "after %d of %d folds: the figures are those of the folds that finished%n",
+                    result.folds().size(), folds) : "";
+            stdout.print(stopped);
+            if (result.folds().isEmpty()) {
+                ReportFolder.create(folder).text("summary.txt", "nn cv " + options.model + " (INTERRUPTED before "
+                        + "the first fold finished)\ndata: " + source.description() + "\noptions: "
+                        + options.describe() + "\n\n" + stopped);
+                stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt)");
+            } else {
+                report(stdout, folder, result, seconds, stopped, labels, setup.get(), source);
+            }
+        } finally {
+            interrupt.done(hook);
+        }
+        stdout.flush();
+        return interrupt.requested() ? TrainCommand.INTERRUPTED : 0;
+    }
 
+    /** Prints a line as each fold finishes (not one that Ctrl-C cut short): a long run shows it is moving. */
+    private FoldFitter progress(FoldFitter fitter, PrintWriter stdout, InterruptStop interrupt) {
+        return fold -> {
+            long start = System.nanoTime();
+            FitHistory h = fitter.fit(fold);
+            if (!interrupt.requested()) {
+                synchronized (stdout) {
+                    stdout.printf(Locale.ROOT, "fold %d/%d done: %d epochs, val_loss %.4f, val_accuracy %.4f, "
+                            + "%.1f s%n", fold.fold() + 1, folds, h.epochs(), h.last(FitHistory.VAL_LOSS),
+                            h.last("val_accuracy"), (System.nanoTime() - start) / 1e9);
+                    stdout.flush();
+                }
+            }
+            return h;
+        };
+    }
+
+    /** Prints the folds' table, estimate and diagnosis, and writes them to the report folder. */
+    private void report(PrintWriter stdout, Path folder, CrossValidationResult result, double seconds, String stopped,
+                        int[] labels, TrainingSetup setup, DataSource source) {
         String table = table(result);
         stdout.print(table);
         Estimate accuracy = result.estimate("val_accuracy");
         Estimate loss = result.estimate(FitHistory.VAL_LOSS);
-        String estimate = String.format(Locale.ROOT, "validation accuracy %.4f ± %.4f (95%% CI %.4f..%.4f), "
-                + "validation loss %.4f ± %.4f over %d folds, %.1f s%n", accuracy.mean(), accuracy.std(),
-                accuracy.low(), accuracy.high(), loss.mean(), loss.std(), accuracy.n(), seconds);
+        String estimate = accuracy.n() == 1
+                ? String.format(Locale.ROOT, "validation accuracy %.4f, validation loss %.4f of one fold (no spread "
+                        + "or interval from one), %.1f s%n", accuracy.mean(), loss.mean(), seconds)
+                : String.format(Locale.ROOT, "validation accuracy %.4f ± %.4f (95%% CI %.4f..%.4f), "
+                        + "validation loss %.4f ± %.4f over %d folds, %.1f s%n", accuracy.mean(), accuracy.std(),
+                        accuracy.low(), accuracy.high(), loss.mean(), loss.std(), accuracy.n(), seconds);
         stdout.print(estimate);
         result.warnings().forEach(w -> stdout.println("warning: " + w));
         double baseline = FitDiagnosis.classPriorCrossEntropy(labels, labels);
         FitDiagnosis.Diagnosis diagnosis = FitDiagnosis.builder().optBaselineLoss(baseline)
-                .optSetup(setup.get()).optPlannedEpochs(options.epochs)
+                .optSetup(setup).optPlannedEpochs(options.epochs)
                 .build().diagnose(result);
         stdout.println(diagnosis.report());
 
-        Path folder = out != null ? out : ReportFolder.timestamped("cv-");
-        write(folder, result, table + estimate + String.join("\n", result.warnings()) + "\n" + diagnosis.report()
-                + "\n", diagnosis, accuracy, loss, source);
+        write(folder, result, stopped + table + estimate + String.join("\n", result.warnings()) + "\n"
+                + diagnosis.report() + "\n", diagnosis, accuracy, loss, source);
         stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");
-        stdout.flush();
-        return 0;
     }
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
@@ -187,6 +241,13 @@ final class CvCommand implements Callable<Integer> {
         return t.toString();
     }
 
+    /** JSON has no NaN (one fold has no spread): such figures become null. */
+    private static Map<String, Double> finite(Map<String, Double> figures) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        figures.forEach((k, v) -> out.put(k, Double.isFinite(v) ? v : null));
+        return out;
+    }
+
     private void write(Path folder, CrossValidationResult result, String summary, FitDiagnosis.Diagnosis diagnosis,
                        Estimate accuracy, Estimate loss, DataSource source) {
         ReportFolder report = ReportFolder.create(folder);
@@ -211,9 +272,9 @@ final class CvCommand implements Callable<Integer> {
         metrics.put("options", options.describe());
         metrics.put("splitter", result.splitter());
         metrics.put("folds", foldMaps);
-        metrics.put("val_accuracy", Map.of("mean", accuracy.mean(), "std", accuracy.std(), "low", accuracy.low(),
-                "high", accuracy.high()));
-        metrics.put("val_loss", Map.of("mean", loss.mean(), "std", loss.std()));
+        metrics.put("val_accuracy", finite(Map.of("mean", accuracy.mean(), "std", accuracy.std(), "low",
+                accuracy.low(), "high", accuracy.high())));
+        metrics.put("val_loss", finite(Map.of("mean", loss.mean(), "std", loss.std())));
         metrics.put("warnings", result.warnings());
         metrics.put("diagnosis", diagnosis.verdict().toString());
         report.text("metrics.json", Json.writePretty(metrics));

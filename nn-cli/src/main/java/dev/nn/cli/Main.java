@@ -3,15 +3,16 @@ package dev.nn.cli;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import dev.nn.api.NnException;
-import dev.nn.core.inject.NnModule;
 import dev.nn.cli.bench.BenchCommand;
 import dev.nn.cli.experiment.ExperimentCommand;
+import dev.nn.core.inject.NnModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
@@ -24,6 +25,10 @@ public final class Main {
                     + "normalizations and backends join the installed ones; give it before the command "
                     + "(nn --plugin-path my.jar train ...). See PLUGINS.md.")
     private List<Path> pluginPath = List.of();
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "on a failure, print the stack trace too (before or after the command: nn --debug train)")
+    private boolean debug;
 
     private Main() {
     }
@@ -43,7 +48,8 @@ public final class Main {
      * @param args the command line
      * @param out standard output
      * @param err standard error
-     * @return the exit status: 0 success, 1 checks failed, 2 bad input
+     * @return the exit status: 0 success, 1 checks failed or an unexpected failure (see {@link Failure}), 2 bad
+     *         input
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         return run(args, out, err, new NnModule());
@@ -57,7 +63,8 @@ public final class Main {
      * @param out standard output
      * @param err standard error
      * @param wiring the Guice module that binds what {@link NnModule} binds
-     * @return the exit status: 0 success, 1 checks failed, 2 bad input
+     * @return the exit status: 0 success, 1 checks failed or an unexpected failure (see {@link Failure}), 2 bad
+     *         input
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Module wiring) {
         Main main = new Main();
@@ -80,15 +87,15 @@ public final class Main {
                 }
             }
         });
-        // nn's own errors already say what, why and how to fix: print the message, not a stack trace.
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof NnException || e instanceof IllegalArgumentException) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        int status = cli.execute(args);
+        // One handler for every failure of a command; picocli hands it exceptions, and Errors (out of memory, stack
+        // overflow) pass through execute to the catch below.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failure.report(e, err, main.debug));
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (Error e) {
+            status = Failure.report(e, err, main.debug);
+        }
         out.flush();
         err.flush();
         return status;

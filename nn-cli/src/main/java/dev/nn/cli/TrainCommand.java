@@ -10,7 +10,6 @@ import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
 import dev.nn.cli.data.DataSource;
-import dev.nn.cli.report.ReportFolder;
 import dev.nn.cli.report.RunReport;
 import dev.nn.core.data.Batch;
 import dev.nn.core.data.Dataset;
@@ -52,9 +51,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +66,8 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     /** Exit status of a run whose verdict is UNSTABLE: the loss diverged (NaN, infinite, exploding) or oscillated. */
     static final int DIVERGED = 3;
+    /** Exit status after Ctrl-C (128 + SIGINT, as a shell reports a process the signal ended). */
+    static final int INTERRUPTED = 130;
 
     private static final String MODEL_FILE = "model.safetensors";
 
@@ -95,15 +93,23 @@ final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); the best weights are restored either way")
     private int patience;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/<timestamp>)")
-    private Path out;
+    @Mixin
+    private ReportOptions output;
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         validate();
-        Path folder = out != null ? out : ReportFolder.timestamped("");
+        Path folder = output.open("").dir();   // before anything slow: a folder that cannot be used fails now
+        try {
+            return run(spec.commandLine().getOut(), folder);
+        } catch (RuntimeException | Error e) {
+            output.discardIfUnused();
+            throw e;
+        }
+    }
+
+    private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
         stdout.println("backend: " + backend.name());
 
@@ -128,12 +134,14 @@ final class TrainCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve(MODEL_FILE), "val_loss");
+        var checkpoint = ModelCheckpoint.best(folder.resolve(MODEL_FILE), "val_loss");
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
+        var tap = new HistoryTap();
         Trainer.Builder builder = trainers.get().setModel(model).setLoss(loss).setOptimizer(optimizer)
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
+                .addCallback(tap)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
                 .addCallback(guard).addCallback(interrupt).addCallback(checkpoint)
                 .addCallback(stopping);
@@ -142,22 +150,30 @@ final class TrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         History history;
+        RuntimeException failure = null;
         FitDiagnosis.Verdict verdict;
         Thread hook = interrupt.install();
         try {
-            history = trainer.fit(train, val);
+            try {
+                history = trainer.fit(train, val);
+            } catch (RuntimeException e) {   // e.g. a checkpoint that cannot be written: report what was done first
+                failure = e;
+                history = tap.history;
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             int kept = stopping.keptEpoch() >= 0 ? stopping.keptEpoch() + 1 : history.epochs().size();
             FitDiagnosis.Builder rules = FitDiagnosis.builder().optSetup(setup).optPlannedEpochs(options.epochs)
-                    .optInterrupted(interrupt.requested());
+                    .optInterrupted(interrupt.requested() || failure != null);
             guard.divergence().ifPresent(rules::optDivergence);
             RunReport report = report(source, splits, train, val, testSet, model, loss, backend, history, kept, init,
-                    seconds, interrupt.requested(), rules);
-            List<Path> files = new ArrayList<>(report.write(folder));
+                    seconds, interrupt.requested(), rules, failure == null ? null : failure.getMessage());
+            RunReport.Written written = report.write(folder);
+            List<Path> files = new ArrayList<>(written.files());
             if (checkpoint.savedEpoch() > 0) {   // no epoch finished, no checkpoint: the report does not claim one
                 files.add(folder.resolve(MODEL_FILE));
             }
             stdout.println();
+            written.failed().forEach((file, why) -> stdout.println("warning: " + file + " was not written: " + why));
             if (!Double.isNaN(report.testAccuracy())) {
                 stdout.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d samples, weights of epoch %d%n",
                         report.testAccuracy(), report.testLoss(), testSet.size(), kept);
@@ -171,8 +187,11 @@ final class TrainCommand implements Callable<Integer> {
             backend.free(probe);
         }
         stdout.flush();
+        if (failure != null) {
+            throw failure;   // after its report: the run failed, and the exit status says so
+        }
         if (interrupt.requested()) {
-            return 130;
+            return INTERRUPTED;
         }
         return verdict == FitDiagnosis.Verdict.UNSTABLE ? DIVERGED : 0;
     }
@@ -207,11 +226,16 @@ final class TrainCommand implements Callable<Integer> {
 
     private Splits split(DataSource source) {
         Dataset pool = source.train();
+        TrainingOptions.requireTwoClasses(DataSource.classLabels(pool), source.description());
         TrainingOptions.requireTwoPerClass(DataSource.classLabels(pool), source.description());
         String who = options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
                 : source.description();
         Dataset testSet;
         if (source.test().isPresent()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--test")) {
+                throw new NnException("--test carves a test set out of data that has none, but "
+                        + source.description() + " has its own test set, which is used; drop --test");
+            }
             testSet = source.test().get();
         } else {
             HoldOutSplit s = stratified(pool, test, "--test", "the test set", who);
@@ -277,7 +301,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private RunReport report(DataSource source, Splits splits, Dataset train, Dataset val, Dataset testSet,
                              Sequential model, CrossEntropyLoss loss, Backend backend, History history, int kept,
-                             InitReport init, double seconds, boolean interrupted, FitDiagnosis.Builder rules) {
+                             InitReport init, double seconds, boolean interrupted, FitDiagnosis.Builder rules,
+                             String failure) {
         double baseline = FitDiagnosis.classPriorCrossEntropy(DataSource.classLabels(train),
                 DataSource.classLabels(val));
         FitDiagnosis.Diagnosis diagnosis = rules.optBaselineLoss(baseline).build()
@@ -312,7 +337,7 @@ final class TrainCommand implements Callable<Integer> {
         described.put("backend", backend.name());
         return new RunReport("nn train " + options.model, described, source.description(), sizes, history, kept,
                 testLoss, testAccuracy, confusion, train.classNames(), diagnosis, init,
-                activations(model, train, backend), seconds, interrupted);
+                activations(model, train, backend), seconds, interrupted, failure);
     }
 
     /** Every sample's predicted class: argmax on the backend, all predictions read back at once. */
@@ -360,48 +385,13 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Ctrl-C stops after the current batch; the shutdown waits until the partial report is written. */
-    static final class InterruptStop implements Callback {
-        private final AtomicBoolean requested = new AtomicBoolean();
-        private final CountDownLatch finished = new CountDownLatch(1);
-
-        Thread install() {
-            Thread hook = new Thread(() -> {
-                request();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "nn-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            return hook;
-        }
-
-        void done(Thread hook) {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting because of Ctrl-C: the hook has seen `finished`
-            }
-        }
-
-        /** What Ctrl-C does: the next batch end stops training. */
-        void request() {
-            requested.set(true);
-        }
-
-        boolean requested() {
-            return requested.get();
-        }
+    /** Holds on to the history of a run, so that a run whose training failed still reports its finished epochs. */
+    private static final class HistoryTap implements Callback {
+        private History history = new History();
 
         @Override
-        public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
-            if (requested.get()) {
-                ctx.requestStop("interrupted by the user (Ctrl-C); the best checkpoint so far is kept");
-            }
+        public void onTrainBegin(TrainingContext ctx) {
+            history = ctx.history();
         }
     }
-
 }

@@ -212,6 +212,21 @@ final class TrainingOptions {
     /**
      * @param classes class indices
      * @param where the data, for the message
+     * @throws NnException when all samples are of one class: there is nothing to classify, and the diagnosis'
+     *         trivial baseline (the class-prior cross-entropy) would be 0
+     */
+    static void requireTwoClasses(int[] classes, String where) {
+        int[] distinct = Arrays.stream(classes).distinct().limit(2).toArray();
+        if (distinct.length < 2) {
+            throw new NnException("every sample in " + where + " is of class " + (distinct.length == 0 ? "-"
+                    : distinct[0]) + ": a classifier needs samples of at least 2 classes; check the label column "
+                    + "or file, or add samples of the other classes");
+        }
+    }
+
+    /**
+     * @param classes class indices
+     * @param where the data, for the message
      * @throws NnException naming a class with a single sample: stratified splits need two of every class
      */
     static void requireTwoPerClass(int[] classes, String where) {

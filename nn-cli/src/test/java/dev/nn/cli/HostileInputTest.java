@@ -90,6 +90,14 @@ class HostileInputTest {
     }
 
     @Test
+    void aTestFractionForDataWithItsOwnTestSetIsRefused() {
+        CliRun r = CliRun.of("train", "--data", both.toString(), "--test", "0.3", "--limit", "300", "--epochs", "1",
+                "--backend", "scalar");
+        assertRefused(r, "--test carves a test set out of data that has none, but IDX files in " + both + " (300 of "
+                + "10000 training, 10000 test images) has its own test set, which is used; drop --test");
+    }
+
+    @Test
     void fractionsAreCheckedInTheCommandsTerms() {
         assertRefused(quick("train", "--validation", "0"), "--validation must be in (0, 1), got 0");
         assertRefused(quick("train", "--validation", "1"), "--validation must be in (0, 1), got 1");

@@ -3,12 +3,14 @@ package dev.nn.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * K-fold (or any {@link Splitter}) cross-validation: one fresh model per fold, trained on the fold's training part
  * and evaluated on its held-out part, then summarized as mean ± std with a t-interval over folds. Folds can run in
  * parallel; each has its own seed drawn in fold order from {@code seed} before any runs, so results are identical
- * to the sequential run. {@link SplitChecks} run first when given (errors stop the run, warnings are kept).
+ * to the sequential run. {@link SplitChecks} run first when given (errors stop the run, warnings are kept). A stop
+ * condition ({@link Builder#optStopWhen}, e.g. Ctrl-C) ends the run early with the folds that finished before it.
  *
  * <pre>{@code
  * CrossValidationResult r = CrossValidation.builder().setSplitter(new StratifiedKFold(5))
@@ -23,6 +25,7 @@ public final class CrossValidation {
     private final int parallelism;
     private final double confidence;
     private final SplitChecks checks;
+    private final BooleanSupplier stop;
 
     private CrossValidation(Builder b) {
         if (b.splitter == null || b.fitter == null) {
@@ -37,6 +40,7 @@ public final class CrossValidation {
         this.parallelism = b.parallelism;
         this.confidence = b.confidence;
         this.checks = b.checks;
+        this.stop = b.stop;
     }
 
     /** {@return a builder: seed 0, sequential, 95% intervals, no split checks} */
@@ -45,7 +49,7 @@ public final class CrossValidation {
     }
 
     /**
-     * {@return per-fold histories and summaries}
+     * {@return per-fold histories and summaries: of every fold, or of those that finished before a stop request}
      *
      * @param samples the data set's size, labels and groups
      */
@@ -57,7 +61,7 @@ public final class CrossValidation {
             SplitChecks.throwOnErrors(findings);
             findings.forEach(f -> warnings.add(f.message()));
         }
-        List<FoldResult> folds = FoldRunner.run(fitter, contexts(plan.splits(), seed), parallelism);
+        List<FoldResult> folds = FoldRunner.run(fitter, contexts(plan.splits(), seed), parallelism, stop);
         return new CrossValidationResult(splitter.describe(), folds, warnings, confidence);
     }
 
@@ -79,6 +83,7 @@ public final class CrossValidation {
         private int parallelism = 1;
         private double confidence = 0.95;
         private SplitChecks checks;
+        private BooleanSupplier stop = () -> false;
 
         private Builder() {
         }
@@ -140,6 +145,20 @@ public final class CrossValidation {
          */
         public Builder optChecks(SplitChecks c) {
             this.checks = c;
+            return this;
+        }
+
+        /**
+         * Ends the run early once {@code condition} is true: folds not yet started are skipped, and a fold that ends
+         * while it is true is left out of the result, since it may have been cut short (stop its training too, e.g.
+         * with {@link TrainerFitter.Builder#optStopWhen}). The result then holds the folds that finished before, in
+         * order, possibly none.
+         *
+         * @param condition polled before and after each fold, from the threads that run folds; default never
+         * @return this
+         */
+        public Builder optStopWhen(BooleanSupplier condition) {
+            this.stop = condition;
             return this;
         }
 

@@ -2,8 +2,11 @@ package dev.nn.validate;
 
 import dev.nn.api.layer.Layer;
 import dev.nn.core.data.Dataset;
+import dev.nn.core.train.Callback;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingContext;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,9 +18,11 @@ import java.util.random.RandomGenerator;
  */
 public final class TrainerFitter implements FoldFitter {
     private final FitSettings settings;
+    private final BooleanSupplier stop;
 
     private TrainerFitter(Builder b) {
         this.settings = b.settings("TrainerFitter");
+        this.stop = b.stop;
     }
 
     /** {@return a builder} */
@@ -40,13 +45,37 @@ public final class TrainerFitter implements FoldFitter {
         if (stopper != null) {
             trainer.addCallback(stopper);
         }
+        if (stop != null) {
+            trainer.addCallback(new Callback() {
+                @Override
+                public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
+                    if (stop.getAsBoolean()) {
+                        ctx.requestStop("stop requested");
+                    }
+                }
+            });
+        }
         History history = trainer.build().fit(parts.train(), validation);
         return FitHistory.from(history, stopper == null ? -1 : stopper.keptEpoch());
     }
 
     /** Settings of a {@link TrainerFitter}. */
     public static final class Builder extends FitterBuilder<Builder> {
+        private BooleanSupplier stop;
+
         private Builder() {
+        }
+
+        /**
+         * Stops a fold's training after the current batch once {@code condition} is true (Ctrl-C); pair it with
+         * {@link CrossValidation.Builder#optStopWhen}, which leaves such a fold out of the result.
+         *
+         * @param condition polled after every batch; default none
+         * @return this
+         */
+        public Builder optStopWhen(BooleanSupplier condition) {
+            this.stop = condition;
+            return this;
         }
 
         @Override

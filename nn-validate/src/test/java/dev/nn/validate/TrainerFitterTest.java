@@ -44,6 +44,53 @@ class TrainerFitterTest {
                 .optParallelism(parallelism).build().run(Samples.labeled(IRIS.labels));
     }
 
+    /** Ctrl-C during the third of five folds: the two finished folds are the result; the rest never start. */
+    @Test
+    void aStopRequestKeepsTheFoldsThatFinishedBeforeIt() {
+        for (int parallelism : new int[] {1, 2}) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.Set<Integer> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.CountDownLatch twoDone = new java.util.concurrent.CountDownLatch(2);
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            FoldFitter fitter = fold -> {
+                started.add(fold.fold());
+                if (fold.fold() < 2) {
+                    twoDone.countDown();
+                } else if (fold.fold() == 2) {
+                    awaitQuietly(twoDone);
+                    stop.set(true);
+                    stopped.countDown();
+                } else {   // in parallel, a fold running beside the third ends after the request
+                    awaitQuietly(stopped);
+                }
+                return FitHistory.of(java.util.Map.of("loss", new double[] {1}, "val_loss", new double[] {2}));
+            };
+            CrossValidationResult r = CrossValidation.builder().setSplitter(new KFold(5)).setFitter(fitter)
+                    .optParallelism(parallelism).optStopWhen(stop::get).build().run(Samples.of(20));
+            assertEquals(java.util.List.of(0, 1), r.folds().stream().map(FoldResult::fold).toList(),
+                    "parallelism " + parallelism);
+            assertTrue(!started.contains(4), "a fold after the request does not start: " + started);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aStopRequestEndsAFoldsTrainingAfterTheBatch() {
+        TrainerFitter fitter = TrainerFitter.builder().setData(irisDataset()).setBackend(BACKEND)
+                .setModel(TrainerFitterTest::mlp).setLoss(CrossEntropyLoss::new)
+                .setOptimizer(p -> new Sgd(p, 0.05, 0.9, 0, 0, false)).optEpochs(30).optBatchSize(16)
+                .optStopWhen(() -> true).build();
+        FitHistory h = fitter.fit(new FoldContext(0, new int[] {0, 1, 50, 51, 100, 101}, new int[] {2, 52, 102}, 1));
+        assertEquals(0, h.epochs(), "stopped inside the first epoch, which is not recorded");
+    }
+
     @Test
     void crossValidationOnTheTrainerIsReproducibleInParallel() {
         CrossValidationResult seq = crossValidate(1);

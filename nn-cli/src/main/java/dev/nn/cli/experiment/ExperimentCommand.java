@@ -2,6 +2,7 @@ package dev.nn.cli.experiment;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
 import dev.nn.core.inject.BackendFactory;
@@ -71,7 +72,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentResult result = run(name, quick, seed, backend, log);
         log.println();
         log.print(result.summary());
-        Path dir = out != null ? out : ExperimentReport.defaultFolder(name);
+        Path dir = out != null ? out : ExperimentReport.defaultFolder(Path.of("runs"), name);
         Map<String, Path> files = ExperimentReport.write(dir, name, result);
         log.printf("%n%s: done in %.1f s; report in %s (%s)%n", name, (System.nanoTime() - start) / 1e9, dir,
                 String.join(", ", files.keySet()));
@@ -124,7 +125,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                         quick ? 500 : d.validationSamples(), d.hidden(), quick ? 2 : d.epochs(), d.smallBatch(),
                         d.largeBatch(), seed), backend).run(log);
             }
-            default -> throw new IllegalArgumentException("Unknown experiment '" + name + "'. Valid: "
+            default -> throw new NnException("Unknown experiment '" + name + "'. Valid: "
                     + String.join(", ", NAMES));
         };
     }

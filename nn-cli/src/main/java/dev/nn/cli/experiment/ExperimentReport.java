@@ -3,6 +3,7 @@ package dev.nn.cli.experiment;
 import dev.nn.cli.report.ReportFolder;
 import dev.nn.core.json.Json;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,11 +13,12 @@ final class ExperimentReport {
     }
 
     /**
+     * @param parent where run folders go, e.g. {@code runs}
      * @param experiment the experiment's name
-     * @return {@code runs/experiment-<name>-<yyyyMMdd-HHmmss>}
+     * @return a new folder {@code <parent>/experiment-<name>-<yyyyMMdd-HHmmss-SSS>} of this run alone
      */
-    static Path defaultFolder(String experiment) {
-        return ReportFolder.timestamped("experiment-" + experiment + "-");
+    static Path defaultFolder(Path parent, String experiment) {
+        return ReportFolder.fresh(parent, "experiment-" + experiment + "-", Clock.systemDefaultZone()).dir();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything one training run reports, and the files it becomes: {@code summary.txt}, {@code metrics.json},
@@ -34,16 +35,21 @@ import java.util.Map;
  * @param activations pre-activation values per layer of the trained model on a probe batch
  * @param seconds wall time of training
  * @param interrupted the run was stopped by the user
+ * @param failure why training failed (a checkpoint that could not be written, ...), or null when it did not
  */
 public record RunReport(String title, Map<String, Object> options, String data, Map<String, Integer> sizes,
                         History history, int keptEpoch, double testLoss, double testAccuracy, int[][] confusion,
                         List<String> classNames, FitDiagnosis.Diagnosis diagnosis, InitReport initReport,
-                        Map<String, double[]> activations, double seconds, boolean interrupted) {
+                        Map<String, double[]> activations, double seconds, boolean interrupted, String failure) {
 
     /** @return the text of {@code summary.txt} */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append(title).append(interrupted ? "  (INTERRUPTED: partial report)" : "").append('\n');
+        sb.append(title).append(interrupted ? "  (INTERRUPTED: partial report)" : "")
+                .append(failure != null ? "  (FAILED: partial report)" : "").append('\n');
+        if (failure != null) {
+            sb.append("training failed: ").append(failure).append('\n');
+        }
         sb.append("data: ").append(data).append('\n');
         sb.append("split: ");
         sizes.forEach((k, v) -> sb.append(k).append(' ').append(v).append("  "));
@@ -67,6 +73,7 @@ public record RunReport(String title, Map<String, Object> options, String data, 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", title);
         m.put("interrupted", interrupted);
+        m.put("failure", failure);
         m.put("options", options);
         m.put("data", data);
         m.put("sizes", sizes);
@@ -93,27 +100,38 @@ public record RunReport(String title, Map<String, Object> options, String data, 
     }
 
     /**
-     * Writes every file of the report.
+     * What {@link #write} wrote, and what it could not.
+     *
+     * @param files the files written, in order
+     * @param failed each file that could not be written or drawn, with why
+     */
+    public record Written(List<Path> files, Map<String, String> failed) {
+    }
+
+    /**
+     * Writes every file of the report. A file that cannot be drawn or written does not stop the others: the report
+     * of a run is worth most when something went wrong.
      *
      * @param dir the report folder (created if needed)
-     * @return the files written
+     * @return the files written and those that failed
      */
-    public List<Path> write(Path dir) {
+    public Written write(Path dir) {
         ReportFolder folder = ReportFolder.create(dir);
         List<Path> files = new ArrayList<>();
-        files.add(folder.text("summary.txt", summary()));
-        files.add(folder.text("metrics.json", Json.writePretty(finite(metrics()))));
-        files.add(folder.text("metrics.csv", history.toCsv()));
+        Map<String, String> failed = new LinkedHashMap<>();
+        write(files, failed, "summary.txt", () -> folder.text("summary.txt", summary()));
+        write(files, failed, "metrics.json", () -> folder.text("metrics.json", Json.writePretty(finite(metrics()))));
+        write(files, failed, "metrics.csv", () -> folder.text("metrics.csv", history.toCsv()));
         double[] epochs = history.epochs().stream().mapToDouble(EpochRecord::epoch).toArray();
-        files.add(folder.bytes("loss.png", Charts.lines("Loss per epoch", "epoch", "cross-entropy", List.of(
-                new Charts.Series("train", epochs, history.series("train_loss")),
-                new Charts.Series("validation", epochs, history.series("val_loss"))), false)));
-        files.add(folder.bytes("accuracy.png", Charts.lines("Accuracy per epoch", "epoch", "accuracy", List.of(
-                new Charts.Series("train", epochs, history.series("train_accuracy")),
-                new Charts.Series("validation", epochs, history.series("val_accuracy"))), false)));
+        write(files, failed, "loss.png", () -> folder.bytes("loss.png", Charts.lines("Loss per epoch", "epoch",
+                "cross-entropy", List.of(new Charts.Series("train", epochs, history.series("train_loss")),
+                        new Charts.Series("validation", epochs, history.series("val_loss"))), false)));
+        write(files, failed, "accuracy.png", () -> folder.bytes("accuracy.png", Charts.lines("Accuracy per epoch",
+                "epoch", "accuracy", List.of(new Charts.Series("train", epochs, history.series("train_accuracy")),
+                        new Charts.Series("validation", epochs, history.series("val_accuracy"))), false)));
         if (confusion != null) {
-            files.add(folder.bytes("confusion.png", Charts.confusionMatrix("Test confusion matrix", confusion,
-                    classNames)));
+            write(files, failed, "confusion.png", () -> folder.bytes("confusion.png", Charts.confusionMatrix(
+                    "Test confusion matrix", confusion, classNames)));
         }
         if (initReport != null) {
             List<LayerStats> layers = initReport.layers();
@@ -123,15 +141,27 @@ public record RunReport(String title, Map<String, Object> options, String data, 
                 depth[i] = i + 1;
                 std[i] = layers.get(i).activationStd();
             }
-            files.add(folder.bytes("init-variance.png", Charts.lines("Activation std by depth at initialization",
-                    "layer", "std of layer output", List.of(new Charts.Series(String.valueOf(options.get("init")),
-                            depth, std)), true)));
+            write(files, failed, "init-variance.png", () -> folder.bytes("init-variance.png", Charts.lines(
+                    "Activation std by depth at initialization", "layer", "std of layer output",
+                    List.of(new Charts.Series(String.valueOf(options.get("init")), depth, std)), true)));
         }
         if (!activations.isEmpty()) {
-            files.add(folder.bytes("activations.png", Charts.histograms("Pre-activation values per layer (trained "
-                    + "model, probe batch)", "value", activations, 60)));
+            write(files, failed, "activations.png", () -> folder.bytes("activations.png", Charts.histograms(
+                    "Pre-activation values per layer (trained model, probe batch)", "value", activations, 60)));
         }
-        return files;
+        return new Written(List.copyOf(files), failed);
+    }
+
+    /**
+     * Makes and writes one file of the report, recording its failure instead of throwing: a chart too large to draw
+     * (a confusion matrix of thousands of classes) fails alone.
+     */
+    private static void write(List<Path> files, Map<String, String> failed, String name, Supplier<Path> writing) {
+        try {
+            files.add(writing.get());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            failed.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     /** JSON has no NaN or Infinity: they become null. */

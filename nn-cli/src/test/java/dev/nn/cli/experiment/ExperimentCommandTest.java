@@ -59,9 +59,10 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void defaultFolderIsStampedUnderRuns() {
-        Path p = ExperimentReport.defaultFolder("kfold");
-        assertEquals(Path.of("runs"), p.getParent());
-        assertTrue(p.getFileName().toString().matches("experiment-kfold-\\d{8}-\\d{6}"), p.toString());
+    void defaultFolderIsStampedUnderRuns(@TempDir Path runs) {
+        Path p = ExperimentReport.defaultFolder(runs, "kfold");
+        assertEquals(runs, p.getParent());
+        assertTrue(p.getFileName().toString().matches("experiment-kfold-\\d{8}-\\d{6}-\\d{3}"), p.toString());
+        assertTrue(Files.isDirectory(p), "created, so that no other run takes it");
     }
 }

@@ -10,12 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a mix: the content goes
  * to a temporary file in the target's directory, is flushed to disk, and is then renamed over the target with an
- * atomic move. When anything fails the temporary file is removed and the previous file stays as it was.
+ * atomic move. When anything fails the temporary file is removed and the previous file stays as it was. A process
+ * killed while writing cannot remove its temporary file: {@link #removeLeftovers(Path)} does, the next time the
+ * directory is used. Temporary files are named {@code .<target name>.<pid>.<n>.tmp}, so no reader takes one for the
+ * target.
  */
 public final class AtomicFiles {
     /** Produces a file's content. */
@@ -31,6 +39,8 @@ public final class AtomicFiles {
     }
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** {@code .<target name>.<pid>.<n>.tmp}: the temporary files {@link #write} creates. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)\\.\\d+\\.tmp");
 
     private AtomicFiles() {
     }
@@ -88,5 +98,40 @@ public final class AtomicFiles {
      */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Deletes the temporary files that writers killed mid-write left in a directory: those of processes that no
+     * longer run. Files of running processes (this one included) are kept, since they may still be writing them.
+     *
+     * @param dir the directory; nothing happens when it does not exist
+     * @return the files deleted
+     * @throws CheckpointException when the directory cannot be listed or a leftover cannot be deleted
+     */
+    public static List<Path> removeLeftovers(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Matcher m = TEMPORARY.matcher(file.getFileName().toString());
+                if (m.matches() && !running(m.group(1)) && Files.deleteIfExists(file)) {
+                    removed.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot remove the temporary files left in " + dir + " by an interrupted "
+                    + "write (" + e + "); delete the files named .*.tmp there", e);
+        }
+        return removed;
+    }
+
+    private static boolean running(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException tooLong) {
+            return false;   // no process has a pid beyond a long
+        }
     }
 }
