@@ -107,7 +107,7 @@ final class CvCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CrossValidationResult result = CrossValidation.builder().setSplitter(splitter).setFitter(fitter.build())
                 .optSeed(options.seed).optParallelism(parallel)
-                .optChecks(SplitChecks.builder().optBatches(options.batch, options.norm.equalsIgnoreCase("batch"), false)
+                .optChecks(SplitChecks.builder().optBatches(options.batch, options.spec().norm().equals("batch"), false)
                         .build())
                 .build().run(Samples.labeled(labels));
         double seconds = (System.nanoTime() - start) / 1e9;

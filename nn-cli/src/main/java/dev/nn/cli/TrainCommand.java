@@ -26,6 +26,7 @@ import dev.nn.core.train.NonFiniteGuard;
 import dev.nn.core.train.Trainer;
 import dev.nn.core.train.TrainingContext;
 import dev.nn.init.InitReport;
+import dev.nn.model.Model;
 import dev.nn.validate.ConfusionMatrix;
 import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.EarlyStoppingCallback;
@@ -69,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status of a run whose verdict is UNSTABLE: the loss diverged (NaN, infinite, exploding) or oscillated. */
     static final int DIVERGED = 3;
 
-    private static final String MODEL_FILE = "model.safetensors";
+    private static final String MODEL_FILE = Model.FILE_NAME;
 
     @Spec
     private CommandSpec spec;
@@ -123,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve(MODEL_FILE), "val_loss");
+        var checkpoint = ModelCheckpoint.best(ReportFolder.create(folder).dir().resolve(MODEL_FILE), "val_loss")
+                .optMetadata(describe(model, backend, splits.train, standardizer).metadata());
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
@@ -173,13 +175,24 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * {@return the trained network as a {@link Model}: what its checkpoint carries so that {@code nn predict} and
+     * {@code nn evaluate} can load it and read raw data}
+     */
+    private Model describe(Sequential network, Backend backend, Dataset rawTrain, Standardizer standardizer) {
+        return Model.builder().setSpec(options.spec()).setNetwork(network).setBackend(backend)
+                .setInputShape(rawTrain.sampleShape()).setStandardizer(standardizer)
+                .setClassNames(Model.classNames(rawTrain)).optSeed(options.seed).build();
+    }
+
+    /**
      * @param options the command line
      * @param optimizer the run's optimizer, before any schedule changed its rate
      * @return what the diagnosis needs to know of the configuration to fit its advice to it
      */
     static TrainingSetup setup(TrainingOptions options, Optimizer optimizer) {
         return new TrainingSetup(options.optimizer, optimizer.learningRate(),
-                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.dropout, options.norm,
+                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.spec().dropout(),
+                options.spec().norm(),
                 options.lrSchedule);
     }
 
