@@ -213,7 +213,8 @@ final class TrainingOptions {
 
     /** The data, with labels checked against {@code --max-classes}, and only the {@code --limit} samples kept. */
     DataSource load() {
-        DataSource.Reading reading = new DataSource.Reading(maxClasses, limit == null ? null : this::limitSamples);
+        DataSource.Reading reading = new DataSource.Reading(maxClasses, limit == null ? null : this::limitSamples,
+                classNames == null ? List.of() : classNames);
         if (csv != null) {
             return DataSource.csv(csv, label, reading);
         }
