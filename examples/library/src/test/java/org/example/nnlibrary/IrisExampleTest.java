@@ -52,6 +52,20 @@ class IrisExampleTest {
         }
     }
 
+    /** The README shows this program's code: the two must not drift apart. */
+    @Test
+    void theReadmeShowsThisProgram() throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"));
+        int start = readme.indexOf("```java\npublic static void main");
+        assertTrue(start >= 0, "the README's 'Use nn from Java' section shows main");
+        String shown = readme.substring(start + "```java\n".length(), readme.indexOf("```", start + 7));
+        List<String> source = Files.readAllLines(Path.of("src/main/java/org/example/nnlibrary/IrisExample.java"));
+        int from = source.indexOf("    public static void main(String[] args) {");
+        String program = String.join("\n", source.subList(from, source.size() - 1).stream()
+                .map(l -> l.startsWith("    ") ? l.substring(4) : l).toList()) + "\n";
+        assertEquals(program, shown);
+    }
+
     @Test
     void aPluginsNormalizationIsUsableInARecipeByName() {
         try (Backend backend = Backends.select("scalar")) {
