@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingOptions.Initialized built = options.initialized(backend, train);
         Sequential model = built.model();
-        stdout.println("model: " + options.model + " " + model.toString().replace("\n", "\n  "));
+        stdout.println("model: " + options.spec() + " " + model.toString().replace("\n", "\n  "));
         Tensor probe = probe(train, backend);
         InitReport init = InitReport.probe(model, probe, new SplittableRandom(options.seed), built.init());
         stdout.println(init.summary());
