@@ -194,6 +194,9 @@ public final class Model {
      * @param batchSize samples per forward pass
      */
     public List<Prediction> predict(Dataset raw, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
         Dataset data = standardize(raw);
         int classes = classNames.size();
         List<Prediction> out = new ArrayList<>(data.size());

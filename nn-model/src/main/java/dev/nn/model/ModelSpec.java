@@ -77,7 +77,7 @@ public record ModelSpec(String kind, int[] widths, String norm, double dropout) 
         if (widths.length == 0 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
             throw new NnException("Model widths must be one or more integers >= 1, got " + Arrays.toString(widths));
         }
-        norm = shortName(norm);
+        norm = shortName(java.util.Objects.requireNonNull(norm, "norm"));
         if (!(dropout >= 0 && dropout < 1)) {
             throw new NnException("Model dropout must be in [0, 1), got " + dropout);
         }
@@ -323,6 +323,6 @@ public record ModelSpec(String kind, int[] widths, String norm, double dropout) 
 
     @Override
     public int hashCode() {
-        return (kind.hashCode() * 31 + Arrays.hashCode(widths)) * 31 + norm.hashCode() * 31 + Double.hashCode(dropout);
+        return java.util.Objects.hash(kind, Arrays.hashCode(widths), norm, dropout);
     }
 }
