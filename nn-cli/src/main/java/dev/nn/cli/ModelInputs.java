@@ -11,6 +11,9 @@ import dev.nn.core.data.Dataset;
 import dev.nn.model.Model;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,7 +40,8 @@ final class ModelInputs {
             + "NN_BACKEND, else the highest priority available)")
     String backend;
 
-    @Option(names = "--batch", defaultValue = "64", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64",
+            description = "samples per forward pass; use the training run's for its exact loss (default: ${DEFAULT-VALUE})")
     int batch;
 
     /** The samples read from one source, and where they came from. */
@@ -61,7 +65,7 @@ final class ModelInputs {
      * @return the samples of the one source given
      */
     Samples read(Path images, boolean labelsNeeded) {
-        long sources = java.util.stream.Stream.of(data, csv, images).filter(java.util.Objects::nonNull).count();
+        long sources = Stream.of(data, csv, images).filter(Objects::nonNull).count();
         if (sources != 1) {
             throw new NnException((sources == 0 ? "No data given" : "More than one data source given")
                     + "; pass exactly one of --data DIR, --csv FILE" + (labelsNeeded ? "" : ", --images DIR"));
@@ -92,6 +96,6 @@ final class ModelInputs {
     }
 
     private static List<String> indices(int n) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
+        return IntStream.range(0, n).mapToObj(Integer::toString).toList();
     }
 }

@@ -20,8 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,7 +79,7 @@ public record ModelSpec(String kind, int[] widths, String norm, double dropout) 
         if (widths.length == 0 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
             throw new NnException("Model widths must be one or more integers >= 1, got " + Arrays.toString(widths));
         }
-        norm = shortName(java.util.Objects.requireNonNull(norm, "norm"));
+        norm = shortName(Objects.requireNonNull(norm, "norm"));
         if (!(dropout >= 0 && dropout < 1)) {
             throw new NnException("Model dropout must be in [0, 1), got " + dropout);
         }
@@ -291,7 +293,7 @@ public record ModelSpec(String kind, int[] widths, String norm, double dropout) 
         } else if (takes.contains("num_features")) {
             params = Params.of("num_features", channels);
         } else {
-            throw new NnException("Normalization '" + name + "' takes " + new java.util.TreeSet<>(takes) + "; a model "
+            throw new NnException("Normalization '" + name + "' takes " + new TreeSet<>(takes) + "; a model "
                     + "recipe can size only normalizations taking num_features, normalized_shape, or num_groups and "
                     + "num_channels. Build the model in code with Normalizations.create to set its parameters");
         }
@@ -323,6 +325,6 @@ public record ModelSpec(String kind, int[] widths, String norm, double dropout) 
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, Arrays.hashCode(widths), norm, dropout);
+        return Objects.hash(kind, Arrays.hashCode(widths), norm, dropout);
     }
 }

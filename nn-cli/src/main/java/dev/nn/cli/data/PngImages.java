@@ -3,9 +3,11 @@ package dev.nn.cli.data;
 import dev.nn.api.NnException;
 import dev.nn.api.tensor.Shape;
 import dev.nn.core.data.Dataset;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +119,7 @@ public final class PngImages {
         int width = 0;
         int height = 0;
         int colourType = -1;
-        var idat = new java.io.ByteArrayOutputStream();
+        var idat = new ByteArrayOutputStream();
         boolean ended = false;
         while (!ended) {
             if (in.remaining() < 12) {
@@ -127,8 +129,8 @@ public final class PngImages {
             byte[] type = new byte[4];
             in.get(type);
             if (length < 0 || length > in.remaining() - 4) {
-                throw new NnException(source + " is damaged: chunk " + new String(type, java.nio.charset.StandardCharsets
-                        .ISO_8859_1) + " claims " + Integer.toUnsignedString(length) + " bytes, more than the file has");
+                throw new NnException(source + " is damaged: chunk " + new String(type, StandardCharsets.ISO_8859_1)
+                        + " claims " + Integer.toUnsignedString(length) + " bytes, more than the file has");
             }
             byte[] data = new byte[length];
             in.get(data);
@@ -138,7 +140,7 @@ public final class PngImages {
             if ((int) crc.getValue() != in.getInt()) {
                 throw new NnException(source + " is damaged: a chunk's CRC does not match its bytes");
             }
-            switch (new String(type, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            switch (new String(type, StandardCharsets.ISO_8859_1)) {
                 case "IHDR" -> {
                     ByteBuffer h = ByteBuffer.wrap(data);
                     width = h.getInt();
