@@ -41,6 +41,8 @@ final class ModelMetadata {
     static final String VERSION = "nn.version";
     static final String SEED = "nn.seed";
     private static final String CURRENT_FORMAT = "1";
+    /** Longer than any recipe written by hand; a longer one is damage, and is not echoed whole in messages. */
+    private static final int MAX_RECIPE = 1000;
 
     private ModelMetadata() {
     }
@@ -93,9 +95,14 @@ final class ModelMetadata {
                     + CURRENT_FORMAT + "; load it with the nn version that wrote it (" + clip(meta.getOrDefault(VERSION,
                     "unknown")) + ")");
         }
+        String recipe = require(meta, MODEL, file);
+        if (recipe.length() > MAX_RECIPE) {
+            throw bad(file, MODEL, recipe, "a model recipe of at most " + MAX_RECIPE + " characters, e.g. "
+                    + "mlp:256,128;norm=batch;dropout=0");
+        }
         ModelSpec spec;
         try {
-            spec = ModelSpec.parse(require(meta, MODEL, file));
+            spec = ModelSpec.parse(recipe);
         } catch (NnException e) {
             throw new CheckpointException(file + ": its model recipe cannot be built here: " + e.getMessage(), e);
         }

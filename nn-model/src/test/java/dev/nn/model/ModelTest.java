@@ -167,6 +167,7 @@ class ModelTest {
         assertDamaged(dir, m -> m.put("nn.model", "mlp:17;norm=batch"), "does not hold the weights its description");
         assertDamaged(dir, m -> m.put("nn.model", "mlp;norm=power"), "Unknown normalization 'power'");
         assertDamaged(dir, m -> m.put("nn.classes", "[\"a\",\"b\"]"), "size mismatch");
+        assertDamaged(dir, m -> m.put("nn.model", "mlp:" + "1,".repeat(600) + "1"), "metadata 'nn.model' is 'mlp:1,1,1,");
     }
 
     private static void assertDamaged(Path dir, Consumer<Map<String, String>> edit, String expected) {
