@@ -43,8 +43,8 @@ torch.no_grad(), as inference does). A forward-and-backward case runs the forwar
 and torch.autograd.grad of y with a fixed random dy, for dx and the parameters' gradients; autograd.grad returns
 fresh gradients instead of accumulating into .grad, so no repetition pays for an extra accumulation pass.
 
-The end-to-end models mirror what nn-cli's ModelSpec builds for `nn train --norm batch --dropout 0.3`
-(dev.nn.cli.model.ModelSpec):
+The end-to-end models mirror what nn-model's ModelSpec builds for `nn train --norm batch --dropout 0.3`
+(dev.nn.model.ModelSpec):
   mlp = mlp:256,128: Flatten -> Linear(784, 256, bias=False) -> BatchNorm1d(256) -> ReLU -> Dropout(0.3)
         -> Linear(256, 128, bias=False) -> BatchNorm1d(128) -> ReLU -> Dropout(0.3) -> Linear(128, 10)
         (ModelSpec drops the Linear's bias under batch norm: BN's shift replaces it).

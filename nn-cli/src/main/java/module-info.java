@@ -9,6 +9,7 @@ module dev.nn.cli {
     requires dev.nn.core;
     requires dev.nn.conformance;
     requires dev.nn.init;
+    requires dev.nn.model;
     requires dev.nn.norm;
     requires dev.nn.regularize;
     requires dev.nn.validate;

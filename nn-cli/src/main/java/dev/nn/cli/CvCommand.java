@@ -123,7 +123,7 @@ final class CvCommand implements Callable<Integer> {
             CrossValidationResult result = CrossValidation.builder().setSplitter(splitter)
                     .setFitter(progress(fitter.build(), stdout, interrupt))
                     .optSeed(options.seed).optParallelism(parallel).optStopWhen(interrupt::requested)
-                    .optChecks(SplitChecks.builder().optBatches(options.batch, options.norm.equalsIgnoreCase("batch"),
+                    .optChecks(SplitChecks.builder().optBatches(options.batch, options.spec().norm().equals("batch"),
                             false).build())
                     .build().run(Samples.labeled(labels));
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -27,6 +27,7 @@ import dev.nn.core.train.NonFiniteGuard;
 import dev.nn.core.train.Trainer;
 import dev.nn.core.train.TrainingContext;
 import dev.nn.init.InitReport;
+import dev.nn.model.Model;
 import dev.nn.validate.ConfusionMatrix;
 import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.EarlyStoppingCallback;
@@ -69,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C (128 + SIGINT, as a shell reports a process the signal ended). */
     static final int INTERRUPTED = 130;
 
-    private static final String MODEL_FILE = "model.safetensors";
+    private static final String MODEL_FILE = Model.FILE_NAME;
 
     @Spec
     private CommandSpec spec;
@@ -125,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingOptions.Initialized built = options.initialized(backend, train);
         Sequential model = built.model();
-        stdout.println("model: " + options.model + " " + model.toString().replace("\n", "\n  "));
+        stdout.println("model: " + options.spec() + " " + model.toString().replace("\n", "\n  "));
         Tensor probe = probe(train, backend);
         InitReport init = InitReport.probe(model, probe, new SplittableRandom(options.seed), built.init());
         stdout.println(init.summary());
@@ -134,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         var stopping = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
                 .optPatience(patience > 0 ? patience : Integer.MAX_VALUE).optRestoreBestWeights(true).build());
-        var checkpoint = ModelCheckpoint.best(folder.resolve(MODEL_FILE), "val_loss");
+        var checkpoint = ModelCheckpoint.best(folder.resolve(MODEL_FILE), "val_loss")
+                .optMetadata(describe(model, backend, splits.train, standardizer).metadata());
         var optimizer = options.optimizer(model);
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
@@ -197,13 +199,24 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * {@return the trained network as a {@link Model}: what its checkpoint carries so that {@code nn predict} and
+     * {@code nn evaluate} can load it and read raw data}
+     */
+    private Model describe(Sequential network, Backend backend, Dataset rawTrain, Standardizer standardizer) {
+        return Model.builder().setSpec(options.spec()).setNetwork(network).setBackend(backend)
+                .setInputShape(rawTrain.sampleShape()).setStandardizer(standardizer)
+                .setClassNames(Model.classNames(rawTrain)).optSeed(options.seed).build();
+    }
+
+    /**
      * @param options the command line
      * @param optimizer the run's optimizer, before any schedule changed its rate
      * @return what the diagnosis needs to know of the configuration to fit its advice to it
      */
     static TrainingSetup setup(TrainingOptions options, Optimizer optimizer) {
         return new TrainingSetup(options.optimizer, optimizer.learningRate(),
-                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.dropout, options.norm,
+                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.spec().dropout(),
+                options.spec().norm(),
                 options.lrSchedule);
     }
 

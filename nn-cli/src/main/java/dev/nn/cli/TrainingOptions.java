@@ -10,7 +10,6 @@ import dev.nn.api.spi.InitializerProvider;
 import dev.nn.api.spi.NamedProviders;
 import dev.nn.api.spi.Params;
 import dev.nn.cli.data.DataSource;
-import dev.nn.cli.model.ModelSpec;
 import dev.nn.core.data.ClassIndices;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.inject.BackendFactory;
@@ -25,6 +24,7 @@ import dev.nn.core.optim.StepLR;
 import dev.nn.core.train.LrScheduleCallback;
 import dev.nn.init.Init;
 import dev.nn.init.ModelInitializer;
+import dev.nn.model.ModelSpec;
 import dev.nn.regularize.NoiseSource;
 import dev.nn.validate.HoldOut;
 import dev.nn.validate.HoldOutSplit;
@@ -58,7 +58,8 @@ final class TrainingOptions {
     String label;
 
     @Option(names = "--model", defaultValue = "mlp:256,128",
-            description = "mlp:W1,W2,... or cnn:C1,C2,... (default: ${DEFAULT-VALUE})")
+            description = "mlp:W1,W2,... or cnn:C1,C2,..., optionally with ;norm=NAME;dropout=P (default: "
+                    + "${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--init", defaultValue = "recommended",
@@ -66,12 +67,19 @@ final class TrainingOptions {
                     + "(kaiming_normal, xavier_uniform, normal, zeros, ...) for weights (default: ${DEFAULT-VALUE})")
     String init;
 
-    @Option(names = "--norm", defaultValue = "batch", description = "batch, layer, group or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--norm", paramLabel = "NAME",
+            description = "batch, layer, group, instance, rms, none or any installed normalization (a plugin's "
+                    + "power_norm, ...) after each Linear/Conv (default: batch)")
     String norm;
 
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
-            description = "drop probability after each hidden layer (default: ${DEFAULT-VALUE})")
-    double dropout;
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "drop probability after each hidden layer (default: 0)")
+    Double dropout;
+
+    @Option(names = "--class-names", paramLabel = "A,B,...", split = ",",
+            description = "class names by label index (IDX data and CSV class indices), or the order of a CSV's "
+                    + "word labels; default: a classes.txt beside IDX files, a CSV's sorted words, else 0, 1, ...")
+    List<String> classNames;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
@@ -142,7 +150,7 @@ final class TrainingOptions {
         if (maxClasses < 2) {
             throw new NnException("--max-classes must be >= 2, got " + maxClasses);
         }
-        if (!(dropout >= 0 && dropout < 1)) {
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
             throw new NnException("--dropout must be in [0, 1), got " + dropout);
         }
         if (epochs < 1 || batch < 1) {
@@ -151,13 +159,37 @@ final class TrainingOptions {
         if (limit != null && limit < 10) {
             throw new NnException("--limit must be at least 10 samples, got " + limit);
         }
-        ModelSpec.parse(model);
-        ModelSpec.Norm.parse(norm);
+        spec();
         optimizerKind();
         initializer();
         if (!List.of("none", "cosine", "step", "plateau").contains(lrSchedule.toLowerCase(Locale.ROOT))) {
             throw new NnException("Unknown --lr-schedule '" + lrSchedule + "'. Valid: none, cosine, step, plateau");
         }
+    }
+
+    /**
+     * {@return the model recipe: {@code --model}, with {@code --norm} and {@code --dropout} when given}
+     *
+     * @throws NnException when the recipe and an option both set the normalization or the dropout
+     */
+    ModelSpec spec() {
+        ModelSpec spec = ModelSpec.parse(model);
+        String text = model.toLowerCase(Locale.ROOT);
+        if (norm != null) {
+            if (text.contains("norm=")) {
+                throw new NnException("--model " + model + " sets norm= and --norm " + norm + " is given too; set "
+                        + "the normalization once");
+            }
+            spec = spec.withNorm(norm);
+        }
+        if (dropout != null) {
+            if (text.contains("dropout=")) {
+                throw new NnException("--model " + model + " sets dropout= and --dropout " + number(dropout)
+                        + " is given too; set the dropout once");
+            }
+            spec = spec.withDropout(dropout);
+        }
+        return spec;
     }
 
     /**
@@ -176,7 +208,8 @@ final class TrainingOptions {
 
     /** The data, with labels checked against {@code --max-classes}, and only the {@code --limit} samples kept. */
     DataSource load() {
-        DataSource.Reading reading = new DataSource.Reading(maxClasses, limit == null ? null : this::limitSamples);
+        DataSource.Reading reading = new DataSource.Reading(maxClasses, limit == null ? null : this::limitSamples,
+                classNames == null ? List.of() : classNames);
         if (csv != null) {
             return DataSource.csv(csv, label, reading);
         }
@@ -273,8 +306,8 @@ final class TrainingOptions {
     }
 
     private Initialized initialized(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
-        Sequential net = ModelSpec.parse(model).build(b, sampleShape, classes, ModelSpec.Norm.parse(norm), dropout,
-                new SplittableRandom(modelSeed), NoiseSource.of(modelSeed));
+        Sequential net = spec().build(b, sampleShape, classes, new SplittableRandom(modelSeed),
+                NoiseSource.of(modelSeed));
         return new Initialized(net, initializer().initialize(net, modelSeed));
     }
 
@@ -319,8 +352,8 @@ final class TrainingOptions {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("model", model);
         m.put("init", init);
-        m.put("norm", norm);
-        m.put("dropout", dropout);
+        m.put("norm", spec().norm());
+        m.put("dropout", spec().dropout());
         m.put("optimizer", optimizer);
         m.put("lr", lr == null ? (optimizer.equalsIgnoreCase("sgd") ? 0.05 : 1e-3) : lr);
         m.put("weight_decay", weightDecay);

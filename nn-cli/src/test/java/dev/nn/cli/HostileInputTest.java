@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.cli.data.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -194,8 +195,9 @@ class HostileInputTest {
         assertRefused(r, labels + ": labels 0..9 and 200: classes 10..199 have no samples (label 200 is at record "
                 + "17); a label file numbers its classes 0..K-1, so this one is corrupt or not the labels of these "
                 + "images: check it, or renumber the classes 0..K-1");
-        // a folder named like Fashion-MNIST has ten named classes
-        Path named = idxWithLabel(tmp, "fashion-copy", 10);
+        // a classes.txt beside the files names ten classes
+        Path named = idxWithLabel(tmp, "named", 10);
+        Files.write(named.resolve("classes.txt"), DataSource.FASHION_MNIST_CLASSES);
         r = CliRun.of("train", "--data", named.toString(), "--epochs", "1", "--backend", "scalar");
         assertRefused(r, named.resolve("train-labels-idx1-ubyte") + " record 17: label 10 is not one of the 10 "
                 + "classes named for this data (0 = T-shirt/top .. 9 = Ankle boot); the label file does not belong "

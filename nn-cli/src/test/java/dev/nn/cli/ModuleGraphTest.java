@@ -27,6 +27,7 @@ class ModuleGraphTest {
             "dev.nn.norm", Set.of("dev.nn.api"),
             "dev.nn.regularize", Set.of("dev.nn.api"),
             "dev.nn.validate", Set.of("dev.nn.api", "dev.nn.core"),
+            "dev.nn.model", Set.of("dev.nn.api", "dev.nn.core", "dev.nn.regularize"),
             "dev.nn.cpu.simd", Set.of("dev.nn.api", "dev.nn.host", "jdk.incubator.vector"),
             "dev.nn.conformance", Set.of("dev.nn.api", "dev.nn.core", "dev.nn.init", "dev.nn.norm",
                     "dev.nn.regularize", "dev.nn.validate"));

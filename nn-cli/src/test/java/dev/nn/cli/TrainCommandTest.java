@@ -203,8 +203,10 @@ class TrainCommandTest {
     @Test
     void badInputGetsAClearErrorAndNoStackTrace(@TempDir Path tmp) throws IOException {
         assertError(CliRun.of("train", "--model", "resnet"), "Unknown model 'resnet'. Valid: mlp");
-        assertError(CliRun.of("train", "--norm", "instance"),
-                "Unknown --norm 'instance'. Valid: batch, layer, group, none");
+        assertError(CliRun.of("train", "--norm", "instanse"),
+                "Unknown normalization 'instanse'. Installed: batch_norm, group_norm, instance_norm, layer_norm, "
+                        + "rms_norm, none");
+        assertError(CliRun.of("train", "--model", "mlp:8;norm=layer", "--norm", "group"), "set the normalization once");
         assertError(CliRun.of("train", "--init", "xaviar"), "Unknown initializer 'xaviar'. Available:");
         assertError(CliRun.of("train", "--optimizer", "rmsprop"), "Valid: sgd, adam, adamw");
         assertError(CliRun.of("train", "--lr-schedule", "warmup"), "Valid: none, cosine, step, plateau");

@@ -8,10 +8,10 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.cli.bench.BenchCase.Limit;
-import dev.nn.cli.model.ModelSpec;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Sgd;
+import dev.nn.model.ModelSpec;
 import dev.nn.norm.BatchNorm;
 import dev.nn.norm.LayerNorm;
 import dev.nn.regularize.Dropout;
@@ -134,7 +134,7 @@ final class BenchCases {
      * runs it: write the batch, zero the gradients, forward, cross-entropy, backward, SGD with momentum 0.9.
      */
     private static BenchCase step(Backend b, String kind, int batch) {
-        Sequential model = ModelSpec.parse(kind).build(b, Shape.of(1, 28, 28), 10, ModelSpec.Norm.BATCH, 0.3,
+        Sequential model = ModelSpec.parse(kind + ";norm=batch;dropout=0.3").build(b, Shape.of(1, 28, 28), 10,
                 new SplittableRandom(1), NoiseSource.of(1));
         List<Parameter> params = List.copyOf(model.namedParameters().values());
         Sgd sgd = new Sgd(params, 0.05, 0.9, 0, 0, false);

@@ -15,13 +15,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Loads the data of a run. With IDX data the official test split, when there is one, is kept apart as the test set;
  * the validation set is always carved out of the training part by the caller, never out of the test set. Labels are
  * class indices, checked where they are read ({@link ClassIndices}): a bad one is reported with its file and record
- * or line, and a few empty classes become a warning.
+ * or line, and a few empty classes become a warning. A CSV label column of words names the classes, numbered in
+ * sorted order as scikit-learn's {@code LabelEncoder} does. Class names come from {@link Reading#classNames()} (the
+ * command line's {@code --class-names}), else a {@value #CLASSES_FILE} beside IDX files (one name per line), else a
+ * CSV's words; nothing is guessed from a folder's name.
  *
  * @param description where the data came from, for reports
  * @param train the training pool (validation is split from it)
@@ -35,7 +39,11 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
     /** Where Debian's {@code dataset-fashion-mnist} package installs the full set. */
     public static final Path SYSTEM_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** The file of class names, one per line in label order, that an IDX folder may hold. */
+    public static final String CLASSES_FILE = "classes.txt";
+
     private static final String BUNDLED = "/dev/nn/cli/data/";
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
      * How the training pool is read.
@@ -43,10 +51,25 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
      * @param maxClasses labels must be below this
      * @param sampler given every training sample's class index, the samples to keep in the order wanted; null
      *                keeps all in file order. With IDX data only the kept images are converted.
+     * @param classNames the class names by label index, or the order of a CSV's word labels; empty: from the data
      */
-    public record Reading(int maxClasses, Function<int[], int[]> sampler) {
-        /** Every sample, the default class limit. */
-        public static final Reading ALL = new Reading(ClassIndices.DEFAULT_MAX_CLASSES, null);
+    public record Reading(int maxClasses, Function<int[], int[]> sampler, List<String> classNames) {
+        /** Every sample, the default class limit, class names from the data. */
+        public static final Reading ALL = new Reading(ClassIndices.DEFAULT_MAX_CLASSES, null, List.of());
+
+        /**
+         * @param maxClasses labels must be below this
+         * @param sampler the samples to keep, or null for all
+         * @param classNames the class names, or empty; names must be distinct and not blank
+         */
+        public Reading {
+            classNames = List.copyOf(classNames);
+            if (classNames.stream().anyMatch(String::isBlank) || classNames.stream().distinct().count()
+                    != classNames.size()) {
+                throw new NnException("--class-names must be distinct, non-blank names separated by commas, got "
+                        + String.join(",", classNames));
+            }
+        }
     }
 
     /**
@@ -110,7 +133,8 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
             }
             int[] total = new int[1];
             Dataset all = IdxReader.images(dir.resolve("t10k-images-idx3-ubyte.gz"),
-                            dir.resolve("t10k-labels-idx1-ubyte.gz")).optClassNames(FASHION_MNIST_CLASSES)
+                            dir.resolve("t10k-labels-idx1-ubyte.gz"))
+                    .optClassNames(reading.classNames().isEmpty() ? FASHION_MNIST_CLASSES : reading.classNames())
                     .optMaxClasses(reading.maxClasses()).optSampler(counting(reading, total)).read();
             return new DataSource("bundled Fashion-MNIST test set (" + used(all, total[0], "images") + ")", all,
                     Optional.empty(), List.of());
@@ -137,8 +161,8 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
             throw new NnException("--data " + dir + " holds no IDX image/label pair; expected "
                     + "train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (MNIST/Fashion-MNIST layout)");
         }
-        List<String> classes = dir.equals(SYSTEM_FASHION_MNIST) || dir.toString().contains("fashion")
-                ? FASHION_MNIST_CLASSES : List.of();
+        List<String> classes = !reading.classNames().isEmpty() ? reading.classNames()
+                : dir.equals(SYSTEM_FASHION_MNIST) ? FASHION_MNIST_CLASSES : classesFile(dir);
         int[] total = new int[1];
         Dataset train = read(dir, trainPrefix, classes, reading.maxClasses(), counting(reading, total));
         Optional<Dataset> test = trainPrefix.equals("train") && hasIdxPair(dir, "t10k")
@@ -162,18 +186,74 @@ public record DataSource(String description, Dataset train, Optional<Dataset> te
         return idxFolder(dir, Reading.ALL);
     }
 
+    /** The names in {@code dir/classes.txt}, one per non-blank line, or none when there is no such file. */
+    private static List<String> classesFile(Path dir) {
+        Path file = dir.resolve(CLASSES_FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<String> names = Files.readAllLines(file).stream().map(String::strip).filter(n -> !n.isEmpty())
+                    .toList();
+            if (names.stream().distinct().count() != names.size()) {
+                throw new NnException(file + " names a class twice; write each class name once, on its own line, "
+                        + "in label order");
+            }
+            return names;
+        } catch (IOException e) {
+            throw new NnException("Cannot read the class names in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * @param file a CSV file with a header row
-     * @param labelColumn the label column's name; its values are class indices 0..K-1
-     * @param reading the class limit and which rows to keep
+     * @param labelColumn the label column's name; its values are class indices 0..K-1, or words naming the classes
+     * @param reading the class limit, which rows to keep and the class names
      * @return the data; all of it is the training pool
      */
     public static DataSource csv(Path file, String labelColumn, Reading reading) {
-        Dataset all = CsvReader.builder().setLabelColumn(labelColumn).optClassIndices(true)
-                .optMaxClasses(reading.maxClasses()).build().read(file);
+        Dataset named = CsvReader.builder().setLabelColumn(labelColumn).optClassLabels(true)
+                .optMaxClasses(Integer.MAX_VALUE).build().read(file);
+        Dataset all;
+        if (named.classNames().stream().allMatch(n -> NUMBER.matcher(n).matches())) {
+            all = CsvReader.builder().setLabelColumn(labelColumn).optClassIndices(true)
+                    .optMaxClasses(reading.maxClasses()).build().read(file);   // read again with the indices' checks
+            all = reading.classNames().isEmpty() ? all : named(all, reading.classNames(), file);
+        } else {
+            all = reading.classNames().isEmpty() ? named : ordered(named, reading.classNames(), file);
+            if (all.numClasses() > reading.maxClasses()) {
+                throw new NnException(file + ": the labels in column '" + labelColumn + "' name " + all.numClasses()
+                        + " classes, more than --max-classes " + reading.maxClasses() + "; check the label column, "
+                        + "or raise --max-classes");
+            }
+        }
         Dataset kept = reading.sampler() == null ? all : all.subset(reading.sampler().apply(classLabels(all)));
         String description = "CSV " + file + " (" + used(kept, all.size(), "rows") + ")";
         return new DataSource(description, kept, Optional.empty(), warnings(description, kept));
+    }
+
+    /** Class indices 0..K-1 with the given names; there must be a name for each. */
+    private static Dataset named(Dataset data, List<String> names, Path file) {
+        if (data.numClasses() > names.size()) {
+            throw new NnException(file + " has labels up to class " + (data.numClasses() - 1) + " but --class-names "
+                    + "names " + names.size() + " classes; give one name per class, in label order");
+        }
+        return new Dataset(data.features(), data.sampleShape(), data.labels(), names);
+    }
+
+    /** Word labels renumbered in the order of {@code names}, which must hold each of them. */
+    private static Dataset ordered(Dataset data, List<String> names, Path file) {
+        List<String> words = data.classNames();
+        List<String> unknown = words.stream().filter(w -> !names.contains(w)).toList();
+        if (!unknown.isEmpty()) {
+            throw new NnException(file + " has labels " + unknown + " that --class-names " + String.join(",", names)
+                    + " does not list; list every class of the label column");
+        }
+        float[] labels = data.labels();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = names.indexOf(words.get((int) labels[i]));
+        }
+        return new Dataset(data.features(), data.sampleShape(), labels, names);
     }
 
     /** The sampler, recording how many samples it chose from. */

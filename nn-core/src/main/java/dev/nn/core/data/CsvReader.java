@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * column's name. Labels are numbers (regression targets or classes), class indices checked where they are read
  * ({@link Builder#optClassIndices(boolean)}, by the rules of {@link ClassIndices}), or, with
  * {@link Builder#optClassLabels(boolean)}, class names mapped to indices in sorted order (scikit-learn's
- * {@code LabelEncoder}). Blank lines are skipped; a UTF-8 byte order mark at the
+ * {@code LabelEncoder}). A file of new samples to predict may have no label column
+ * ({@link Builder#setNoLabelColumn()}). Blank lines are skipped; a UTF-8 byte order mark at the
  * start of the file (Excel's "CSV UTF-8") is not part of the first cell. Messages echo at most 40 characters of a
  * cell, then its length.
  */
@@ -29,6 +30,7 @@ public final class CsvReader {
 
     private final String labelName;
     private final int labelIndex;
+    private final boolean noLabel;
     private final boolean header;
     private final char delimiter;
     private final boolean classLabels;
@@ -38,6 +40,7 @@ public final class CsvReader {
     private CsvReader(Builder b) {
         this.labelName = b.labelName;
         this.labelIndex = b.labelIndex;
+        this.noLabel = b.noLabel;
         this.header = b.header;
         this.delimiter = b.delimiter;
         this.classLabels = b.classLabels;
@@ -108,8 +111,8 @@ public final class CsvReader {
                 if (header) {
                     names = cells.stream().map(c -> c.text().strip()).toList();
                 }
-                label = labelColumn(names, width, at);
-                if (width < 2) {
+                label = noLabel ? -1 : labelColumn(names, width, at);
+                if (!noLabel && width < 2) {
                     throw new DataException(at + ": found " + width + " column; a dataset needs at least one "
                             + "feature column and the label column (is the delimiter '" + delimiter + "' right?)");
                 }
@@ -121,7 +124,7 @@ public final class CsvReader {
                 throw new DataException(at + ": expected " + width + " columns" + (header ? " (as in the header)"
                         : " (as in the first row)") + ", got " + cells.size());
             }
-            float[] row = new float[width - 1];
+            float[] row = new float[noLabel ? width : width - 1];
             for (int c = 0, k = 0; c < width; c++) {
                 Cell cell = cells.get(c);
                 String where = at + ":" + cell.column();
@@ -137,13 +140,16 @@ public final class CsvReader {
         if (rows.isEmpty()) {
             throw new DataException(source + " has no data rows" + (header ? " after the header" : ""));
         }
-        int features = width - 1;
+        int features = noLabel ? width : width - 1;
         float[] x = new float[rows.size() * features];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, x, i * features, features);
         }
         float[] y = new float[rows.size()];
         List<String> classes = List.of();
+        if (noLabel) {
+            return new Dataset(x, Shape.of(features), y, classes);
+        }
         String labelName = names == null ? null : names.get(label);
         String inColumn = labelName == null ? "" : " in column '" + Texts.clip(labelName) + "'";
         if (classLabels) {
@@ -271,6 +277,7 @@ public final class CsvReader {
     public static final class Builder {
         private String labelName;
         private int labelIndex = Integer.MIN_VALUE;
+        private boolean noLabel;
         private boolean header = true;
         private char delimiter = ',';
         private boolean classLabels;
@@ -288,6 +295,7 @@ public final class CsvReader {
         public Builder setLabelColumn(String name) {
             this.labelName = name;
             this.labelIndex = Integer.MIN_VALUE;
+            this.noLabel = false;
             return this;
         }
 
@@ -299,6 +307,19 @@ public final class CsvReader {
         public Builder setLabelColumn(int index) {
             this.labelIndex = index;
             this.labelName = null;
+            this.noLabel = false;
+            return this;
+        }
+
+        /**
+         * Every column is a feature, as in a file of new samples to predict; every label is 0.
+         *
+         * @return this
+         */
+        public Builder setNoLabelColumn() {
+            this.noLabel = true;
+            this.labelName = null;
+            this.labelIndex = Integer.MIN_VALUE;
             return this;
         }
 
@@ -368,9 +389,9 @@ public final class CsvReader {
                 throw new DataException("CsvReader: optClassLabels(true) reads labels as class names, "
                         + "optClassIndices(true) as class indices; choose one");
             }
-            if (labelName == null && labelIndex == Integer.MIN_VALUE) {
+            if (labelName == null && labelIndex == Integer.MIN_VALUE && !noLabel) {
                 throw new DataException("CsvReader needs the label column: setLabelColumn(\"name\") or "
-                        + "setLabelColumn(index)");
+                        + "setLabelColumn(index), or setNoLabelColumn() for features only");
             }
             return new CsvReader(this);
         }

@@ -58,6 +58,27 @@ public final class Standardizer {
     }
 
     /**
+     * {@return a standardizer with known statistics, e.g. read back from a saved model}
+     *
+     * @param mean per-feature means, finite
+     * @param scale per-feature scales (standard deviations), finite and {@code > 0}, as many as the means
+     * @throws DataException naming the first bad value
+     */
+    public static Standardizer of(float[] mean, float[] scale) {
+        if (mean.length == 0 || mean.length != scale.length) {
+            throw new DataException("A Standardizer needs one mean and one scale per feature, got " + mean.length
+                    + " means and " + scale.length + " scales");
+        }
+        for (int j = 0; j < mean.length; j++) {
+            if (!Float.isFinite(mean[j]) || !(scale[j] > 0 && scale[j] < Float.POSITIVE_INFINITY)) {
+                throw new DataException("Standardizer feature " + j + " has mean " + mean[j] + " and scale "
+                        + scale[j] + "; means must be finite and scales finite and > 0 (1 for a constant feature)");
+            }
+        }
+        return new Standardizer(mean.clone(), scale.clone());
+    }
+
+    /**
      * {@return a new dataset with standardized features}
      *
      * @param data samples with the fitted number of features

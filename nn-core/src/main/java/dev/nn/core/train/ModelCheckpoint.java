@@ -15,6 +15,7 @@ public final class ModelCheckpoint implements Callback {
     private final Path file;
     private final String monitor;
     private final boolean lowerIsBetter;
+    private final Map<String, String> description = new LinkedHashMap<>();
     private double best;
     private int bestEpoch;
 
@@ -49,9 +50,21 @@ public final class ModelCheckpoint implements Callback {
         return new ModelCheckpoint(file, null, true);
     }
 
+    /**
+     * Adds entries every saved file carries besides the epoch's figures, e.g. what makes the file a loadable model
+     * (its recipe, input standardizer and class names).
+     *
+     * @param entries string pairs for {@code __metadata__}; the epoch's own entries win over equal keys
+     * @return this
+     */
+    public ModelCheckpoint optMetadata(Map<String, String> entries) {
+        description.putAll(entries);
+        return this;
+    }
+
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochRecord e) {
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>(description);
         meta.put("epoch", Integer.toString(e.epoch()));
         e.toMap().forEach((k, v) -> meta.put(k, String.valueOf(v)));
         if (monitor == null) {

@@ -136,6 +136,19 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileOfFeaturesOnlyHasNoLabelColumn() {
+        CsvReader r = CsvReader.builder().setNoLabelColumn().build();
+        Dataset d = r.parse("a,b,c\n1,2,3\n\n4,5,6.5\n", "new.csv");
+        assertEquals(2, d.size());
+        assertEquals(3, d.sampleSize());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6.5f}, d.features());
+        assertArrayEquals(new float[] {0, 0}, d.labels());
+        assertEquals("d.csv:3:5: cannot read 'x' in column 'c' as a number; feature cells must be decimal numbers "
+                + "(fill or drop missing values before loading)", error(r, "a,b,c\n1,2,3\n4,5,x\n"));
+        assertEquals(1, r.parse("a\n7\n", "one.csv").sampleSize(), "one feature column needs no second column");
+    }
+
+    @Test
     void missingFile() {
         Path none = Path.of("no-such.csv");
         assertEquals("CSV file no-such.csv does not exist", assertThrows(DataException.class,

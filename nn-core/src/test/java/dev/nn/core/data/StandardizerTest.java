@@ -67,4 +67,19 @@ class StandardizerTest {
         assertThrows(DataException.class, () -> Standardizer.fit(new Dataset(new float[0], Shape.of(2),
                 new float[0])));
     }
+
+    @Test
+    void knownStatisticsStandardizeAsFittedOnes() {
+        Dataset data = new Dataset(new float[] {1, 10, 3, 30}, Shape.of(2), new float[] {0, 1});
+        Standardizer known = Standardizer.of(new float[] {2, 20}, new float[] {1, 10});
+        assertArrayEquals(new float[] {-1, -1, 1, 1}, known.transform(data).features());
+        assertArrayEquals(Standardizer.fit(data).transform(data).features(), known.transform(data).features());
+        assertThrows(DataException.class, () -> Standardizer.of(new float[] {0}, new float[] {0}));
+        assertThrows(DataException.class, () -> Standardizer.of(new float[] {Float.NaN}, new float[] {1}));
+        assertThrows(DataException.class, () -> Standardizer.of(new float[] {0, 1}, new float[] {1}));
+        var infinite = assertThrows(DataException.class,
+                () -> Standardizer.of(new float[] {0, 1}, new float[] {1, Float.POSITIVE_INFINITY}));
+        assertEquals("Standardizer feature 1 has mean 1.0 and scale Infinity; means must be finite and scales finite "
+                + "and > 0 (1 for a constant feature)", infinite.getMessage());
+    }
 }

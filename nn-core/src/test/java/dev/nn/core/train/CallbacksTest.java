@@ -15,6 +15,7 @@ import dev.nn.core.optim.ReduceLROnPlateau;
 import dev.nn.core.optim.Sgd;
 import dev.nn.core.optim.StepLR;
 import dev.nn.core.state.ModelState;
+import dev.nn.core.state.Safetensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +194,20 @@ class CallbacksTest {
         assertEquals(Long.toString(expectedEpoch), ModelState.load(IrisTrainingTest.mlp(5,
                 new IrisTrainingTest.ModeSpy()), best).get("epoch"));
         assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.best(best, "val_acc"));
+    }
+
+    @Test
+    void checkpointsCarryTheGivenDescriptionBesideTheEpochsFigures() {
+        Dataset[] parts = IrisTrainingTest.split(4);
+        Sequential model = IrisTrainingTest.mlp(4, new IrisTrainingTest.ModeSpy());
+        Path file = tmp.resolve("described.safetensors");
+        ModelCheckpoint cp = ModelCheckpoint.best(file, "val_loss")
+                .optMetadata(Map.of("nn.model", "mlp:8", "epoch", "overridden by the epoch's own entry"));
+        trainer(model, 0.01, 2).addCallback(cp).build().fit(parts[0], parts[1]);
+        Map<String, String> meta = Safetensors.read(file).metadata();
+        assertEquals("mlp:8", meta.get("nn.model"));
+        assertEquals(Integer.toString(cp.savedEpoch()), meta.get("epoch"));
+        assertEquals("val_loss", meta.get("monitor"));
     }
 
     /** Early stopping with best-weights restore, written against the public callback interface only. */

@@ -1,4 +1,4 @@
-package dev.nn.cli.model;
+package dev.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import dev.nn.core.optim.Sgd;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Trainer;
 import dev.nn.core.train.TrainingContext;
+import dev.nn.model.ModelSpec;
 import dev.nn.regularize.NoiseSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,8 @@ class StepTrafficTest {
             int batch = 8;
             int samples = batch * STEPS - 3; // the last batch is smaller: a view of the same buffers
             Dataset data = images(samples, new SplittableRandom(3));
-            Sequential net = ModelSpec.parse(model.equals("cnn") ? "cnn:4,8" : "mlp:32,16").build(backend,
-                    Shape.of(1, 28, 28), 10, ModelSpec.Norm.BATCH, 0.3, new SplittableRandom(7), NoiseSource.of(7));
+            Sequential net = ModelSpec.parse(model.equals("cnn") ? "cnn:4,8;dropout=0.3" : "mlp:32,16;dropout=0.3")
+                    .build(backend, Shape.of(1, 28, 28), 10, new SplittableRandom(7), NoiseSource.of(7));
             List<CountingBackend.Counts> perStep = new ArrayList<>();
             Callback probe = new Callback() {
                 private CountingBackend.Counts last;
