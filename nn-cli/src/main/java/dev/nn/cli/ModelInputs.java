@@ -7,6 +7,7 @@ import dev.nn.api.backend.Backends;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.data.PngImages;
 import dev.nn.core.data.CsvReader;
+import dev.nn.core.data.DataException;
 import dev.nn.core.data.Dataset;
 import dev.nn.model.Model;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ModelInputs {
             + "NN_BACKEND, else the highest priority available)")
     String backend;
 
-    @Option(names = "--batch", defaultValue = "64",
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
             description = "samples per forward pass; use the training run's for its exact loss (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -87,7 +88,13 @@ final class ModelInputs {
             if (labelsNeeded) {
                 throw new NnException("--csv needs --label COLUMN naming the label column to evaluate against");
             }
-            Dataset d = CsvReader.builder().setNoLabelColumn().build().read(csv);
+            Dataset d;
+            try {
+                d = CsvReader.builder().setNoLabelColumn().build().read(csv);
+            } catch (DataException e) {
+                throw new NnException(e.getMessage() + ". Without --label every column is a feature: if that column "
+                        + "holds the labels, pass --label COLUMN to leave it out", e);
+            }
             return new Samples(d, "CSV " + csv + " (" + d.size() + " rows)", indices(d.size()));
         }
         PngImages.Folder folder = PngImages.read(images);

@@ -101,6 +101,11 @@ class ModelCommandsTest {
         double sum = Arrays.stream(first, 2, 5).mapToDouble(Double::parseDouble).sum();
         assertEquals(1.0, sum, 1e-5);
 
+        CliRun labelled = CliRun.of("predict", "--model", run.toString(), "--csv", iris.toString());
+        assertEquals(2, labelled.status());
+        assertTrue(labelled.err().contains("'setosa' in column 'species' as a number")
+                && labelled.err().contains("if that column holds the labels, pass --label COLUMN"), labelled.err());
+
         Path csv = tmp.resolve("predictions.csv");
         CliRun toFile = CliRun.of("predict", "--model", run.resolve("model.safetensors").toString(), "--csv",
                 iris.toString(), "--label", "species", "--backend", "scalar", "--out", csv.toString());
