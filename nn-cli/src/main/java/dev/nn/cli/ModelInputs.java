@@ -1,14 +1,16 @@
 package dev.nn.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
-import dev.nn.api.backend.Backends;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.data.PngImages;
 import dev.nn.core.data.CsvReader;
 import dev.nn.core.data.DataException;
 import dev.nn.core.data.Dataset;
+import dev.nn.core.inject.BackendFactory;
 import dev.nn.model.Model;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +24,10 @@ import picocli.CommandLine.Option;
  * backend. The samples are raw, as the training data was; the model standardizes them itself.
  */
 final class ModelInputs {
+    // from the application's wiring, looked up when the command runs (after --plugin-path)
+    @Inject
+    private Provider<BackendFactory> backends;
+
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR|FILE",
             description = "an nn train run folder (its model.safetensors) or a model file")
     Path model;
@@ -50,7 +56,7 @@ final class ModelInputs {
     }
 
     Backend backend() {
-        return backend == null ? Backends.select(BackendConfig.defaults()) : Backends.select(backend);
+        return backends.get().open(backend, BackendConfig.defaults());
     }
 
     Model load(Backend on) {
