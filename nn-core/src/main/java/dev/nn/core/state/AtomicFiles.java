@@ -6,16 +6,26 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a mix: the content goes
  * to a temporary file in the target's directory, is flushed to disk, and is then renamed over the target with an
  * atomic move. When anything fails the temporary file is removed and the previous file stays as it was.
+ *
+ * <p>A process killed while writing (SIGKILL, power loss) leaves its temporary behind, named
+ * {@code .<target>.<pid>.<n>.tmp}; it is never taken for the target. The next write of the same target removes
+ * such leftovers of writers that are gone ({@link #removeStaleTemporaries}), leaving alone those of a live process
+ * that may still be writing.
  */
 public final class AtomicFiles {
     /** Produces a file's content. */
@@ -31,6 +41,8 @@ public final class AtomicFiles {
     }
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** This process's temporaries being written now; any other of its own is a leftover of an earlier process. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {
     }
@@ -49,11 +61,15 @@ public final class AtomicFiles {
             throw new CheckpointException("Cannot write " + target + ": directory " + dir
                     + " does not exist; create it first");
         }
+        removeStaleTemporaries(absolute);
         Path tmp = null;
+        Path created = null;
         try {
             // not Files.createTempFile: its owner-only permissions would carry over to the checkpoint
             tmp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
                     + COUNTER.incrementAndGet() + ".tmp");
+            created = tmp;
+            IN_FLIGHT.add(created);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE_NEW)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -70,6 +86,9 @@ public final class AtomicFiles {
             throw new CheckpointException("Writing " + target + " failed (" + e + "); the previous file, if any, "
                     + "is unchanged", e);
         } finally {
+            if (created != null) {
+                IN_FLIGHT.remove(created);
+            }
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
@@ -78,6 +97,56 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Removes the temporaries that writers of this target left when they were killed: those of a process that no
+     * longer runs, or that started after the file was last written (its process id was reused), or of this process
+     * but not being written now (an earlier process had the same id, as in a container). Failures to remove are
+     * ignored: a leftover is only clutter, never read.
+     *
+     * @param target the file whose leftover temporaries to remove
+     */
+    public static void removeStaleTemporaries(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + absolute.getFileName() + ".";
+        DirectoryStream.Filter<Path> leftovers = p -> {
+            String name = p.getFileName().toString();
+            return name.length() > prefix.length() + ".tmp".length() && name.startsWith(prefix)
+                    && name.endsWith(".tmp");
+        };
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(dir, leftovers)) {
+            for (Path tmp : candidates) {
+                String name = tmp.getFileName().toString();
+                String[] idAndCount = name.substring(prefix.length(), name.length() - ".tmp".length()).split("\\.");
+                if (idAndCount.length == 2 && isNumber(idAndCount[0]) && isNumber(idAndCount[1])
+                        && isStale(tmp, Long.parseLong(idAndCount[0]))) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: leftovers are never taken for the target
+        }
+    }
+
+    private static boolean isStale(Path tmp, long pid) throws IOException {
+        if (pid == ProcessHandle.current().pid()) {
+            return !IN_FLIGHT.contains(tmp);
+        }
+        Optional<ProcessHandle> writer = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (writer.isEmpty()) {
+            return true;
+        }
+        Optional<Instant> started = writer.get().info().startInstant();
+        return started.isPresent() && started.get().isAfter(Files.getLastModifiedTime(tmp).toInstant());
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.length() < 19 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nn.core.train;
 
+import dev.nn.core.state.AtomicFiles;
 import dev.nn.core.state.ModelState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,6 +48,12 @@ public final class ModelCheckpoint implements Callback {
      */
     public static ModelCheckpoint everyEpoch(Path file) {
         return new ModelCheckpoint(file, null, true);
+    }
+
+    /** Removes what an earlier run killed while writing this checkpoint left behind (see {@link AtomicFiles}). */
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        AtomicFiles.removeStaleTemporaries(file);
     }
 
     @Override
