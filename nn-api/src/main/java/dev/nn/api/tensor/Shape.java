@@ -75,7 +75,7 @@ public final class Shape {
     public int product(int from, int to) {
         long n = 1;
         for (int i = from; i < to; i++) {
-            n = Math.min(n * dims[i], Integer.MAX_VALUE + 1L);  // clamped: a long product of many dims wraps
+            n *= dims[i];
         }
         return (int) n;
     }
