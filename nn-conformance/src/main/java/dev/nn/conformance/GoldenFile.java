@@ -240,8 +240,12 @@ public final class GoldenFile {
         }
         List<Object> data = Fields.list(t, "data", where(at + ".data"));
         long size = 1;
-        for (int d : shape) {
-            size *= d;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new GoldenFormatException(where(at + ".shape") + "[" + i + "] is " + shape[i]
+                        + "; a dimension is a size >= 0");
+            }
+            size = Math.min(size * shape[i], Integer.MAX_VALUE + 1L);  // clamped: the product of many dims wraps
         }
         if (data.size() != size) {
             throw new GoldenFormatException(where(at + ".data") + " has " + data.size() + " values but shape "

@@ -82,6 +82,18 @@ class ConformanceRunnerTest {
         Path f = Files.writeString(dir.resolve("bad.json"), CASE.replace("[2.0, 4.0, \"NaN\", -8.0]", "[2.0]"));
         var e = assertThrows(GoldenFormatException.class, () -> GoldenFile.read(f).output("y"));
         assertEquals("bad.json field 'outputs.y.data' has 1 values but shape [2, 2] needs 4", e.getMessage());
+        // a shape of 2^64 values wrapped to 0 and matched empty data; a negative dimension matched by sign
+        Path wrapped = Files.writeString(dir.resolve("wrapped.json"), CASE.replace("\"shape\": [2, 2], \"dtype\": "
+                + "\"float32\", \"data\": [2.0, 4.0, \"NaN\", -8.0]", "\"shape\": [65536, 65536, 65536, 65536], "
+                + "\"dtype\": \"float32\", \"data\": []"));
+        e = assertThrows(GoldenFormatException.class, () -> GoldenFile.read(wrapped).output("y"));
+        assertEquals("wrapped.json field 'outputs.y.data' has 0 values but shape [65536, 65536, 65536, 65536] "
+                + "needs 2147483648", e.getMessage());
+        Path negative = Files.writeString(dir.resolve("negative.json"), CASE.replace("\"shape\": [2, 2], \"dtype\": "
+                + "\"float32\", \"data\": [2.0, 4.0, \"NaN\", -8.0]", "\"shape\": [-1, -2], \"dtype\": \"float32\", "
+                + "\"data\": [2.0, 4.0]"));
+        e = assertThrows(GoldenFormatException.class, () -> GoldenFile.read(negative).output("y"));
+        assertEquals("negative.json field 'outputs.y.shape'[0] is -1; a dimension is a size >= 0", e.getMessage());
     }
 
     @Test

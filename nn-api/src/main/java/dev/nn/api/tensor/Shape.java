@@ -18,10 +18,10 @@ public final class Shape {
                 throw new ShapeException("Dimension " + i + " of shape " + Arrays.toString(dims)
                         + " is negative; every dimension must be >= 0");
             }
-            n *= dims[i];
+            n = Math.min(n * dims[i], Integer.MAX_VALUE + 1L);  // clamped: a long product of many dims wraps
         }
         if (n > Integer.MAX_VALUE) {
-            throw new ShapeException("Shape " + Arrays.toString(dims) + " holds " + n
+            throw new ShapeException("Shape " + Arrays.toString(dims) + " holds more than " + Integer.MAX_VALUE
                     + " elements; a tensor holds at most " + Integer.MAX_VALUE + " (split the batch)");
         }
         this.dims = dims;

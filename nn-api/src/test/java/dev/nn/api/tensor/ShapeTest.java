@@ -40,5 +40,10 @@ class ShapeTest {
         assertTrue(axis.getMessage().contains("out of range"), axis.getMessage());
         var huge = assertThrows(ShapeException.class, () -> Shape.of(65536, 65536));
         assertTrue(huge.getMessage().contains("at most"), huge.getMessage());
+        // 2^64 elements: a long product wrapped to 0 and the shape was taken for an empty one
+        var wrapped = assertThrows(ShapeException.class, () -> Shape.of(65536, 65536, 65536, 65536));
+        assertEquals("Shape [65536, 65536, 65536, 65536] holds more than 2147483647 elements; a tensor holds at "
+                + "most 2147483647 (split the batch)", wrapped.getMessage());
+        assertEquals(0, Shape.of(65536, 65536, 65536, 65536, 0).size(), "a zero dimension still empties it");
     }
 }

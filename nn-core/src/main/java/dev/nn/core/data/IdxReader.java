@@ -289,7 +289,9 @@ public final class IdxReader {
             String where = gzip ? "decompressed byte offset " : "byte offset ";
             CountingStream in = new CountingStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw);
             try (in) {
-                return body.read(in, Header.parse(in, file, where));
+                Header header = Header.parse(in, file, where);
+                header.checkFits(Files.size(file), gzip);
+                return body.read(in, header);
             } catch (ZipException | EOFException e) {
                 throw new DataException(file + " is a corrupt or truncated gzip stream: it fails after "
                         + in.count + " decompressed bytes (" + e.getMessage() + "); download it again", e);
@@ -333,6 +335,9 @@ public final class IdxReader {
      * @param dims the dimensions, each >= 0
      */
     private record Header(Path file, String where, IdxType type, int[] dims) {
+        /** DEFLATE's largest compression ratio (zlib's technical details): 258-byte matches in under 2 bits each. */
+        static final long MAX_INFLATION = 1032;
+
         static Header parse(InputStream in, Path file, String where) throws IOException {
             byte[] magic = in.readNBytes(4);
             if (magic.length < 4) {
@@ -377,6 +382,23 @@ public final class IdxReader {
                 bytes *= d;
             }
             return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+        }
+
+        /**
+         * Refuses a header that declares more data than the file can hold, before anything is allocated for it: a
+         * plain file holds its data after the header; a gzip stream inflates at most {@value #MAX_INFLATION} times
+         * its size (DEFLATE's limit), so a forged size field in a small file cannot claim gigabytes of heap.
+         */
+        void checkFits(long fileBytes, boolean gzip) {
+            if (!gzip && dataBytes() > fileBytes - size()) {
+                throw truncated(fileBytes - size());
+            }
+            if (gzip && dataBytes() > MAX_INFLATION * fileBytes) {
+                throw new DataException(file + " is corrupt or truncated: its header declares shape "
+                        + Arrays.toString(dims) + " of " + type + ", " + dataBytes() + " data bytes, more than a "
+                        + "gzip file of " + fileBytes + " bytes can inflate to (" + MAX_INFLATION + " times its "
+                        + "size); download it again");
+            }
         }
 
         DataException truncated(long got) {

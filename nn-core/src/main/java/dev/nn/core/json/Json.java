@@ -2,6 +2,7 @@ package dev.nn.core.json;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,11 +184,15 @@ public final class Json {
                     if (pos + 4 > text.length()) {
                         throw error("truncated \\u escape");
                     }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        char h = text.charAt(pos + i);
+                        if (!HexFormat.isHexDigit(h)) {
+                            throw error("bad \\u escape: expected four hex digits");
+                        }
+                        code = code << 4 | HexFormat.fromHexDigit(h);
                     }
+                    sb.append((char) code);
                     pos += 4;
                 }
                 default -> {
@@ -217,8 +222,12 @@ public final class Json {
         }
         String s = text.substring(start, pos);
         try {
-            if (integral && s.length() < 19) {
-                return Long.parseLong(s);
+            if (integral) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException outOfRange) {
+                    // beyond a long's range: read as a double below, like any other number
+                }
             }
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {

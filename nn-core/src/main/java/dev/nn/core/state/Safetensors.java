@@ -94,6 +94,7 @@ public final class Safetensors {
                 throw new CheckpointException("Tensor name '" + name + "' cannot be stored in safetensors: names "
                         + "must be non-empty and '__metadata__' is reserved");
             }
+            requireUtf8("Tensor name", name);
             if (sorted.put(name, value) != null) {
                 throw new CheckpointException("Tensor name '" + name + "' is given twice; names must be unique");
             }
@@ -101,6 +102,25 @@ public final class Safetensors {
         tensors.forEach(add);
         counters.forEach(add);
         return sorted;
+    }
+
+    /**
+     * Refuses text that UTF-8 cannot hold: an unpaired surrogate would be written as '?' and read back as another
+     * name, silently.
+     */
+    private static void requireUtf8(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new CheckpointException(what + " '" + text + "' cannot be stored in safetensors: its character "
+                        + i + " (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") is half of a "
+                        + "UTF-16 surrogate pair, which the file's UTF-8 header cannot hold; use valid Unicode text");
+            }
+        }
     }
 
     private static void writeTo(OutputStream out, byte[] header, Map<String, Object> sorted) throws IOException {
@@ -128,6 +148,8 @@ public final class Safetensors {
             ordered.putAll(metadata);
             boolean first = true;
             for (var e : ordered.entrySet()) {
+                requireUtf8("Metadata key", e.getKey());
+                requireUtf8("Metadata value", e.getValue());
                 json.append(first ? "" : ",");
                 appendString(json, e.getKey()).append(':');
                 appendString(json, e.getValue());

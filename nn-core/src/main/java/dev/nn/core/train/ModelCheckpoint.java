@@ -1,5 +1,6 @@
 package dev.nn.core.train;
 
+import dev.nn.core.state.AtomicFiles;
 import dev.nn.core.state.ModelState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,6 +61,12 @@ public final class ModelCheckpoint implements Callback {
     public ModelCheckpoint optMetadata(Map<String, String> entries) {
         description.putAll(entries);
         return this;
+    }
+
+    /** Removes what an earlier run killed while writing this checkpoint left behind (see {@link AtomicFiles}). */
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        AtomicFiles.removeStaleTemporaries(file);
     }
 
     @Override

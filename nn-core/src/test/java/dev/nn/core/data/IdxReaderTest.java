@@ -111,6 +111,23 @@ class IdxReaderTest {
     }
 
     @Test
+    void aForgedSizeFieldIsRefusedBeforeItsDataIsAllocated() throws IOException {
+        // a 16-byte file declaring one 30000x30000 image: 3.6 GB of float32 were allocated before the read failed
+        byte[] forged = idx(0x08, new int[] {1, 30_000, 30_000}, new byte[0]);
+        Path raw = file("forged", forged);
+        Path labels = file("one-label", idx(0x08, new int[] {1}, new byte[] {0}));
+        String m = assertThrows(DataException.class, () -> IdxReader.images(raw, labels).read()).getMessage();
+        assertEquals(raw + " is truncated at byte offset 16: shape [1, 30000, 30000] of UBYTE needs 900000000 data "
+                + "bytes after the 16-byte header, but only 0 are there; download it again", m);
+        Path packed = file("forged.gz", gzip(forged));
+        long size = Files.size(packed);
+        m = assertThrows(DataException.class, () -> IdxReader.images(packed, labels).read()).getMessage();
+        assertEquals(packed + " is corrupt or truncated: its header declares shape [1, 30000, 30000] of UBYTE, "
+                + "900000000 data bytes, more than a gzip file of " + size + " bytes can inflate to (1032 times its "
+                + "size); download it again", m);
+    }
+
+    @Test
     void corruptHeadersAndTrailingBytesAreRejected() throws IOException {
         Path text = file("notidx", "hello world, this is not IDX".getBytes());
         String m = assertThrows(DataException.class, () -> IdxReader.read(text)).getMessage();
@@ -241,9 +258,10 @@ class IdxReaderTest {
         Path cut = bomb("cut.gz", items, 3 << 20);
         e = assertThrows(DataException.class, () -> IdxReader.images(cut, labels).optSampler(c -> new int[] {0})
                 .read());
-        assertEquals(cut + " is truncated at decompressed byte offset " + (16 + (3 << 20)) + ": shape [2000000, 32, "
-                + "32] of UBYTE needs 2048000000 data bytes after the 16-byte header, but only " + (3 << 20)
-                + " are there; download it again", e.getMessage());
+        // 3 MiB of data compress to far less than 2 GB / 1032: refused from the header and the file's size
+        assertEquals(cut + " is corrupt or truncated: its header declares shape [2000000, 32, 32] of UBYTE, "
+                + "2048000000 data bytes, more than a gzip file of " + Files.size(cut) + " bytes can inflate to "
+                + "(1032 times its size); download it again", e.getMessage());
     }
 
     @Test

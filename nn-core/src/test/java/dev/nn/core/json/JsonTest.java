@@ -53,6 +53,23 @@ class JsonTest {
     }
 
     @Test
+    void integersOfNineteenDigitsAreStillLongs() {
+        // found by JsonPropertyTest: Long.MIN_VALUE and 19-digit integers came back as doubles, rounded
+        assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));
+        assertEquals(1_000_000_000_000_000_001L, Json.parse("1000000000000000001"));
+        assertEquals(9.223372036854775808E18, Json.parse("9223372036854775808"), "past a long: a double");
+    }
+
+    @Test
+    void unicodeEscapesNeedFourHexDigits() {
+        // Integer.parseInt took a sign ("\\u+04f" was 'O') and other scripts' digits
+        assertEquals("\u00e9", Json.parse("\"\\u00E9\""));
+        assertThrows(JsonException.class, () -> Json.parse("\"\\u+04f\""));
+        assertThrows(JsonException.class, () -> Json.parse("\"\\u-001\""));
+        assertThrows(JsonException.class, () -> Json.parse("\"\\u\u0661\u0662\u0663\u0664\""));
+    }
+
+    @Test
     void writesWhatItReads() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", "w\"eight");

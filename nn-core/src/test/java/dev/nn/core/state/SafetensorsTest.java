@@ -204,6 +204,22 @@ class SafetensorsTest {
     }
 
     @Test
+    void namesUtf8CannotHoldAreRefusedOnWrite() {
+        // found by SafetensorsPropertyTest: an unpaired surrogate was written as '?' and read back as another name
+        var e = assertThrows(CheckpointException.class, () -> Safetensors.encode(
+                Map.of("w\ud800", B.tensor(Shape.of(1), new float[] {1f})), null));
+        assertEquals("Tensor name 'w\ud800' cannot be stored in safetensors: its character 1 (U+D800) is half of a "
+                + "UTF-16 surrogate pair, which the file's UTF-8 header cannot hold; use valid Unicode text",
+                e.getMessage());
+        assertThrows(CheckpointException.class, () -> Safetensors.encode(Map.of(), Map.of("k", "\udc00")));
+        String pair = "\ud83d\ude00";
+        var file = Safetensors.decode(Safetensors.encode(Map.of(pair, B.tensor(Shape.of(1), new float[] {1f})),
+                Map.of(pair, pair)), "pair");
+        assertEquals(List.of(pair), List.copyOf(file.tensors().keySet()), "a whole pair is stored");
+        assertEquals(Map.of(pair, pair), file.metadata());
+    }
+
+    @Test
     void missingFile() {
         Path nowhere = tmp.resolve("none.safetensors");
         var e = assertThrows(CheckpointException.class, () -> Safetensors.read(nowhere));
