@@ -18,6 +18,7 @@ import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.Sgd;
+import dev.nn.core.state.TrainingState;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
 import dev.nn.core.train.History;
@@ -70,6 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     static final int DIVERGED = 3;
 
     private static final String MODEL_FILE = "model.safetensors";
+    /** The run's whole training state, rewritten after every epoch, which {@code --resume} continues from. */
+    static final String STATE_FILE = "training-state.safetensors";
 
     @Spec
     private CommandSpec spec;
@@ -93,8 +96,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "report folder (default: runs/<timestamp>)")
     private Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the interrupted run in RUN_DIR after "
+            + "its last completed epoch, with the options it was started with (only --epochs may change); it ends as "
+            + "the uninterrupted run would")
+    private Path resume;
+
+    /** The state a resumed run continues from; null for a new run. */
+    private TrainingState resumed;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return ResumedRun.command(resume, spec).call();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         options.validate();
         validate();
@@ -128,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSetup setup = setup(options, optimizer);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
         Trainer.Builder builder = Trainer.builder().setModel(model).setLoss(loss).setOptimizer(optimizer)
+                .optStateFile(folder.resolve(STATE_FILE), ResumedRun.config(spec.commandLine().getParseResult()))
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
                 .addCallback(guard).addCallback(interrupt).addCallback(checkpoint)
@@ -140,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         FitDiagnosis.Verdict verdict;
         Thread hook = interrupt.install();
         try {
-            history = trainer.fit(train, val);
+            history = resumed == null ? trainer.fit(train, val) : trainer.resume(train, val, resumed);
             double seconds = (System.nanoTime() - start) / 1e9;
             int kept = stopping.keptEpoch() >= 0 ? stopping.keptEpoch() + 1 : history.epochs().size();
             FitDiagnosis.Builder rules = FitDiagnosis.builder().optSetup(setup).optPlannedEpochs(options.epochs)
@@ -170,6 +185,17 @@ final class TrainCommand implements Callable<Integer> {
             return 130;
         }
         return verdict == FitDiagnosis.Verdict.UNSTABLE ? DIVERGED : 0;
+    }
+
+    /**
+     * Makes this command, parsed from a run's saved options, continue that run.
+     *
+     * @param runDir the run's folder: the report goes there
+     * @param state the state the run saved after its last completed epoch
+     */
+    void continueRun(Path runDir, TrainingState state) {
+        this.out = runDir;
+        this.resumed = state;
     }
 
     /**
