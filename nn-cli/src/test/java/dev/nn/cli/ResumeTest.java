@@ -152,7 +152,7 @@ class ResumeTest {
                 tensorBytes(resumed.resolve("model.safetensors")), "the best checkpoint");
     }
 
-    private static final String[] RUN = {"train", "--limit", "1200", "--epochs", Integer.toString(EPOCHS),
+    private static final String[] RUN = {"train", "--limit", "1500", "--epochs", Integer.toString(EPOCHS),
         "--model", "mlp:64", "--dropout", "0.2", "--optimizer", "sgd", "--lr-schedule", "step", "--patience", "0",
         "--backend", "scalar"};
 
@@ -173,14 +173,20 @@ class ResumeTest {
         command.addAll(List.of(run("--out", out.toString())));
         Path log = Files.createTempFile(shared, "child", ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // what Ctrl-C sends, from a shell started beforehand: it signals as soon as it reads a line
+        Process ctrlC = new ProcessBuilder("sh", "-c", "read go && kill -INT " + p.pid()).start();
         Path state = out.resolve(TrainCommand.STATE_FILE);
         while (!Files.exists(state) && p.isAlive()) {
-            Thread.sleep(5);
+            Thread.sleep(2);
         }
         if (kill) {
             p.destroyForcibly();                                                        // SIGKILL
+            ctrlC.destroy();
         } else {
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();   // what Ctrl-C sends
+            try (var go = ctrlC.getOutputStream()) {
+                go.write('\n');
+            }
+            assertTrue(ctrlC.waitFor(10, TimeUnit.SECONDS));
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
         return p.exitValue();
@@ -225,7 +231,7 @@ class ResumeTest {
         assertRefused(CliRun.of("train", "--resume", empty.toString()), "--resume " + empty + ": there is no "
                 + TrainCommand.STATE_FILE + " in it");
         assertRefused(CliRun.of("train", "--resume", run.toString(), "--model", "mlp:16", "--lr", "0.1"),
-                "these differ: --model mlp:16 (the run has mlp:128), --lr 0.1 (the run has none). Drop them");
+                "these differ: --model mlp:16 (the run has mlp:64), --lr 0.1 (the run has none). Drop them");
         assertRefused(CliRun.of("train", "--resume", run.toString(), "--epochs", "3"),
                 "--epochs 3 differs from the run's 1, but its --lr-schedule step spreads the rate over the planned "
                         + "epochs");
