@@ -41,8 +41,8 @@ record RunState(Layer model, Optimizer optimizer, List<Callback> callbacks, Batc
 
     RunState {
         if (!(optimizer instanceof Stateful)) {
-            throw new IllegalArgumentException("Saving the training state needs an optimizer that saves its own "
-                    + "(implements Stateful); " + optimizer.getClass().getName() + " does not");
+            throw new IllegalArgumentException("Saving or resuming a training state needs an optimizer that saves "
+                    + "and loads its own (implements Stateful); " + optimizer.getClass().getName() + " does not");
         }
     }
 
