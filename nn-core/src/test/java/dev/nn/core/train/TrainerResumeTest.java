@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
+import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
 import dev.nn.core.data.Dataset;
@@ -165,6 +166,27 @@ class TrainerResumeTest {
         History longer = run(p -> new Adam(p, 0.01), false, state, tmp.resolve("a.safetensors")).builder()
                 .setEpochs(EPOCHS + 2).build().resume(data[0], data[1], TrainingState.read(state));
         assertEquals(EPOCHS + 2, longer.epochs().size());
+    }
+
+    @Test
+    void aRunStoppedByANonFiniteValidationLossReportsTheSameDivergenceWhenResumed() {
+        Dataset[] data = IrisTrainingTest.split(2);
+        float[] x = data[1].features();
+        x[5] = Float.NaN;
+        Dataset poisoned = new Dataset(x, Shape.of(4), data[1].labels(), data[1].classNames());
+        Path state = tmp.resolve("nan.state");
+        NonFiniteGuard guard = new NonFiniteGuard();
+        History stopped = run(p -> new Adam(p, 0.01), false, state, tmp.resolve("nan.safetensors"), guard)
+                .builder().build().fit(data[0], poisoned);
+        assertTrue(stopped.stopReason().orElseThrow().startsWith("non-finite validation loss NaN after epoch 1"),
+                stopped.stopReason().toString());
+
+        NonFiniteGuard again = new NonFiniteGuard();
+        History resumed = run(p -> new Adam(p, 0.01), false, state, tmp.resolve("nan.safetensors"), again)
+                .builder().build().resume(data[0], poisoned, TrainingState.read(state));
+        assertEquals(stopped.toCsv(), resumed.toCsv(), "nothing trained after the stop");
+        assertEquals(stopped.stopReason(), resumed.stopReason());
+        assertEquals(guard.divergence().orElseThrow(), again.divergence().orElseThrow());
     }
 
     @Test
