@@ -115,7 +115,14 @@ final class ResumedRun {
     }
 
     private static CommandLine parse(List<String> args, CommandSpec resuming, Path file) {
-        CommandLine cli = new CommandLine(new TrainCommand());
+        // through the application's factory, which builds the commands nn runs
+        CommandLine.IFactory factory = resuming.commandLine().getFactory();
+        CommandLine cli;
+        try {
+            cli = new CommandLine(factory.create(TrainCommand.class), factory);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create the train command to resume: " + e, e);
+        }
         cli.setOut(resuming.commandLine().getOut());
         cli.setErr(resuming.commandLine().getErr());
         try {
