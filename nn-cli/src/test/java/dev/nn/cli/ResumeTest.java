@@ -78,8 +78,7 @@ class ResumeTest {
                 Files.copy(in, data.resolve(name));
             }
         }
-        Dataset pool = DataSource.bundled(new DataSource.Reading(10, classes -> IntStream.range(0, 1000).toArray()))
-                .train();
+        Dataset pool = DataSource.bundled().train();
         Standardizer s = Standardizer.fit(pool.subset(IntStream.range(0, 800).toArray()));
         train = s.transform(pool.subset(IntStream.range(0, 800).toArray()));
         validation = s.transform(pool.subset(IntStream.range(800, 1000).toArray()));
