@@ -19,6 +19,7 @@ import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.Sgd;
+import dev.nn.core.state.TrainingState;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
 import dev.nn.core.train.History;
@@ -71,6 +72,8 @@ final class TrainCommand implements Callable<Integer> {
     static final int INTERRUPTED = 130;
 
     private static final String MODEL_FILE = Model.FILE_NAME;
+    /** The run's whole training state, rewritten after every epoch, which {@code --resume} continues from. */
+    static final String STATE_FILE = "training-state.safetensors";
 
     @Spec
     private CommandSpec spec;
@@ -97,11 +100,24 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ReportOptions output;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the interrupted run in RUN_DIR after "
+            + "its last completed epoch, with the options it was started with (only --epochs may change); it ends as "
+            + "the uninterrupted run would")
+    private Path resume;
+
+    /** The state a resumed run continues from, and the run's folder; null for a new run. */
+    private TrainingState resumed;
+    private Path resumedFolder;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return ResumedRun.command(resume, spec).call();
+        }
         options.validate();
         validate();
-        Path folder = output.open("").dir();   // before anything slow: a folder that cannot be used fails now
+        // before anything slow: a folder that cannot be used fails now (a resumed run continues in its own)
+        Path folder = resumed != null ? resumedFolder : output.open("").dir();
         try {
             return run(spec.commandLine().getOut(), folder);
         } catch (RuntimeException | Error e) {
@@ -142,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
         var tap = new HistoryTap();
         Trainer.Builder builder = trainers.get().setModel(model).setLoss(loss).setOptimizer(optimizer)
+                .optStateFile(folder.resolve(STATE_FILE), ResumedRun.config(spec.commandLine().getParseResult()))
                 .setEpochs(options.epochs).optBatchSize(options.batch).optSeed(options.seed).optBackend(backend)
                 .addCallback(tap)
                 .addCallback(new ProgressBar(stdout, ProgressBar.stdoutIsTerminal(), options.epochs))
@@ -157,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         Thread hook = interrupt.install();
         try {
             try {
-                history = trainer.fit(train, val);
+                history = resumed == null ? trainer.fit(train, val) : trainer.resume(train, val, resumed);
             } catch (RuntimeException e) {   // e.g. a checkpoint that cannot be written: report what was done first
                 failure = e;
                 history = tap.history;
@@ -206,6 +223,17 @@ final class TrainCommand implements Callable<Integer> {
         return Model.builder().setSpec(options.spec()).setNetwork(network).setBackend(backend)
                 .setInputShape(rawTrain.sampleShape()).setStandardizer(standardizer)
                 .setClassNames(Model.classNames(rawTrain)).optSeed(options.seed).build();
+    }
+
+    /**
+     * Makes this command, parsed from a run's saved options, continue that run.
+     *
+     * @param runDir the run's folder: the report goes there
+     * @param state the state the run saved after its last completed epoch
+     */
+    void continueRun(Path runDir, TrainingState state) {
+        this.resumedFolder = runDir;
+        this.resumed = state;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.nn.regularize;
 
 import dev.nn.api.ShapeException;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,6 +51,11 @@ final class ChannelDropout {
 
     Tensor backward(Tensor dy, String layer) {
         return dropout.backward(dy, layer);
+    }
+
+    /** @return the step counter of the mask stream */
+    Map<String, Counter> noiseSteps() {
+        return dropout.noiseSteps();
     }
 
     /** Returns the planes' buffers to their backend. */

@@ -1,10 +1,12 @@
 package dev.nn.regularize;
 
 import dev.nn.api.ShapeException;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,11 @@ public final class Dropout1d implements Layer {
     /** {@return the drop probability} */
     public double p() {
         return p;
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return dropout.noiseSteps();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.nn.regularize;
 
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,6 +60,11 @@ public final class Dropout2d implements Layer {
                     + "dimension (i.e. 3D or 4D inputs).");
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return dropout.noiseSteps();
     }
 
     @Override

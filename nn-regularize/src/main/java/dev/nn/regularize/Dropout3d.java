@@ -1,9 +1,11 @@
 package dev.nn.regularize;
 
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +52,11 @@ public final class Dropout3d implements Layer {
                 + "use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 "
                 + "spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D "
                 + "inputs).");
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return dropout.noiseSteps();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.nn.regularize;
 
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,11 @@ public final class FeatureAlphaDropout implements Layer {
     /** {@return the drop probability} */
     public double p() {
         return p;
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return dropout.noiseSteps();
     }
 
     @Override

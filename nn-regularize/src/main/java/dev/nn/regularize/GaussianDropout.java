@@ -2,10 +2,12 @@ package dev.nn.regularize;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.NoiseKey;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +52,11 @@ public final class GaussianDropout implements Layer {
     /** {@return the noise's standard deviation {@code sqrt(rate/(1-rate))}} */
     public float stddev() {
         return stddev;
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return Map.of(NoiseSource.STEP, stream.step());
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.nn.regularize;
 
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.NoiseKey;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,11 @@ public final class GaussianNoise implements Layer {
     /** {@return the noise's standard deviation} */
     public float stddev() {
         return stddev;
+    }
+
+    @Override
+    public Map<String, Counter> ownNoiseSteps() {
+        return Map.of(NoiseSource.STEP, stream.step());
     }
 
     @Override

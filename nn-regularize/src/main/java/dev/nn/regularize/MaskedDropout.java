@@ -3,10 +3,12 @@ package dev.nn.regularize;
 import dev.nn.api.ShapeException;
 import dev.nn.api.backend.DropoutKernels;
 import dev.nn.api.backend.NoiseKey;
+import dev.nn.api.layer.Counter;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -116,6 +118,11 @@ final class MaskedDropout {
     /** @return the key of the last masked forward pass, or null when it drew no mask */
     NoiseKey lastKey() {
         return last == Last.MASKED ? key : null;
+    }
+
+    /** @return the step counter of the layer's noise stream, under the name layers report it by */
+    Map<String, Counter> noiseSteps() {
+        return Map.of(NoiseSource.STEP, stream.step());
     }
 
     /** @return the layer's stream id */

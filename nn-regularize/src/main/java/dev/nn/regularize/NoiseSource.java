@@ -1,6 +1,7 @@
 package dev.nn.regularize;
 
 import dev.nn.api.backend.NoiseKey;
+import dev.nn.api.layer.Counter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -10,6 +11,9 @@ import java.util.random.RandomGenerator;
  * the same model therefore give the same masks on every run, whatever the backend or its threads.
  */
 public final class NoiseSource {
+    /** The name under which a layer reports its stream's step counter ({@code Layer.ownNoiseSteps()}). */
+    public static final String STEP = "noise_step";
+
     private final long seed;
     private final AtomicInteger nextStream = new AtomicInteger();
 
@@ -49,7 +53,7 @@ public final class NoiseSource {
     static final class Stream {
         private final long seed;
         private final int id;
-        private int step;
+        private final Counter step = new Counter();
 
         Stream(long seed, int id) {
             this.seed = seed;
@@ -58,7 +62,12 @@ public final class NoiseSource {
 
         /** @return the key of the next training step */
         NoiseKey nextKey() {
-            return new NoiseKey(seed, id, step++);
+            return new NoiseKey(seed, id, Math.toIntExact(step.increment() - 1));
+        }
+
+        /** @return the number of keys handed out: where the stream resumes */
+        Counter step() {
+            return step;
         }
 
         int id() {

@@ -1,7 +1,12 @@
 package dev.nn.validate;
 
 import dev.nn.api.layer.Layer;
+import dev.nn.api.tensor.Shape;
+import dev.nn.core.state.CheckpointException;
 import dev.nn.core.state.ModelState;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
+import java.util.LinkedHashMap;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 
@@ -18,7 +23,7 @@ import java.util.Map;
  * counter restarts only if the epoch also beats the baseline (when one is set); epochs before
  * {@code startFromEpoch} are ignored; training stops when the counter reaches {@code patience} (never at epoch 0).
  */
-public final class EarlyStopping {
+public final class EarlyStopping implements Stateful {
     private static final System.Logger LOG = System.getLogger("dev.nn.validate");
 
     /** Which direction is better. */
@@ -141,6 +146,56 @@ public final class EarlyStopping {
             return bestEpoch;
         }
         return -1;
+    }
+
+    /**
+     * Saves the best value, its epoch, the epochs without improvement and the best weights, so that a resumed run
+     * stops and restores as the uninterrupted one would.
+     *
+     * @param state where to write
+     */
+    @Override
+    public void saveState(TrainingState state) {
+        state.putDouble("best", best);
+        state.putLong("best_epoch", bestEpoch);
+        state.putLong("wait", wait);
+        state.putLong("stopped_epoch", stoppedEpoch);
+        state.putBoolean("has_best_weights", bestWeights != null);
+        if (bestWeights != null) {
+            bestWeights.forEach((name, v) -> state.putArray("best_weights." + name, v, Shape.of(v.length)));
+        }
+    }
+
+    /**
+     * Takes back what {@link #saveState} wrote; call after {@link #onTrainBegin(Layer)}.
+     *
+     * @param state where it was written
+     */
+    @Override
+    public void loadState(TrainingState state) {
+        if (model == null) {
+            throw new IllegalStateException("EarlyStopping.loadState before onTrainBegin(model)");
+        }
+        Map<String, float[]> weights = null;
+        if (state.getBoolean("has_best_weights")) {
+            weights = new LinkedHashMap<>();
+            for (var e : snapshot().entrySet()) {
+                weights.put(e.getKey(), state.array("best_weights." + e.getKey(), Shape.of(e.getValue().length)));
+            }
+            if (state.arrayNames().size() != weights.size()) {
+                throw new CheckpointException("The saved best weights hold " + state.arrayNames().size()
+                        + " tensors, this model " + weights.size() + "; resume with the model the run was started "
+                        + "with");
+            }
+        }
+        double savedBest = state.getDouble("best");
+        int savedBestEpoch = state.getInt("best_epoch");
+        int savedWait = state.getInt("wait");
+        stoppedEpoch = state.getInt("stopped_epoch");
+        best = savedBest;
+        bestEpoch = savedBestEpoch;
+        wait = savedWait;
+        bestWeights = weights;
     }
 
     /** {@return the best monitored value so far} */

@@ -1,5 +1,7 @@
 package dev.nn.validate;
 
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.EpochRecord;
 import dev.nn.core.train.TrainingContext;
@@ -10,9 +12,10 @@ import java.util.Map;
  * {@link EarlyStopping} as a callback of nn-core's {@code Trainer}: it watches the epoch records (Keras names:
  * {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}), asks the trainer to stop, and restores
  * the best weights when training ends, whether it stopped early or ran all epochs. The Trainer numbers epochs
- * from 1; {@link EarlyStopping} counts from 0 like Keras, so {@code startFromEpoch} keeps its Keras meaning.
+ * from 1; {@link EarlyStopping} counts from 0 like Keras, so {@code startFromEpoch} keeps its Keras meaning. Its
+ * state is the rules' ({@link EarlyStopping#saveState}).
  */
-public final class EarlyStoppingCallback implements Callback {
+public final class EarlyStoppingCallback implements Callback, Stateful {
     private final EarlyStopping stopping;
     private int keptEpoch = -1;
 
@@ -52,6 +55,16 @@ public final class EarlyStoppingCallback implements Callback {
     @Override
     public void onTrainEnd(TrainingContext ctx) {
         keptEpoch = stopping.onTrainEnd();
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        stopping.saveState(state);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        stopping.loadState(state);
     }
 
     /** {@return the 0-based epoch whose weights the model holds after training, or -1 if none was restored} */

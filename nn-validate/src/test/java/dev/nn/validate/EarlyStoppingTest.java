@@ -15,6 +15,7 @@ import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.state.TrainingState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,32 @@ class EarlyStoppingTest {
         assertEquals(1, es.bestEpoch());
         assertEquals(0.8, es.best());
         assertHoldsEpoch(m, 1);
+    }
+
+    @Test
+    void aSavedStateContinuesWhereTheRunStopped() {
+        // the run of comparesWithTheBestValueNotThePreviousOne, saved after epoch 2 and continued in a new instance
+        Marked m = new Marked();
+        EarlyStopping first = EarlyStopping.builder().optPatience(2).build();
+        first.onTrainBegin(m);
+        double[] values = {1.0, 0.8, 0.9, 0.85, 0.7};
+        for (int e = 0; e <= 2; e++) {
+            m.mark(e);
+            assertFalse(first.onEpochEnd(e, Map.of("val_loss", values[e])));
+        }
+        TrainingState state = new TrainingState();
+        first.saveState(state.scope("early_stopping"));
+
+        Marked fresh = new Marked();
+        EarlyStopping resumed = EarlyStopping.builder().optPatience(2).build();
+        resumed.onTrainBegin(fresh);
+        resumed.loadState(state.scope("early_stopping"));
+        fresh.mark(3);
+        assertTrue(resumed.onEpochEnd(3, Map.of("val_loss", values[3])), "the wait of epoch 2 was carried over");
+        assertEquals(1, resumed.bestEpoch());
+        assertEquals(0.8, resumed.best());
+        assertEquals(1, resumed.onTrainEnd());
+        assertHoldsEpoch(fresh, 1);
     }
 
     @Test

@@ -46,6 +46,16 @@ public interface Layer {
         return Map.of();
     }
 
+    /**
+     * {@return the step counters of this layer alone's random streams (a dropout layer's mask key advances once per
+     * training forward pass), by name, in a stable order}. They are not part of a model checkpoint (PyTorch's
+     * dropout has no state), but a training state saves them so that a resumed run draws the masks the
+     * uninterrupted run would have drawn.
+     */
+    default Map<String, Counter> ownNoiseSteps() {
+        return Map.of();
+    }
+
     /** {@return direct sub-layers by name, in order} */
     default Map<String, Layer> children() {
         return Map.of();
@@ -80,6 +90,14 @@ public interface Layer {
         Map<String, Counter> out = new LinkedHashMap<>(ownCounters());
         children().forEach((prefix, child) ->
                 child.namedCounters().forEach((name, c) -> out.put(prefix + "." + name, c)));
+        return out;
+    }
+
+    /** {@return every noise step counter of the tree by dotted name} */
+    default Map<String, Counter> namedNoiseSteps() {
+        Map<String, Counter> out = new LinkedHashMap<>(ownNoiseSteps());
+        children().forEach((prefix, child) ->
+                child.namedNoiseSteps().forEach((name, c) -> out.put(prefix + "." + name, c)));
         return out;
     }
 

@@ -2,15 +2,19 @@ package dev.nn.core.optim;
 
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.state.CheckpointException;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The state and update shared by {@link Adam} and {@link AdamW}: per-parameter first and second moments and the
  * step count, advanced by the backend's fused {@code adamStep} kernel. The two differ only in their defaults and in
- * whether weight decay is coupled (an L2 term in the gradient) or decoupled.
+ * whether weight decay is coupled (an L2 term in the gradient) or decoupled. The state (learning rate, step count,
+ * moments) saves and loads for resuming a run.
  */
-abstract sealed class AdamOptimizer implements Optimizer permits Adam, AdamW {
+abstract sealed class AdamOptimizer implements Optimizer, Stateful permits Adam, AdamW {
     private final List<Parameter> parameters;
     private final List<Tensor> firstMoments = new ArrayList<>();
     private final List<Tensor> secondMoments = new ArrayList<>();
@@ -86,6 +90,40 @@ abstract sealed class AdamOptimizer implements Optimizer permits Adam, AdamW {
             throw new IllegalArgumentException("Invalid learning rate: " + lr + " (must be >= 0)");
         }
         this.lr = lr;
+    }
+
+    @Override
+    public final void saveState(TrainingState state) {
+        state.putLong("parameters", parameters.size());
+        state.putDouble("lr", lr);
+        state.putLong("step", step);
+        for (int i = 0; i < parameters.size(); i++) {
+            state.putTensor("exp_avg." + i, firstMoments.get(i));
+            state.putTensor("exp_avg_sq." + i, secondMoments.get(i));
+        }
+    }
+
+    @Override
+    public final void loadState(TrainingState state) {
+        long saved = state.getLong("parameters");
+        if (saved != parameters.size()) {
+            throw new CheckpointException("The saved Adam state covers " + saved + " parameters, this optimizer "
+                    + parameters.size() + "; resume with the model the run was started with");
+        }
+        double savedLr = state.getDouble("lr");
+        int savedStep = state.getInt("step");
+        List<float[]> first = new ArrayList<>();
+        List<float[]> second = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            first.add(state.array("exp_avg." + i, firstMoments.get(i).shape()));
+            second.add(state.array("exp_avg_sq." + i, secondMoments.get(i).shape()));
+        }
+        for (int i = 0; i < parameters.size(); i++) {   // written only once everything was found
+            firstMoments.get(i).backend().write(firstMoments.get(i), first.get(i));
+            secondMoments.get(i).backend().write(secondMoments.get(i), second.get(i));
+        }
+        lr = savedLr;
+        step = savedStep;
     }
 
     /** {@return how many steps were taken (PyTorch's {@code state['step']})} */

@@ -1,5 +1,7 @@
 package dev.nn.core.optim;
 
+import dev.nn.core.state.TrainingState;
+
 /**
  * Cosine annealing from the base rate down to {@code etaMin} over {@code tMax} epochs, then back up (SGDR without
  * restarts), like PyTorch's {@code torch.optim.lr_scheduler.CosineAnnealingLR}. It uses PyTorch's recursive form,
@@ -56,6 +58,16 @@ public final class CosineAnnealingLR implements EpochScheduler {
                     * (lr - etaMin) + etaMin;
         }
         optimizer.setLearningRate(next);
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putLong("last_epoch", lastEpoch);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        lastEpoch = state.getInt("last_epoch");
     }
 
     @Override

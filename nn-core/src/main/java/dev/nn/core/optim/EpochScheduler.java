@@ -1,10 +1,13 @@
 package dev.nn.core.optim;
 
+import dev.nn.core.state.Stateful;
+
 /**
  * A learning-rate schedule stepped once per epoch, after the optimizer steps of that epoch, as PyTorch's
- * {@code scheduler.step()}. Constructing one counts as epoch 0 and leaves the optimizer's rate unchanged.
+ * {@code scheduler.step()}. Constructing one counts as epoch 0 and leaves the optimizer's rate unchanged. Its state is
+ * the epoch count (the rate itself is the optimizer's state).
  */
-public interface EpochScheduler {
+public interface EpochScheduler extends Stateful {
     /** Advances one epoch and writes the new rate into the optimizer. */
     void step();
 

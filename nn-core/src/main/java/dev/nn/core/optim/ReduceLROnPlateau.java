@@ -1,5 +1,7 @@
 package dev.nn.core.optim;
 
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import java.util.Locale;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Locale;
  * {@code max(lr * factor, minLr)}, then {@code cooldown} epochs pass in which bad epochs are not counted. A change
  * smaller than {@code eps} is skipped. Build one with {@link #builder(Optimizer)}.
  */
-public final class ReduceLROnPlateau {
+public final class ReduceLROnPlateau implements Stateful {
     /** Whether lower or higher metric values are better. */
     public enum Mode {
         /** Lower is better (a loss). */
@@ -99,6 +101,25 @@ public final class ReduceLROnPlateau {
             case MIN -> thresholdMode == ThresholdMode.REL ? a < best * (1 - threshold) : a < best - threshold;
             case MAX -> thresholdMode == ThresholdMode.REL ? a > best * (threshold + 1) : a > best + threshold;
         };
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putDouble("best", best);
+        state.putLong("num_bad_epochs", badEpochs);
+        state.putLong("cooldown_counter", cooldownCounter);
+        state.putLong("last_epoch", lastEpoch);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        double savedBest = state.getDouble("best");
+        int savedBad = state.getInt("num_bad_epochs");
+        int savedCooldown = state.getInt("cooldown_counter");
+        lastEpoch = state.getInt("last_epoch");
+        best = savedBest;
+        badEpochs = savedBad;
+        cooldownCounter = savedCooldown;
     }
 
     /** {@return the best metric seen so far (infinite before the first step)} */

@@ -2,14 +2,18 @@ package dev.nn.core.optim;
 
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.state.CheckpointException;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Stochastic gradient descent exactly as PyTorch's {@code torch.optim.SGD}: coupled weight decay, momentum whose
- * buffer starts as the first gradient, dampening, Nesterov.
+ * buffer starts as the first gradient, dampening, Nesterov. Its state (learning rate, momentum buffers, whether the
+ * first step was taken) saves and loads for resuming a run.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd implements Optimizer, Stateful {
     private final List<Parameter> parameters;
     private final List<Tensor> buffers;
     private final float momentum;
@@ -94,5 +98,39 @@ public final class Sgd implements Optimizer {
     @Override
     public void setLearningRate(double lr) {
         this.lr = lr;
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putLong("parameters", parameters.size());
+        state.putDouble("lr", lr);
+        state.putBoolean("first_step", first);
+        for (int i = 0; i < buffers.size(); i++) {
+            if (buffers.get(i) != null) {
+                state.putTensor("momentum_buffer." + i, buffers.get(i));
+            }
+        }
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        long saved = state.getLong("parameters");
+        if (saved != parameters.size()) {
+            throw new CheckpointException("The saved SGD state covers " + saved + " parameters, this optimizer "
+                    + parameters.size() + "; resume with the model the run was started with");
+        }
+        double savedLr = state.getDouble("lr");
+        boolean savedFirst = state.getBoolean("first_step");
+        List<float[]> values = new ArrayList<>();
+        for (int i = 0; i < buffers.size(); i++) {
+            values.add(buffers.get(i) == null ? null : state.array("momentum_buffer." + i, buffers.get(i).shape()));
+        }
+        for (int i = 0; i < buffers.size(); i++) {   // written only once everything was found
+            if (buffers.get(i) != null) {
+                buffers.get(i).backend().write(buffers.get(i), values.get(i));
+            }
+        }
+        lr = savedLr;
+        first = savedFirst;
     }
 }

@@ -1,5 +1,7 @@
 package dev.nn.core.optim;
 
+import dev.nn.core.state.TrainingState;
+
 /**
  * Multiplies the learning rate by {@code gamma} every {@code stepSize} epochs, like PyTorch's
  * {@code torch.optim.lr_scheduler.StepLR}. It uses PyTorch's chainable form (each decay multiplies the optimizer's
@@ -46,6 +48,16 @@ public final class StepLR implements EpochScheduler {
         if (lastEpoch % stepSize == 0) {
             optimizer.setLearningRate(optimizer.learningRate() * gamma);
         }
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putLong("last_epoch", lastEpoch);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        lastEpoch = state.getInt("last_epoch");
     }
 
     @Override

@@ -69,6 +69,26 @@ public final class Safetensors {
     }
 
     /**
+     * Writes host arrays as F32 tensors, atomically (see {@link AtomicFiles}): for state that is not in a backend's
+     * tensors, such as a training state's snapshots.
+     *
+     * @param file the target; a previous file stays intact when writing fails
+     * @param arrays by name; each array's length must equal its shape's size (the dtype field is ignored)
+     * @param metadata string pairs for {@code __metadata__}; null or empty writes none
+     */
+    public static void writeArrays(Path file, Map<String, StoredTensor> arrays, Map<String, String> metadata) {
+        arrays.forEach((name, a) -> {
+            if (a.values().length != a.shape().size()) {
+                throw new CheckpointException("Array '" + name + "' has " + a.values().length + " values but shape "
+                        + a.shape() + "; give it a shape of the same size");
+            }
+        });
+        Map<String, Object> sorted = sorted(arrays, Map.of());
+        byte[] header = header(sorted, metadata);
+        AtomicFiles.write(file, out -> writeTo(out, header, sorted));
+    }
+
+    /**
      * {@return the whole file's bytes}
      *
      * @param tensors by name
@@ -86,8 +106,11 @@ public final class Safetensors {
         return out.toByteArray();
     }
 
-    /** Tensors and counters in file order: each value is a {@link Tensor} (F32) or a {@link Long} (I64). */
-    private static Map<String, Object> sorted(Map<String, Tensor> tensors, Map<String, Long> counters) {
+    /**
+     * Tensors and counters in file order: each value is a {@link Tensor} or a {@link StoredTensor} (F32) or a
+     * {@link Long} (I64).
+     */
+    private static Map<String, Object> sorted(Map<String, ?> tensors, Map<String, Long> counters) {
         Map<String, Object> sorted = new TreeMap<>(BYTE_ORDER);
         java.util.function.BiConsumer<String, Object> add = (name, value) -> {
             if (name.isEmpty() || name.equals("__metadata__")) {
@@ -131,8 +154,8 @@ public final class Safetensors {
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(count).array());
                 continue;
             }
-            Tensor t = (Tensor) item;
-            float[] values = t.toArray(); // read one tensor at a time: a device backend copies it out here
+            // read one tensor at a time: a device backend copies it out here
+            float[] values = item instanceof StoredTensor stored ? stored.values() : ((Tensor) item).toArray();
             ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buf.asFloatBuffer().put(values);
             out.write(buf.array());
@@ -162,11 +185,11 @@ public final class Safetensors {
             json.append(json.length() > 1 ? "," : "");
             boolean counter = e.getValue() instanceof Long;
             appendString(json, e.getKey()).append(counter ? ":{\"dtype\":\"I64\",\"shape\":[" : ":{\"dtype\":\"F32\",\"shape\":[");
-            int[] dims = counter ? new int[0] : ((Tensor) e.getValue()).shape().toArray();
+            int[] dims = counter ? new int[0] : shape(e.getValue()).toArray();
             for (int i = 0; i < dims.length; i++) {
                 json.append(i > 0 ? "," : "").append(dims[i]);
             }
-            long end = offset + (counter ? 8L : 4L * ((Tensor) e.getValue()).size());
+            long end = offset + (counter ? 8L : 4L * shape(e.getValue()).size());
             json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
             offset = end;
         }
@@ -176,6 +199,10 @@ public final class Safetensors {
         byte[] out = Arrays.copyOf(text, padded);
         Arrays.fill(out, text.length, padded, (byte) ' ');
         return out;
+    }
+
+    private static Shape shape(Object item) {
+        return item instanceof StoredTensor stored ? stored.shape() : ((Tensor) item).shape();
     }
 
     /** Escapes like serde_json and Python's json with ensure_ascii=False: quotes, backslash, control chars. */

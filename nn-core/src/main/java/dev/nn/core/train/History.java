@@ -1,6 +1,8 @@
 package dev.nn.core.train;
 
 import dev.nn.core.json.Json;
+import dev.nn.core.state.CheckpointException;
+import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +28,49 @@ public final class History {
 
     void stopped(String reason) {
         this.stopReason = reason;
+    }
+
+    /**
+     * Saves every record, each figure bit for bit, and the stop reason.
+     *
+     * @param state where to write
+     */
+    void saveState(TrainingState state) {
+        state.putLong("epochs", epochs.size());
+        for (EpochRecord e : epochs) {
+            StringBuilder line = new StringBuilder().append(e.epoch());
+            for (String m : EpochRecord.METRICS) {
+                line.append(',').append(e.metric(m));
+            }
+            line.append(',').append(e.trainSamples()).append(',').append(e.seconds());
+            state.putString("epoch." + e.epoch(), line.toString());
+        }
+    }
+
+    /**
+     * Adds the records {@link #saveState} wrote to this empty history.
+     *
+     * @param state where they were written
+     * @throws CheckpointException naming the record when one is missing or malformed
+     */
+    void loadState(TrainingState state) {
+        int n = state.getInt("epochs");
+        for (int epoch = 1; epoch <= n; epoch++) {
+            String line = state.getString("epoch." + epoch);
+            String[] f = line.split(",", -1);
+            try {
+                if (f.length != 8 || Integer.parseInt(f[0]) != epoch) {
+                    throw new NumberFormatException("expected 8 fields starting with the epoch number");
+                }
+                epochs.add(new EpochRecord(epoch, Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                        Integer.parseInt(f[6]), Double.parseDouble(f[7])));
+            } catch (NumberFormatException e) {
+                throw new CheckpointException("The saved history record of epoch " + epoch + " is \"" + line
+                        + "\", not epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,samples,seconds ("
+                        + e.getMessage() + "); the training state is corrupt");
+            }
+        }
     }
 
     /** {@return the completed epochs, in order} */

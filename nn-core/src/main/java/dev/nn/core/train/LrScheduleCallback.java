@@ -2,9 +2,14 @@ package dev.nn.core.train;
 
 import dev.nn.core.optim.EpochScheduler;
 import dev.nn.core.optim.ReduceLROnPlateau;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 
-/** Steps a learning-rate schedule at the end of every epoch, as PyTorch code calls {@code scheduler.step()}. */
-public final class LrScheduleCallback implements Callback {
+/**
+ * Steps a learning-rate schedule at the end of every epoch, as PyTorch code calls {@code scheduler.step()}. Its state
+ * is the schedule's.
+ */
+public final class LrScheduleCallback implements Callback, Stateful {
     private final EpochScheduler scheduler;
     private final ReduceLROnPlateau plateau;
     private final String metric;
@@ -35,6 +40,20 @@ public final class LrScheduleCallback implements Callback {
             throw new IllegalArgumentException("Unknown metric '" + metric + "'; known: " + EpochRecord.METRICS);
         }
         return new LrScheduleCallback(null, plateau, metric);
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        schedule().saveState(state);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        schedule().loadState(state);
+    }
+
+    private Stateful schedule() {
+        return scheduler != null ? scheduler : plateau;
     }
 
     @Override

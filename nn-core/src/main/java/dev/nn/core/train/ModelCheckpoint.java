@@ -2,6 +2,8 @@ package dev.nn.core.train;
 
 import dev.nn.core.state.AtomicFiles;
 import dev.nn.core.state.ModelState;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +12,10 @@ import java.util.Map;
  * Saves the model in the safetensors format at the end of epochs, atomically (a failed save leaves the previous
  * checkpoint intact): either whenever a monitored metric improves ({@link #best}), or every epoch
  * ({@link #everyEpoch}, where {@code {epoch}} in the file name is replaced by the epoch number). The file's
- * metadata records the epoch and the epoch's figures.
+ * metadata records the epoch and the epoch's figures. Its state (the best value and its epoch) saves and loads for
+ * resuming a run, so a resumed run replaces the file only when it beats the interrupted run's best.
  */
-public final class ModelCheckpoint implements Callback {
+public final class ModelCheckpoint implements Callback, Stateful {
     private final Path file;
     private final String monitor;
     private final boolean lowerIsBetter;
@@ -87,6 +90,19 @@ public final class ModelCheckpoint implements Callback {
             meta.put("monitor", monitor);
             ModelState.save(ctx.model(), file, meta);
         }
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putDouble("best", best);
+        state.putLong("saved_epoch", bestEpoch);
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        double savedBest = state.getDouble("best");
+        bestEpoch = state.getInt("saved_epoch");
+        best = savedBest;
     }
 
     /** {@return the best monitored value saved so far (infinite before the first save)} */

@@ -4,7 +4,12 @@ import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Tensor;
+import dev.nn.core.json.Json;
+import dev.nn.core.json.JsonException;
 import dev.nn.core.layer.Sequential;
+import dev.nn.core.state.CheckpointException;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +26,10 @@ import java.util.Optional;
  * on the host for non-finite values: every parameter and buffer layer by layer in forward order and, when those
  * are all finite and a probe batch was given, each layer's output on that batch (in training mode for a training
  * loss, evaluation mode for a validation loss, as the failing pass ran). {@link #divergence()} holds what it found.
- * Nothing of this runs while the losses are finite.
+ * Nothing of this runs while the losses are finite. Its state (the divergence found, if any) saves and loads for
+ * resuming a run, so a run stopped by a non-finite validation loss reports the same divergence when resumed.
  */
-public final class NonFiniteGuard implements Callback {
+public final class NonFiniteGuard implements Callback, Stateful {
     private final Tensor probe;
     private Divergence divergence;
     private int batchesPerEpoch;
@@ -47,6 +53,45 @@ public final class NonFiniteGuard implements Callback {
     /** {@return where the run diverged, once it has} */
     public Optional<Divergence> divergence() {
         return Optional.ofNullable(divergence);
+    }
+
+    @Override
+    public void saveState(TrainingState state) {
+        state.putLong("batches_per_epoch", batchesPerEpoch);
+        state.putBoolean("diverged", divergence != null);
+        if (divergence != null) {
+            state.putLong("epoch", divergence.epoch());
+            state.putLong("batch", divergence.batch());
+            state.putLong("batches", divergence.batches());
+            state.putLong("step", divergence.step());
+            state.putString("phase", divergence.phase());
+            state.putDouble("loss", divergence.loss());
+            state.putString("layer", divergence.layer());
+            state.putString("findings", Json.write(divergence.findings()));
+        }
+    }
+
+    @Override
+    public void loadState(TrainingState state) {
+        int batches = state.getInt("batches_per_epoch");
+        Divergence saved = null;
+        if (state.getBoolean("diverged")) {
+            List<String> findings = new ArrayList<>();
+            String text = state.getString("findings");
+            try {
+                for (Object f : (List<?>) Json.parse(text)) {
+                    findings.add((String) f);
+                }
+            } catch (JsonException | ClassCastException e) {
+                throw new CheckpointException("The saved divergence findings are not a list of strings (" + text
+                        + "); the training state is corrupt", e);
+            }
+            saved = new Divergence(state.getInt("epoch"), state.getInt("batch"), state.getInt("batches"),
+                    state.getLong("step"), state.getString("phase"), state.getDouble("loss"), state.getString("layer"),
+                    findings);
+        }
+        batchesPerEpoch = batches;
+        divergence = saved;
     }
 
     @Override

@@ -11,8 +11,15 @@ import dev.nn.core.data.DataLoader;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.loss.Loss;
 import dev.nn.core.optim.Optimizer;
+import dev.nn.core.state.CheckpointException;
+import dev.nn.core.state.Stateful;
+import dev.nn.core.state.TrainingState;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -22,6 +29,10 @@ import java.util.random.RandomGenerator;
  * {@link Mode#EVAL}. Every epoch's training and validation loss and accuracy go into the {@link History}; callbacks
  * see every batch and epoch and may stop the run. The loss must be mean-reduced (the default), so that
  * {@code batch loss * batch size} sums to the epoch's total. Build one with {@link #builder()}.
+ *
+ * <p>With {@link Builder#optStateFile} the whole run's state is written at the end of every epoch, and
+ * {@link #resume} continues from it: a run interrupted at any moment and resumed ends bit for bit as the
+ * uninterrupted run (see {@link #resume} for what must be the same).
  */
 public final class Trainer {
     private final Layer model;
@@ -36,6 +47,9 @@ public final class Trainer {
     private final Backend backend;
     private final int progressEvery;
     private final List<Callback> callbacks;
+    private final Path stateFile;
+    private final Map<String, String> stateConfig;
+    private final Long seed;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -50,6 +64,9 @@ public final class Trainer {
         this.progressEvery = b.progressEvery;
         this.callbacks = List.copyOf(b.callbacks);
         this.backend = b.backend != null ? b.backend : parameterBackend(b.model);
+        this.stateFile = b.stateFile;
+        this.stateConfig = Map.copyOf(b.stateConfig);
+        this.seed = b.random == null ? b.seed : null;
     }
 
     private static Backend parameterBackend(Layer model) {
@@ -78,6 +95,34 @@ public final class Trainer {
      * @return the per-epoch record
      */
     public History fit(Dataset train, Dataset validation) {
+        return fit(train, validation, null);
+    }
+
+    /**
+     * Continues a run from the state its {@link Builder#optStateFile state file} held after its last completed
+     * epoch: the model's parameters, buffers, counters and dropout noise steps of that epoch, the optimizer's state,
+     * every {@link Stateful} callback's state (schedules, checkpoints, early stopping), the history
+     * so far, and the shuffling order (the generator is advanced past the completed epochs' orders). Training goes on
+     * with the next epoch; the result is bit for bit what the uninterrupted run gives.
+     *
+     * <p>This trainer must be built like the interrupted one: the same model architecture, optimizer kind and
+     * settings, the same callbacks in the same order, the same batching and shuffling seed, the same data. More
+     * epochs than the interrupted run planned may be asked for (schedules that depend on the planned number are the
+     * caller's to keep). A run that had already finished, or that a callback stopped, trains no further: only the
+     * callbacks' train begin and end run, so the returned history and the model are the finished run's.
+     *
+     * @param train the training samples of the interrupted run
+     * @param validation its validation samples, or null
+     * @param state the state read with {@link TrainingState#read}
+     * @return the whole run's per-epoch record, the epochs before the interruption included
+     * @throws CheckpointException when the state does not fit this trainer (before any epoch is trained; the
+     *                             model and optimizer may then be partly loaded, so build them anew)
+     */
+    public History resume(Dataset train, Dataset validation, TrainingState state) {
+        return fit(train, validation, Objects.requireNonNull(state, "state"));
+    }
+
+    private History fit(Dataset train, Dataset validation, TrainingState resumed) {
         History history = new History();
         TrainingContext ctx = new TrainingContext(model, optimizer, history, epochs);
         DataLoader loader = new DataLoader(train, batchSize, shuffle, dropLast);
@@ -85,7 +130,7 @@ public final class Trainer {
         try (StepMetrics metrics = new StepMetrics(backend, progressEvery)) {
             Tensor gradNorm = clipGradNorm > 0 ? backend.zeros(Shape.of()) : null;
             try {
-                run(train, validation, ctx, loader, grads, metrics, gradNorm);
+                run(train, validation, ctx, loader, grads, metrics, gradNorm, resumed);
             } finally {
                 if (gradNorm != null && !backend.isClosed()) {
                     backend.free(gradNorm);
@@ -96,10 +141,23 @@ public final class Trainer {
     }
 
     private void run(Dataset train, Dataset validation, TrainingContext ctx, DataLoader loader, List<Tensor> grads,
-                     StepMetrics metrics, Tensor gradNorm) {
+                     StepMetrics metrics, Tensor gradNorm, TrainingState resumed) {
         History history = ctx.history();
         callbacks.forEach(c -> c.onTrainBegin(ctx));
-        for (int epoch = 1; epoch <= epochs && !ctx.stopRequested(); epoch++) {
+        RunState runState = stateFile == null && resumed == null ? null : new RunState(model, optimizer, callbacks,
+                new RunState.Batching(train.size(), batchSize, shuffle, dropLast, seed));
+        int done = 0;
+        if (resumed != null) {
+            RunState.Restored restored = runState.restore(resumed, history, epochs);
+            done = restored.epochs();
+            if (restored.stopReason() != null) {
+                ctx.requestStop(restored.stopReason());
+            }
+            for (int e = 0; e < done; e++) {
+                loader.epochIndices(random);   // the orders of the completed epochs, so the next one is the same
+            }
+        }
+        for (int epoch = done + 1; epoch <= epochs && !ctx.stopRequested(); epoch++) {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(ctx, e));
             long start = System.nanoTime();
@@ -137,6 +195,9 @@ public final class Trainer {
                     metrics.epochSamples(), (System.nanoTime() - start) / 1e9);
             history.add(record);
             callbacks.forEach(c -> c.onEpochEnd(ctx, record));
+            if (stateFile != null) {
+                runState.capture(stateConfig, epoch, history, ctx.stopReason().orElse(null)).write(stateFile);
+            }
         }
         ctx.stopReason().ifPresent(history::stopped);
         callbacks.forEach(c -> c.onTrainEnd(ctx));
@@ -187,8 +248,26 @@ public final class Trainer {
         private Backend backend;
         private int progressEvery = 20;
         private final List<Callback> callbacks = new ArrayList<>();
+        private Path stateFile;
+        private final Map<String, String> stateConfig = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * {@return this}
+         *
+         * @param file where to write the run's whole state at the end of every epoch (atomically: a run killed at
+         *             any moment leaves the previous epoch's state or this one's), for {@link Trainer#resume};
+         *             default none. The optimizer must save its state ({@link Stateful})
+         * @param config the caller's description of the run (e.g. its command line), stored in the file's
+         *               {@code config} scope so whoever resumes can rebuild the run from it
+         */
+        public Builder optStateFile(Path file, Map<String, String> config) {
+            this.stateFile = Objects.requireNonNull(file, "file");
+            this.stateConfig.clear();
+            this.stateConfig.putAll(config);
+            return this;
         }
 
         /**
@@ -353,6 +432,10 @@ public final class Trainer {
             }
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("Trainer needs " + String.join(", ", missing));
+            }
+            if (stateFile != null && !(optimizer instanceof Stateful)) {
+                throw new IllegalArgumentException("optStateFile needs an optimizer that saves its state "
+                        + "(implements Stateful); " + optimizer.getClass().getName() + " does not");
             }
             return new Trainer(this);
         }

@@ -9,6 +9,7 @@ import dev.nn.api.backend.Backends;
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
+import dev.nn.core.state.TrainingState;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,6 +35,35 @@ class SchedulerTest {
             // same double formulas as PyTorch; only cos may differ in the last ulp between libms
             assertEquals(lrs[e], s.lastLr(), 1e-15, name + " epoch " + e);
         }
+    }
+
+    /** Stops after {@code k} epochs, saves optimizer and schedule, and goes on with fresh ones loaded from the state. */
+    private static void checkResumedEpochScheduler(String name, int k, Function<Optimizer, EpochScheduler> make) {
+        double[] lrs = TorchOptimFixture.doubles(TorchOptimFixture.find("schedules", name).get("lrs"));
+        Sgd opt = optimizer();
+        EpochScheduler s = make.apply(opt);
+        for (int e = 1; e <= k; e++) {
+            s.step();
+        }
+        TrainingState state = new TrainingState();
+        opt.saveState(state.scope("optimizer"));
+        s.saveState(state.scope("schedule"));
+        Sgd resumedOpt = optimizer();
+        EpochScheduler resumed = make.apply(resumedOpt);
+        resumedOpt.loadState(state.scope("optimizer"));
+        resumed.loadState(state.scope("schedule"));
+        assertEquals(k, resumed.lastEpoch());
+        for (int e = k + 1; e < lrs.length; e++) {
+            resumed.step();
+            assertEquals(lrs[e], resumed.lastLr(), 1e-15, name + " epoch " + e + " after resuming at " + k);
+        }
+    }
+
+    @Test
+    void resumedSchedulesGoOnAsPyTorchsUninterruptedOnes() {
+        checkResumedEpochScheduler("cosine_5_0.001", 3, o -> new CosineAnnealingLR(o, 5, 0.001));
+        checkResumedEpochScheduler("cosine_4_0", 4, o -> new CosineAnnealingLR(o, 4));
+        checkResumedEpochScheduler("step_lr_3_0.5", 2, o -> new StepLR(o, 3, 0.5));
     }
 
     @Test
