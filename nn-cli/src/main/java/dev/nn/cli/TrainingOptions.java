@@ -5,7 +5,6 @@ import com.google.inject.ProvisionException;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
-import dev.nn.api.init.Initializer;
 import dev.nn.api.init.Initializers;
 import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.spi.Params;
@@ -160,7 +159,13 @@ final class TrainingOptions {
         ModelSpec.parse(model);
         ModelSpec.Norm.parse(norm);
         optimizerKind();
-        initializer();
+        try {
+            initializer();
+        } catch (IllegalArgumentException needsParameters) {   // the registry's error for a required parameter
+            throw new NnException("--init " + init + " needs parameters that nn train and nn cv do not pass ("
+                    + needsParameters.getMessage() + "); choose one that needs none: recommended, default, "
+                    + "kaiming_normal, xavier_uniform, normal, ...", needsParameters);
+        }
         if (!List.of("none", "cosine", "step", "plateau").contains(lrSchedule.toLowerCase(Locale.ROOT))) {
             throw new NnException("Unknown --lr-schedule '" + lrSchedule + "'. Valid: none, cosine, step, plateau");
         }
@@ -290,23 +295,12 @@ final class TrainingOptions {
             case "recommended" -> ModelInitializer.recommended();
             case "default" -> ModelInitializer.builder().build();
             default -> ModelInitializer.builder()
-                    .role(ParameterRole.WEIGHT, weightInitializer())
+                    .role(ParameterRole.WEIGHT, Initializers.create(init, Params.empty()))
                     .role(ParameterRole.BIAS, Init.zeros())
                     .role(ParameterRole.NORM_SCALE, Init.ones())
                     .role(ParameterRole.NORM_SHIFT, Init.zeros())
                     .build();
         };
-    }
-
-    /** The {@code --init} initializer, which gets no parameters: one that requires some is refused by name. */
-    private Initializer weightInitializer() {
-        try {
-            return Initializers.create(init, Params.empty());
-        } catch (IllegalArgumentException needsParameters) {
-            throw new NnException("--init " + init + " needs parameters that nn train and nn cv do not pass ("
-                    + needsParameters.getMessage() + "); choose one that needs none: recommended, default, "
-                    + "kaiming_normal, xavier_uniform, normal, ...", needsParameters);
-        }
     }
 
     private String optimizerKind() {
