@@ -33,12 +33,20 @@ final class ReportOptions {
             if (overwrite) {
                 throw new NnException("--overwrite needs --out DIR naming the folder to write over");
             }
-            created = ReportFolder.fresh(Path.of("runs"), prefix, Clock.systemDefaultZone()).dir();
-            return new ReportFolder(created);
+            return created(ReportFolder.fresh(Path.of("runs"), prefix, Clock.systemDefaultZone()));
         }
         boolean existed = Files.exists(out);
         ReportFolder folder = ReportFolder.claim(out, overwrite);
-        created = existed ? null : folder.dir();
+        return existed ? folder : created(folder);
+    }
+
+    /**
+     * Remembers a folder this run created. The JVM deletes it at exit if it is still empty (deleting a folder that
+     * holds files fails and is skipped): Ctrl-C before training leaves no empty folder behind either.
+     */
+    private ReportFolder created(ReportFolder folder) {
+        created = folder.dir();
+        created.toFile().deleteOnExit();
         return folder;
     }
 

@@ -161,7 +161,13 @@ final class TrainingOptions {
         }
         spec();
         optimizerKind();
-        initializer();
+        try {
+            initializer();
+        } catch (IllegalArgumentException needsParameters) {   // the registry's error for a required parameter
+            throw new NnException("--init " + init + " needs parameters that nn train and nn cv do not pass ("
+                    + needsParameters.getMessage() + "); choose one that needs none: recommended, default, "
+                    + "kaiming_normal, xavier_uniform, normal, ...", needsParameters);
+        }
         if (!List.of("none", "cosine", "step", "plateau").contains(lrSchedule.toLowerCase(Locale.ROOT))) {
             throw new NnException("Unknown --lr-schedule '" + lrSchedule + "'. Valid: none, cosine, step, plateau");
         }

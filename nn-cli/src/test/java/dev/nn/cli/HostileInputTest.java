@@ -98,6 +98,14 @@ class HostileInputTest {
                 + "10000 training, 10000 test images) has its own test set, which is used; drop --test");
     }
 
+    /** An initializer with a required parameter is bad input (exit 2), not a crash. */
+    @Test
+    void anInitializerThatNeedsParametersIsRefusedByName() {
+        assertRefused(quick("train", "--init", "constant"), "--init constant needs parameters that nn train and nn cv "
+                + "do not pass (Parameter 'val' must be a number, got nothing (it is required)); choose one that needs "
+                + "none: recommended, default, kaiming_normal, xavier_uniform, normal, ...");
+    }
+
     @Test
     void fractionsAreCheckedInTheCommandsTerms() {
         assertRefused(quick("train", "--validation", "0"), "--validation must be in (0, 1), got 0");

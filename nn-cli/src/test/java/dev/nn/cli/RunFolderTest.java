@@ -94,6 +94,26 @@ class RunFolderTest {
         assertTrue(Files.isDirectory(mine), "a folder the user made stays");
     }
 
+    /**
+     * Ctrl-C while the data is still being read (the CSV is a named pipe that nobody writes): the folder the run
+     * created is still empty, and goes with the run.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void ctrlCBeforeTrainingLeavesNoEmptyFolderBehind(@TempDir Path tmp) throws Exception {
+        Path pipe = tmp.resolve("data.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        Path out = tmp.resolve("run");
+        NnProcess r = NnProcess.run(List.of(), List.of("train", "--csv", pipe.toString(), "--label", "y",
+                "--backend", "scalar", "--out", out.toString()), (p, line) -> {
+                    if (line.startsWith("backend: ")) {   // printed before the data is read
+                        NnProcess.interrupt(p);
+                    }
+                });
+        assertEquals(TrainCommand.INTERRUPTED, r.status(), r.output());
+        assertFalse(Files.exists(out), "the empty folder is gone: " + r.output());
+    }
+
     /** /proc/self is a directory that nobody, root included, can create files in. */
     @Test
     @EnabledOnOs(OS.LINUX)

@@ -27,12 +27,12 @@ public record ReportFolder(Path dir) {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     /**
-     * The files nn writes into a report folder: what {@code --overwrite} deletes, and nothing else. A new report file
-     * is added here.
+     * The files {@code nn train} and {@code nn cv} write into a report folder: what {@code --overwrite} deletes, and
+     * nothing else. A new report file is added here.
      */
     public static final Set<String> REPORT_FILES = Set.of("summary.txt", "metrics.json", "metrics.csv",
             "model.safetensors", "loss.png", "accuracy.png", "confusion.png", "init-variance.png", "activations.png",
-            "cv-curves.png", "results.json");
+            "cv-curves.png");
 
     /**
      * The folder as it is, for writing into one that {@link #fresh} or {@link #claim} made ready.
