@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.cli.report.ReportFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,6 +65,18 @@ class RunFolderTest {
         assertFalse(Files.exists(out.resolve("cv-curves.png")), "no stale chart of the old run beside the new report");
         assertTrue(Files.exists(out.resolve("notes.txt")), "only nn's own files are deleted");
         assertTrue(Files.readString(out.resolve("summary.txt")).startsWith("nn train"));
+    }
+
+    @Test
+    void overwriteKnowsEveryFileARunWrites(@TempDir Path out) throws IOException {
+        assertEquals(0, quick("train", "--out", out.toString()).status());
+        try (var files = Files.list(out)) {
+            List<String> written = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertTrue(written.contains("training-state.safetensors") && written.contains("model.safetensors"),
+                    written.toString());
+            assertTrue(ReportFolder.REPORT_FILES.containsAll(written), "--overwrite would leave behind: "
+                    + written.stream().filter(f -> !ReportFolder.REPORT_FILES.contains(f)).toList());
+        }
     }
 
     @Test

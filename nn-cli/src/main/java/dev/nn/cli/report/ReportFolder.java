@@ -32,7 +32,7 @@ public record ReportFolder(Path dir) {
      */
     public static final Set<String> REPORT_FILES = Set.of("summary.txt", "metrics.json", "metrics.csv",
             "model.safetensors", "loss.png", "accuracy.png", "confusion.png", "init-variance.png", "activations.png",
-            "cv-curves.png");
+            "cv-curves.png", "training-state.safetensors");
 
     /**
      * The folder as it is, for writing into one that {@link #fresh} or {@link #claim} made ready.
