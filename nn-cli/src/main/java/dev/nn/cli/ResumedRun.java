@@ -75,8 +75,13 @@ final class ResumedRun {
         CommandLine rebuilt = parse(saved, resuming, file);
         requireAgreement(given, rebuilt.getCommandSpec(), file);
         List<String> args = new ArrayList<>(saved);
+        int done = completedEpochs(state);
         OptionSpec epochs = given.matchedOption("--epochs");
         if (epochs != null) {
+            if ((int) epochs.getValue() < done) {
+                throw new NnException("--epochs " + epochs.getValue() + " is fewer than the " + done + " epochs the "
+                        + "run has completed; give --epochs " + done + " or more, or leave it out");
+            }
             int planned = rebuilt.getCommandSpec().findOption("--epochs").getValue();
             String schedule = rebuilt.getCommandSpec().findOption("--lr-schedule").getValue();
             if ((int) epochs.getValue() != planned && List.of("cosine", "step")
@@ -96,10 +101,17 @@ final class ResumedRun {
         CommandLine command = parse(args, resuming, file);
         TrainCommand train = command.getCommand();
         train.continueRun(runDir, state);
-        int done = state.scope("trainer").getInt("epochs_completed");
         resuming.commandLine().getOut().printf(Locale.ROOT, "resuming %s after epoch %d: %s%n", runDir, done,
                 String.join(" ", args));
         return train;
+    }
+
+    /**
+     * @param state a run's training state
+     * @return the epochs it had completed
+     */
+    static int completedEpochs(TrainingState state) {
+        return state.scope("trainer").getInt("epochs_completed");
     }
 
     private static List<String> savedOptions(TrainingState state, Path file) {

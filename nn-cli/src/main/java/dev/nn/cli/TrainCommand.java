@@ -176,6 +176,9 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 history = resumed == null ? trainer.fit(train, val) : trainer.resume(train, val, resumed);
             } catch (RuntimeException e) {   // e.g. a checkpoint that cannot be written: report what was done first
+                if (resumed != null && tap.history.epochs().size() <= ResumedRun.completedEpochs(resumed)) {
+                    throw e;   // a state that does not fit this run, and nothing trained: the run's report stays
+                }
                 failure = e;
                 history = tap.history;
             }

@@ -248,6 +248,16 @@ class ResumeTest {
         Map<String, dev.nn.core.state.StoredTensor> arrays = Safetensors.decode(whole, "state").tensors();
         Safetensors.writeArrays(state, arrays, metadata);
         assertRefused(CliRun.of("train", "--resume", run.toString()), "was written by nn 0.0.9, but this is nn ");
+
+        // a state the CLI accepts but the trainer finds does not fit: refused before training, the report stays
+        Map<String, String> otherData = new LinkedHashMap<>(Safetensors.decode(whole, "state").metadata());
+        otherData.put("value.trainer.train_size", "999");
+        Safetensors.writeArrays(state, arrays, otherData);
+        assertRefused(CliRun.of("train", "--resume", run.toString()),
+                "The saved run batched differently: 999 training samples in batches of 64");
+        Files.write(state, whole);
+        assertRefused(CliRun.of("train", "--resume", run.toString(), "--epochs", "0"),
+                "--epochs 0 is fewer than the 1 epochs the run has completed");
         before.forEach((file, bytes) -> {
             if (!file.equals(state)) {
                 assertArrayEquals(bytes, contents(run).get(file), file + " is untouched");
