@@ -154,6 +154,22 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aCaseTooLargeForTheHeapFailsAloneAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+        // found by GoldenFilePropertyTest: n_samples 2^31-1 in a KFold case threw OutOfMemoryError out of the run
+        Path golden = Path.of(System.getProperty("nn.golden.dir"));
+        String kfold = Files.readString(golden.resolve("sklearn_kfold.json"));
+        Files.writeString(dir.resolve("a_kfold.json"), kfold.replaceFirst("\"n_samples\": 10,",
+                "\"n_samples\": 2147483647,"));
+        Files.copy(golden.resolve("linear__n1_in3_out2_bias.json"), dir.resolve("b_linear.json"));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(GoldenOps.all()).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(1, s.failed(), String.join("\n", lines));
+        assertEquals("FAIL sklearn_kfold error: java.lang.OutOfMemoryError: Requested array size exceeds VM limit "
+                + "(the case asks for more memory than the heap has)", lines.get(0));
+        assertEquals("PASS linear__n1_in3_out2_bias", lines.getLast());
+    }
+
+    @Test
     void aToleranceThatAcceptsEverythingOrNothingFailsItsFile(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a_inf.json"), CASE.replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": \"Infinity\", \"rel\": 0.0"));
         Files.writeString(dir.resolve("b_huge.json"), CASE.replace("scale_case", "huge")
