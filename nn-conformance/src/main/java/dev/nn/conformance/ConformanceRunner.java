@@ -87,7 +87,12 @@ public final class ConformanceRunner {
             if (op == null) {
                 return List.of(CaseResult.skip(id, "op '" + golden.op() + "' is not supported yet"));
             }
-            return op.run(golden, backend);
+            List<CaseResult> results = op.run(golden, backend);
+            if (results.isEmpty()) {   // a file that checks nothing must not pass silently
+                return List.of(CaseResult.fail(id, golden.fileName() + " holds no case to check (is its list of "
+                        + "cases empty?); a golden file checks at least one"));
+            }
+            return results;
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return List.of(CaseResult.fail(id, (e instanceof GoldenFormatException ? "" : "error: ")

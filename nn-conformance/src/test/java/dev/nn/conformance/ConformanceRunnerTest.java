@@ -170,6 +170,19 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aFileThatChecksNothingFails(@TempDir Path dir) throws IOException {
+        // found by GoldenFilePropertyTest: error_facts.json with "cases": [] gave no result at all, not even a FAIL
+        Path golden = Path.of(System.getProperty("nn.golden.dir"));
+        Files.writeString(dir.resolve("facts.json"), Files.readString(golden.resolve("error_facts.json"))
+                .replaceFirst("(?s)\"cases\": \\[.*\\],\\s*\"generator\"", "\"cases\": [], \"generator\""));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(GoldenOps.all()).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(new ConformanceRunner.Summary(0, 1, 0), s, String.join("\n", lines));
+        assertEquals("FAIL error_facts facts.json holds no case to check (is its list of cases empty?); a golden "
+                + "file checks at least one", lines.get(0));
+    }
+
+    @Test
     void aToleranceThatAcceptsEverythingOrNothingFailsItsFile(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a_inf.json"), CASE.replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": \"Infinity\", \"rel\": 0.0"));
         Files.writeString(dir.resolve("b_huge.json"), CASE.replace("scale_case", "huge")
