@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Runs every golden file of a directory ({@code index.json} is a listing, not a case) through the checker for its
  * op and reports one line per case. A broken file (malformed or too deeply nested JSON, a missing field, a tolerance
  * that is infinite, NaN or negative) is a FAIL of that file and the run goes on, as does a checker that throws or
- * overflows the stack; an op no checker handles is a SKIP, never a PASS.
+ * overflows the stack or runs out of memory; an op no checker handles is a SKIP, never a PASS.
  */
 public final class ConformanceRunner {
     private final Map<String, GoldenOp> byOp = new HashMap<>();
@@ -87,7 +87,12 @@ public final class ConformanceRunner {
             if (op == null) {
                 return List.of(CaseResult.skip(id, "op '" + golden.op() + "' is not supported yet"));
             }
-            return op.run(golden, backend);
+            List<CaseResult> results = op.run(golden, backend);
+            if (results.isEmpty()) {   // a file that checks nothing must not pass silently
+                return List.of(CaseResult.fail(id, golden.fileName() + " holds no case to check (is its list of "
+                        + "cases empty?); a golden file checks at least one"));
+            }
+            return results;
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return List.of(CaseResult.fail(id, (e instanceof GoldenFormatException ? "" : "error: ")
@@ -95,6 +100,10 @@ public final class ConformanceRunner {
         } catch (StackOverflowError e) {
             // the stack has unwound to here: one case that recursed without end must not end the run
             return List.of(CaseResult.fail(id, "error: " + e + " (the case recursed too deeply)"));
+        } catch (OutOfMemoryError e) {
+            // one allocation past the heap, e.g. for a size of 2^31 in a damaged file: it failed whole, so the
+            // heap is as it was and the run can go on
+            return List.of(CaseResult.fail(id, "error: " + e + " (the case asks for more memory than the heap has)"));
         }
     }
 

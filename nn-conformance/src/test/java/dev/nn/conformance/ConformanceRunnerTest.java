@@ -154,6 +154,35 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void aCaseTooLargeForTheHeapFailsAloneAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+        // found by GoldenFilePropertyTest: n_samples 2^31-1 in a KFold case threw OutOfMemoryError out of the run
+        Path golden = Path.of(System.getProperty("nn.golden.dir"));
+        String kfold = Files.readString(golden.resolve("sklearn_kfold.json"));
+        Files.writeString(dir.resolve("a_kfold.json"), kfold.replaceFirst("\"n_samples\": 10,",
+                "\"n_samples\": 2147483647,"));
+        Files.copy(golden.resolve("linear__n1_in3_out2_bias.json"), dir.resolve("b_linear.json"));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(GoldenOps.all()).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(1, s.failed(), String.join("\n", lines));
+        assertEquals("FAIL sklearn_kfold error: java.lang.OutOfMemoryError: Requested array size exceeds VM limit "
+                + "(the case asks for more memory than the heap has)", lines.get(0));
+        assertEquals("PASS linear__n1_in3_out2_bias", lines.getLast());
+    }
+
+    @Test
+    void aFileThatChecksNothingFails(@TempDir Path dir) throws IOException {
+        // found by GoldenFilePropertyTest: error_facts.json with "cases": [] gave no result at all, not even a FAIL
+        Path golden = Path.of(System.getProperty("nn.golden.dir"));
+        Files.writeString(dir.resolve("facts.json"), Files.readString(golden.resolve("error_facts.json"))
+                .replaceFirst("(?s)\"cases\": \\[.*\\],\\s*\"generator\"", "\"cases\": [], \"generator\""));
+        List<String> lines = new ArrayList<>();
+        var s = new ConformanceRunner(GoldenOps.all()).run(dir, Backends.select("scalar"), lines::add);
+        assertEquals(new ConformanceRunner.Summary(0, 1, 0), s, String.join("\n", lines));
+        assertEquals("FAIL error_facts facts.json holds no case to check (is its list of cases empty?); a golden "
+                + "file checks at least one", lines.get(0));
+    }
+
+    @Test
     void aToleranceThatAcceptsEverythingOrNothingFailsItsFile(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a_inf.json"), CASE.replace("\"abs\": 0.0, \"rel\": 0.0", "\"abs\": \"Infinity\", \"rel\": 0.0"));
         Files.writeString(dir.resolve("b_huge.json"), CASE.replace("scale_case", "huge")
