@@ -23,6 +23,8 @@ class TruncNormalTest {
         "0, 1, -0.5, 0.5",      // narrow around the mean
         "1, 2, 2, 5",           // one side, short
         "0, 1, 3, 4",           // tail
+        "0, 1, 3, 3.2",         // short tail interval: the uniform proposal of Robert's tail sampler
+        "0, 1, -3.2, -3",       // the same in the lower tail
         "0, 1, 2.5, Infinity",  // half-infinite tail
         "5, 1, -1, 1",          // far below the mean (4..6 std away)
         "0, 0.02, -0.04, 0.04", // ViT-style std=0.02, cut at 2 std given as absolute bounds
