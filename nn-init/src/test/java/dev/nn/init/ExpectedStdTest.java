@@ -45,6 +45,30 @@ class ExpectedStdTest {
     }
 
     @Test
+    void aTruncatedNormalHasTheStdOfItsTruncatedDistribution() {
+        // scipy.stats.truncnorm((a - mean) / std, (b - mean) / std, loc=mean, scale=std).std(), scipy 1.17;
+        // 1e-10 is far below the 1e-6 a trapezoid rule or a misplaced cut would be off by
+        assertEquals(1.2273448352224992, Init.expectedStd(Init.truncNormal(1, 2, 0, 5), WEIGHT).orElseThrow(),
+                1e-10, "off-centre, asymmetric cuts");
+        assertEquals(0.2656297927290082, Init.expectedStd(Init.truncNormal(0, 1, 3, Double.POSITIVE_INFINITY),
+                WEIGHT).orElseThrow(), 1e-10, "the upper tail beyond 3 std");
+        assertEquals(0.16902595985090818, Init.expectedStd(Init.truncNormal(-1, 0.5, Double.NEGATIVE_INFINITY, -2),
+                WEIGHT).orElseThrow(), 1e-10, "the lower tail beyond 2 std of a shifted, narrow normal");
+    }
+
+    @Test
+    void diracHasAnExpectedStdForConvolutionWeightsOnly() {
+        // (out=4, in=4, k) with one 1 per output channel: p = 4 / size, std = sqrt(p (1 - p))
+        for (Shape conv : new Shape[] {Shape.of(4, 4, 3), Shape.of(4, 4, 3, 3, 3)}) {
+            double p = 4.0 / conv.size();
+            assertEquals(Math.sqrt(p * (1 - p)), Init.expectedStd(Init.dirac(1), conv).orElseThrow(), 1e-15,
+                    conv.toString());
+        }
+        assertTrue(Init.expectedStd(Init.dirac(1), Shape.of(4, 4)).isEmpty(), "a matrix is no convolution");
+        assertTrue(Init.expectedStd(Init.dirac(1), Shape.of(4, 4, 1, 1, 1, 1)).isEmpty(), "no 4-D convolution");
+    }
+
+    @Test
     void deterministicInitializersHaveTheSpreadOfTheirValues() {
         assertEquals(0.0, Init.expectedStd(Init.constant(0.5), WEIGHT).orElseThrow());
         double p = (double) OUT / (OUT * IN);

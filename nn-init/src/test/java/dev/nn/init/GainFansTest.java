@@ -76,5 +76,6 @@ class GainFansTest {
         assertEquals(Math.sqrt(3.0) * (1.0 * Math.sqrt(2.0 / 180)), Scales.xavierBound(f, 1));
         assertEquals(Math.sqrt(2.0) / Math.sqrt(100), Scales.kaimingStd(f, FanMode.FAN_IN, Math.sqrt(2.0)));
         assertEquals(0.1, Scales.defaultBiasBound(f), 1e-16);
+        assertEquals(0.0, Scales.defaultBiasBound(new Fans(0, 4, 1)), "no inputs: a zero bias, not 1/sqrt(0)");
     }
 }

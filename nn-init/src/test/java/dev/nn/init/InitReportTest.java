@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.layer.ParameterRole;
+import dev.nn.api.tensor.Shape;
+import dev.nn.api.tensor.Tensor;
 import dev.nn.core.json.Json;
 import dev.nn.core.layer.Linear;
 import dev.nn.core.layer.ReLU;
@@ -136,5 +138,73 @@ class InitReportTest {
         assertEquals("0.031", InitReport.number(0.0312));
         assertEquals("2.7e+10", InitReport.number(2.7e10));
         assertEquals("0", InitReport.number(0));
+        // the edges of the fixed-point range [0.1, 1e5) and of the two-significant-digit range [1e-5, 0.1)
+        assertEquals("0.10", InitReport.number(0.1));
+        assertEquals("99999.00", InitReport.number(99_999));
+        assertEquals("1.0e+05", InitReport.number(1e5));
+        assertEquals("0.00001", InitReport.number(1e-5));
+        assertEquals("9.0e-06", InitReport.number(9e-6));
+    }
+
+    @Test
+    void theInputMomentsAreThoseOfTheProbeBatch() {
+        // 1..6: mean 3.5, population variance 35 / 12
+        Tensor input = Samples.BACKEND.tensor(Shape.of(2, 3), new float[] {1, 2, 3, 4, 5, 6});
+        InitReport r = InitReport.probe(new Sequential(new Linear(Samples.BACKEND, 3, 2, R), new ReLU()), input,
+                new SplittableRandom(3));
+        assertEquals(3.5, r.inputMean(), 1e-12);
+        assertEquals(Math.sqrt(35.0 / 12), r.inputStd(), 1e-12);
+    }
+
+    @Test
+    void aHealthyModelSaysWithinWhichRatiosItsActivationsAndGradientsStay() {
+        Sequential m = Models.reluMlp(2, 30);
+        ModelInitializer.recommended().initialize(m, 4);
+        InitReport r = InitReport.probe(m, Models.standardInput(64, 30, 2), new SplittableRandom(3));
+        assertTrue(r.healthy(), r.findings().toString());
+        double[] act = r.layers().stream().mapToDouble(LayerStats::activationStd).toArray();
+        double[] grad = r.layers().stream().mapToDouble(LayerStats::gradStd).toArray();
+        String expected = "activation std stays within " + InitReport.number(min(act) / r.inputStd()) + ".."
+                + InitReport.number(max(act) / r.inputStd()) + " times the input's and gradient std within "
+                + InitReport.number(min(grad) / r.outputGradStd()) + ".." + InitReport.number(max(grad)
+                / r.outputGradStd()) + " times the output gradient's over 4 layers (healthy)";
+        assertEquals(List.of(expected), r.findings());
+        String summary = r.summary();
+        assertTrue(summary.endsWith("- " + expected + System.lineSeparator()), summary);
+        assertTrue(summary.contains("(w_std_exp: the std the initializer draws"), "a legend for the weight columns");
+        // JSON escapes quotes and control characters only: the finding's spaces stay as they are
+        assertTrue(r.toJson().endsWith("\"findings\":[\"" + expected + "\"]}"), r.toJson());
+    }
+
+    @Test
+    void aModelWithoutWeightsHasNoWeightLegend() {
+        InitReport r = InitReport.probe(new Sequential(new ReLU(), new Tanh()), Models.standardInput(8, 4, 2),
+                new SplittableRandom(3));
+        assertTrue(!r.summary().contains("w_std_exp:"), r.summary());
+    }
+
+    @Test
+    void aVanishingActivationThatRecoversIsReportedAtItsSmallestLayer() {
+        // input std 1; fan_in 4: std 0.02 * 2 = 0.04 (< 0.1, vanishing starts), then 0.04 * 0.1 * 2 = 0.008 (the
+        // smallest), then 0.008 * 100 * 2 = 1.6: back above 0.1 at the end, so the smallest layer is named
+        Sequential m = new Sequential(new Linear(Samples.BACKEND, 4, 4, R), new Linear(Samples.BACKEND, 4, 4, R),
+                new Linear(Samples.BACKEND, 4, 4, R));
+        ModelInitializer.builder().parameter("0.weight", Init.normal(0, 0.02))
+                .parameter("1.weight", Init.normal(0, 0.1)).parameter("2.weight", Init.normal(0, 100))
+                .role(ParameterRole.BIAS, Init.zeros()).build().initialize(m, 6);
+        InitReport r = InitReport.probe(m, Models.standardInput(256, 4, 2), new SplittableRandom(3));
+        double smallest = r.layers().get(1).activationStd();
+        assertTrue(smallest < r.layers().get(0).activationStd() && r.layers().get(2).activationStd() > 0.1,
+                r.summary());
+        assertTrue(r.findings().contains("activation std collapses from 1.00 to " + InitReport.number(smallest)
+                + " by layer 1 (Linear) (vanishing, starts at layer 0 (Linear))"), r.findings().toString());
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElseThrow();
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElseThrow();
     }
 }

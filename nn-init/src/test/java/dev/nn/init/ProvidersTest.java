@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -102,6 +104,24 @@ class ProvidersTest {
         assertSame(Init.varianceScaling(1, FanMode.FAN_IN, ScalingDistribution.TRUNCATED_NORMAL),
                 Initializers.create("variance_scaling", Params.empty()));
         assertSame(Init.dirac(1), Initializers.create("dirac", Params.empty()));
+        assertSame(Init.xavierNormal(1), Initializers.create("xavier_normal", Params.empty()));
+        assertSame(Init.lecunUniform(), Initializers.create("lecun_uniform", Params.empty()));
+        assertSame(Init.lecunNormal(), Initializers.create("lecun_normal", Params.empty()));
+        assertSame(Init.orthogonal(1), Initializers.create("orthogonal", Params.empty()));
+        assertArrayEquals(Samples.draw(Init.eye(), 1, 4, 6), Samples.draw(Initializers.create("eye", Params.empty()),
+                1, 4, 6));
+    }
+
+    @Test
+    void providersSayTheirNameAndParameters() {
+        Map<String, Set<String>> parameters = new TreeMap<>();
+        for (InitializerProvider p : Initializers.registry().all().values()) {
+            parameters.put(p.name(), p.parameterNames());
+        }
+        assertEquals(new TreeSet<>(NAMES), parameters.keySet());
+        assertEquals(Set.of("a", "mode", "nonlinearity"), parameters.get("kaiming_uniform"));
+        assertEquals(Set.of("mean", "std", "a", "b"), parameters.get("trunc_normal"));
+        assertEquals(Set.of(), parameters.get("eye"));
     }
 
     @Test

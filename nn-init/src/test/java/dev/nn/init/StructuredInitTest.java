@@ -38,6 +38,26 @@ class StructuredInitTest {
     }
 
     @Test
+    void orthogonalIsTheQFactorOfTheDrawnMatrixNotOfItsTranspose() {
+        // PyTorch transposes only when rows < cols; a square draw A = QR keeps Q's first column = A's first column
+        // over its norm (R's diagonal positive), gain times that
+        int n = 5;
+        SplittableRandom random = new SplittableRandom(35);
+        double[] a = new double[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextGaussian();
+        }
+        double norm = 0;
+        for (int r = 0; r < n; r++) {
+            norm += a[r * n] * a[r * n];
+        }
+        float[] q = Samples.draw(Init.orthogonal(2), 35, n, n);
+        for (int r = 0; r < n; r++) {
+            assertEquals(2 * a[r * n] / Math.sqrt(norm), q[r * n], 1e-6, "row " + r);
+        }
+    }
+
+    @Test
     void orthogonalIsNotAlwaysTheSameMatrixAndHasHaarMeanZeroEntries() {
         // the sign correction makes Q Haar-distributed: entries have mean 0 and variance 1/n; without it Gram-style
         // QR of a Gaussian matrix would still be Haar, but a missing correction in Householder QR biases the diagonal

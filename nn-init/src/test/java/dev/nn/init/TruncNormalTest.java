@@ -1,5 +1,6 @@
 package dev.nn.init;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ class TruncNormalTest {
         "0, 1, -0.5, 0.5",      // narrow around the mean
         "1, 2, 2, 5",           // one side, short
         "0, 1, 3, 4",           // tail
+        "0, 1, 3, 3.2",         // short tail interval: the uniform proposal of Robert's tail sampler
+        "0, 1, -3.2, -3",       // the same in the lower tail
         "0, 1, 2.5, Infinity",  // half-infinite tail
         "5, 1, -1, 1",          // far below the mean (4..6 std away)
         "0, 0.02, -0.04, 0.04", // ViT-style std=0.02, cut at 2 std given as absolute bounds
@@ -36,6 +39,20 @@ class TruncNormalTest {
         Truncated t = Truncated.of((a - mean) / std, (b - mean) / std);
         s.assertMean(mean + std * t.mean(), "trunc_normal mean");
         s.assertStd(std * t.std(), "trunc_normal std");
+    }
+
+    @Test
+    void cutsBetweenTwoFloatsKeepEveryValueInside() {
+        // a = the float 0.1f plus 1e-10 lies between two floats: values that round down to 0.1f are below a and are
+        // clamped up to the next float; b = a + 1e-7 likewise clamps down to the float below it
+        float f = 0.1f;
+        double a = f + 1e-10;
+        double b = a + 1e-7;
+        float[] v = Samples.draw(Init.truncNormal(0, 1, a, b), 3, 100, 100);
+        Stats s = Stats.of(v);
+        assertTrue(s.min() >= a && s.max() <= b, "range [" + s.min() + ", " + s.max() + "] outside [" + a + ", " + b
+                + "]");
+        assertEquals(Math.nextUp(f), (float) s.min(), "the lowest float inside");
     }
 
     @Test

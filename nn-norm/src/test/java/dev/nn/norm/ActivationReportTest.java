@@ -2,6 +2,7 @@ package dev.nn.norm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,54 @@ class ActivationReportTest {
         assertEquals(2, h.above());
         assertEquals(8, h.total());
         assertEquals(-1.0, h.binLo(1), 1e-12);
+    }
+
+    @Test
+    void histogramBinsHaveTheirWidthAndHiIsOutside() {
+        // width 0.5: [0, 0.5) [0.5, 1) [1, 1.5) [1.5, 2); 2 itself is at or above hi
+        Histogram h = Histogram.of(new float[] {0.1f, 0.6f, 1.2f, 1.9f, 2f, -0.1f}, 4, 0, 2);
+        assertArrayEquals(new long[] {1, 1, 1, 1}, h.counts());
+        assertEquals(1, h.below());
+        assertEquals(1, h.above());
+        assertEquals("Histogram[0.0, 2.0) [1, 1, 1, 1] below=1 above=1", h.toString());
+    }
+
+    @Test
+    void histogramsAreValues() {
+        Histogram h = new Histogram(0, 1, new long[] {2, 3}, 1, 0);
+        assertEquals(h, new Histogram(0, 1, new long[] {2, 3}, 1, 0), "equal counts, not the same array");
+        assertEquals(h.hashCode(), new Histogram(0, 1, new long[] {2, 3}, 1, 0).hashCode());
+        assertNotEquals(h, new Histogram(-1, 1, new long[] {2, 3}, 1, 0));
+        assertNotEquals(h, new Histogram(0, 2, new long[] {2, 3}, 1, 0));
+        assertNotEquals(h, new Histogram(0, 1, new long[] {2, 4}, 1, 0));
+        assertNotEquals(h, new Histogram(0, 1, new long[] {2, 3}, 0, 0));
+        assertNotEquals(h, new Histogram(0, 1, new long[] {2, 3}, 1, 1));
+        assertNotEquals(h, "Histogram[0.0, 1.0) [2, 3] below=1 above=0");
+        assertNotEquals(h.hashCode(), new Histogram(0, 1, new long[] {2, 4}, 1, 0).hashCode(), "counts spread");
+    }
+
+    @Test
+    void histogramsNeedARangeAndBins() {
+        assertEquals("A histogram needs lo < hi and at least one bin, got [1.0, 1.0) with 2 bins",
+                assertThrows(IllegalArgumentException.class, () -> new Histogram(1, 1, new long[2], 0, 0))
+                        .getMessage());
+        assertEquals("A histogram needs bins > 0 and lo < hi, got bins=0, range=[0.0, 1.0)",
+                assertThrows(IllegalArgumentException.class, () -> Histogram.of(new float[1], 0, 0, 1))
+                        .getMessage());
+        assertEquals("A histogram needs bins > 0 and lo < hi, got bins=2, range=[1.0, 1.0)",
+                assertThrows(IllegalArgumentException.class, () -> Histogram.of(new float[1], 2, 1, 1))
+                        .getMessage());
+    }
+
+    @Test
+    void driftAddsEpsAndMeasuresTheShiftFromTheRunningMean() {
+        // eps 1: shifts |3 - 1| / sqrt(1 + 1) and |-1 - 1| / sqrt(3 + 1); ratios |ln(3 / 2)| and |ln(1 / 4)|
+        ChannelStatistics batch = new ChannelStatistics(new float[] {3f, -1f}, new float[] {2f, 0f});
+        StatisticsDrift d = StatisticsDrift.of(batch, new float[] {1f, 1f}, new float[] {1f, 3f}, 1);
+        assertEquals((Math.sqrt(2) + 1) / 2, d.meanShift(), 1e-7);
+        assertEquals(Math.sqrt(2), d.maxMeanShift(), 1e-7);
+        assertEquals((Math.log(1.5) + Math.log(4)) / 2, d.meanAbsLogVarRatio(), 1e-7);
+        assertEquals(Math.log(4), d.maxAbsLogVarRatio(), 1e-7);
     }
 
     @Test

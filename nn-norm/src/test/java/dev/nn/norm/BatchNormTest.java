@@ -235,6 +235,26 @@ class BatchNormTest {
     }
 
     @Test
+    void aWrongRankNamesTheVariantThatTakesIt() {
+        assertHint(BatchNorm.batchNorm1d(2), "; for (N, C, D, H, W) volumes use BatchNorm3d", 2, 2, 2, 2, 2);
+        assertHint(BatchNorm.batchNorm1d(2), "; pass (N, C) or (N, C, L)", 2, 2, 2, 2, 2, 2);
+        assertHint(BatchNorm.batchNorm2d(2), "; for (N, C) or (N, C, L) input use BatchNorm1d", 2, 2);
+        assertHint(BatchNorm.batchNorm2d(2), "; for (N, C, D, H, W) volumes use BatchNorm3d", 2, 2, 2, 2, 2);
+        assertHint(BatchNorm.batchNorm2d(2), "; pass (N, C, H, W)", 2, 2, 2, 2, 2, 2);
+        assertHint(BatchNorm.batchNorm3d(2), "; for (N, C, H, W) images use BatchNorm2d", 2, 2, 2, 2);
+        assertHint(BatchNorm.batchNorm3d(2), "; pass (N, C, D, H, W)", 2, 2, 2);
+        assertHint(BatchNorm.builder(2), "; pass (N, C, *) with the channels in dimension 1", 2);
+        assertEquals(4, BatchNorm.builder(2).build(Fixtures.SCALAR).forward(Fixtures.randn(rng, 2, 2), Mode.TRAIN)
+                .size(), "(N, C) is the smallest input the generic BatchNorm takes");
+    }
+
+    private void assertHint(BatchNorm.Builder builder, String hint, int... dims) {
+        NnException e = assertThrows(NnException.class, () -> builder.build(Fixtures.SCALAR)
+                .forward(Fixtures.randn(rng, dims), Mode.TRAIN));
+        assertTrue(e.getMessage().endsWith(hint), e.getMessage());
+    }
+
+    @Test
     void rankChecksFollowPyTorch() {
         NnException one = assertThrows(NnException.class, () -> BatchNorm.batchNorm1d(5).build(Fixtures.SCALAR)
                 .forward(Fixtures.randn(rng, 2, 5, 3, 3), Mode.TRAIN));

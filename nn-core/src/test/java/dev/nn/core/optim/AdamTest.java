@@ -83,6 +83,13 @@ class AdamTest {
     @Test
     void rejectsBadSettingsWithPyTorchWording() {
         Parameter p = new Parameter("w", ParameterRole.WEIGHT, B.zeros(Shape.of(2)));
+        // the closed ends are valid in PyTorch: lr, eps and both betas 0
+        Adam zeros = new Adam(List.of(p), 0, 0, 0, 0, 0);
+        assertEquals(List.of(p), zeros.parameters());
+        zeros.setLearningRate(0);
+        assertEquals(0.0, zeros.learningRate());
+        var one = assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 1e-3, 0.9, 1.0, 1e-8, 0));
+        assertTrue(one.getMessage().contains("beta parameter at index 1: 1.0"), one.getMessage());
         var e = assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), -1));
         assertTrue(e.getMessage().contains("invalid learning rate: -1.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new AdamW(List.of(p), 1e-3, 1.0, 0.999, 1e-8, 0));

@@ -120,6 +120,87 @@ class SchedulerTest {
     }
 
     @Test
+    void anImprovementMustBeatTheThresholdStrictly() {
+        // PyTorch's is_better: min rel a < best * (1 - t), min abs a < best - t, max rel a > best * (1 + t),
+        // max abs a > best + t; a metric exactly at the threshold is no improvement
+        assertThresholdIsExclusive(ReduceLROnPlateau.Mode.MIN, ReduceLROnPlateau.ThresholdMode.REL, 5, 4.9);
+        assertThresholdIsExclusive(ReduceLROnPlateau.Mode.MIN, ReduceLROnPlateau.ThresholdMode.ABS, 9.5, 9.4);
+        assertThresholdIsExclusive(ReduceLROnPlateau.Mode.MAX, ReduceLROnPlateau.ThresholdMode.REL, 15, 15.1);
+        assertThresholdIsExclusive(ReduceLROnPlateau.Mode.MAX, ReduceLROnPlateau.ThresholdMode.ABS, 10.5, 10.6);
+    }
+
+    private static void assertThresholdIsExclusive(ReduceLROnPlateau.Mode mode, ReduceLROnPlateau.ThresholdMode tm,
+                                                   double atThreshold, double beyond) {
+        String what = mode + " " + tm;
+        ReduceLROnPlateau s = ReduceLROnPlateau.builder(optimizer()).optMode(mode).optThreshold(0.5, tm).build();
+        assertTrue(Double.isInfinite(s.best()), what + ": nothing seen yet");
+        s.step(10);
+        assertEquals(10, s.best(), what);
+        s.step(atThreshold);
+        assertEquals(10, s.best(), what + ": " + atThreshold + " is not better");
+        assertEquals(1, s.badEpochs(), what);
+        s.step(beyond);
+        assertEquals(beyond, s.best(), what + ": " + beyond + " is");
+        assertEquals(0, s.badEpochs(), what);
+        assertEquals(3, s.lastEpoch(), what);
+    }
+
+    @Test
+    void aReductionSmallerThanEpsIsSkipped() {
+        // PyTorch lowers only when old_lr - new_lr > eps: 0.1 - 0.05 = 0.05 is not > 0.05
+        Sgd opt = optimizer();
+        ReduceLROnPlateau s = ReduceLROnPlateau.builder(opt).optFactor(0.5).optPatience(0).optEps(0.05).build();
+        s.step(1);
+        s.step(2);
+        assertEquals(0.1, opt.learningRate());
+        ReduceLROnPlateau any = ReduceLROnPlateau.builder(opt).optFactor(0.5).optPatience(0).optEps(0).build();
+        any.step(1);
+        any.step(2);
+        assertEquals(0.05, opt.learningRate());
+    }
+
+    @Test
+    void cooldownFollowsEachReduction() {
+        Sgd opt = optimizer();
+        ReduceLROnPlateau s = ReduceLROnPlateau.builder(opt).optPatience(0).optCooldown(2).build();
+        assertTrue(!s.inCooldown(), "no reduction yet");
+        s.step(1);
+        s.step(2);                      // bad epoch beyond patience 0: lowered, cooldown 2
+        assertEquals(0.1 * 0.1, opt.learningRate(), 1e-18);
+        assertTrue(s.inCooldown());
+        s.step(3);
+        assertTrue(s.inCooldown(), "one cooldown epoch left");
+        s.step(4);
+        assertTrue(!s.inCooldown());
+        assertEquals(0.1 * 0.1, opt.learningRate(), 1e-18, "bad epochs in cooldown are not counted");
+    }
+
+    @Test
+    void plateauPrintsItsSettings() {
+        assertEquals("ReduceLROnPlateau(mode=min, factor=0.1, patience=10, threshold=1.0E-4 rel, cooldown=0, "
+                + "min_lr=0.0)", ReduceLROnPlateau.builder(optimizer()).build().toString());
+    }
+
+    @Test
+    void theEndsOfEachSettingsRange() {
+        Sgd opt = optimizer();
+        assertEquals(0.1, new StepLR(opt, 1, 0.5).lastLr(), "step_size 1 decays every epoch");
+        CosineAnnealingLR cos = new CosineAnnealingLR(opt, 1, 0.01);
+        cos.step();
+        assertEquals(0.01, opt.learningRate(), 1e-15, "T_max 1 reaches eta_min after one epoch");
+        cos.step();
+        assertEquals(0.1, opt.learningRate(), 1e-15, "and climbs back to the base rate after the next");
+        assertThrows(IllegalArgumentException.class, () -> new StepLR(opt, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> ReduceLROnPlateau.builder(opt).optFactor(0));
+        assertThrows(IllegalArgumentException.class, () -> ReduceLROnPlateau.builder(opt).optEps(-1));
+        var b = ReduceLROnPlateau.builder(opt);
+        // zero threshold, cooldown, floor and eps are PyTorch-valid
+        assertEquals("ReduceLROnPlateau(mode=min, factor=0.1, patience=10, threshold=0.0 abs, cooldown=0, "
+                + "min_lr=0.0)", b.optThreshold(0, ReduceLROnPlateau.ThresholdMode.ABS).optCooldown(0).optMinLr(0)
+                .optEps(0).build().toString());
+    }
+
+    @Test
     void rejectsBadSettings() {
         Sgd opt = optimizer();
         var e = assertThrows(IllegalArgumentException.class, () -> new StepLR(opt, 0));
