@@ -54,7 +54,7 @@ measure() {
 # verdict NAME WINDOWS: prints the samples and compares the live heap early in the run, after warm-up (class
 # loading, JIT, the data and the first model), with the live heap late in the run. WINDOWS is "epochs" (early:
 # epochs 2-12 finished, late: 20-29, while training still runs) or "quarters" of the run's time (early: the second
-# quarter, late: the last; nn cv prints nothing per fold). Each window is summarized by its lowest sample, the floor
+# quarter, late: the last, for nn cv). Each window is summarized by its lowest sample, the floor
 # the live heap returns to: a sample taken while an epoch or a fold holds temporary copies lies above it, while a
 # leak raises the floor itself.
 verdict() {

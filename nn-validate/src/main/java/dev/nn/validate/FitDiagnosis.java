@@ -18,7 +18,9 @@ import java.util.Map;
  *       baseline, above the baseline and still rising, or (without a baseline) {@code explodeFactor} times its
  *       first epoch's value.</li>
  *   <li>UNSTABLE (oscillating): in the last half of at least 8 epochs the training loss rises in more than 40% of
- *       the steps and swings by more than 50% of its median, or it ended above twice its minimum.</li>
+ *       the steps and swings by more than 50% of its median, or it ended above twice its minimum; either change
+ *       must also exceed 5% of the trivial baseline (or the target loss), so a loss wobbling near zero (0.016 to
+ *       0.036 against a baseline of 2.3) is not called unstable.</li>
  *   <li>NOT_CONVERGED (too short to tell): the run was interrupted ({@link Builder#optInterrupted}), or fewer than
  *       {@code minEpochs} (default 5) epochs ran and no early stopping ended it: neither a plateau nor a trend can
  *       be seen yet. Only a validation/training gap already beyond the threshold (OVERFITTING) overrides it.</li>
@@ -389,6 +391,8 @@ public final class FitDiagnosis {
                     + "trained; neither the model's size nor the data is the problem", valEnd));
             return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.diverged(false));
         }
+        // a change of the loss smaller than this is noise at the problem's scale (0 when the scale is unknown)
+        double significant = targetLoss != null ? targetLoss : baselineLoss != null ? 0.05 * baselineLoss : 0;
         // 2. oscillating
         if (n >= 8) {
             double[] tail = Arrays.copyOfRange(t, n / 2, n);
@@ -401,14 +405,15 @@ public final class FitDiagnosis {
             double swing = (sorted[sorted.length - 1] - sorted[0]) / sorted[sorted.length / 2];
             double minT = Arrays.stream(t).min().orElseThrow();
             ev.put("train_rises_in_last_half", (double) rises / (tail.length - 1));
-            if ((rises > 0.4 * (tail.length - 1) && swing > 0.5) || t[n - 1] > 2 * minT) {
+            double range = sorted[sorted.length - 1] - sorted[0];
+            boolean swinging = rises > 0.4 * (tail.length - 1) && swing > 0.5 && range > significant;
+            if (swinging || (t[n - 1] > 2 * minT && t[n - 1] - minT > significant)) {
                 reasons.add(String.format(Locale.ROOT, "the training loss oscillates or diverges: it rose in %d of "
                         + "the last %d epochs, swinging by %.0f%% of its median, and ended at %.4g vs its minimum "
                         + "%.4g", rises, tail.length - 1, 100 * swing, t[n - 1], minT));
                 return new Diagnosis(Verdict.UNSTABLE, ev, reasons, remedies.oscillating());
             }
         }
-        double significant = targetLoss != null ? targetLoss : baselineLoss != null ? 0.05 * baselineLoss : 0;
         boolean bigGap = valEnd > gapRatio * trainEnd && valEnd - trainEnd > significant;
         // 3. too short to tell
         boolean stoppedEarly = plannedEpochs > 0 && n < plannedEpochs && !interrupted;

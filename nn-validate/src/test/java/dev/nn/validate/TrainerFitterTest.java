@@ -15,7 +15,14 @@ import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Sgd;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Cross-validation and early stopping on nn-core's Trainer and Dataset. */
@@ -48,36 +55,50 @@ class TrainerFitterTest {
     @Test
     void aStopRequestKeepsTheFoldsThatFinishedBeforeIt() {
         for (int parallelism : new int[] {1, 2}) {
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.Set<Integer> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            java.util.concurrent.CountDownLatch twoDone = new java.util.concurrent.CountDownLatch(2);
-            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            AtomicBoolean stop = new AtomicBoolean();
+            Set<Integer> started = ConcurrentHashMap.newKeySet();
+            // The runner keeps a fold when the stop request is still false as the fold returns: the request comes
+            // once folds 0 and 1 have been seen returning, so those two are kept whatever the threads' timing.
+            ThreadLocal<Integer> returning = new ThreadLocal<>();
+            Set<Integer> seenReturning = ConcurrentHashMap.newKeySet();
+            BooleanSupplier stopWhen = () -> {
+                boolean requested = stop.get();
+                Integer fold = returning.get();
+                if (fold != null) {
+                    returning.remove();
+                    seenReturning.add(fold);
+                }
+                return requested;
+            };
+            CountDownLatch stopped = new CountDownLatch(1);
             FoldFitter fitter = fold -> {
                 started.add(fold.fold());
-                if (fold.fold() < 2) {
-                    twoDone.countDown();
-                } else if (fold.fold() == 2) {
-                    awaitQuietly(twoDone);
+                if (fold.fold() == 2) {
+                    awaitQuietly(() -> seenReturning.containsAll(List.of(0, 1)));
                     stop.set(true);
                     stopped.countDown();
-                } else {   // in parallel, a fold running beside the third ends after the request
-                    awaitQuietly(stopped);
+                } else if (fold.fold() > 2) {   // in parallel, a fold running beside the third ends after the request
+                    awaitQuietly(() -> stopped.getCount() == 0);
                 }
-                return FitHistory.of(java.util.Map.of("loss", new double[] {1}, "val_loss", new double[] {2}));
+                returning.set(fold.fold());
+                return FitHistory.of(Map.of("loss", new double[] {1}, "val_loss", new double[] {2}));
             };
             CrossValidationResult r = CrossValidation.builder().setSplitter(new KFold(5)).setFitter(fitter)
-                    .optParallelism(parallelism).optStopWhen(stop::get).build().run(Samples.of(20));
-            assertEquals(java.util.List.of(0, 1), r.folds().stream().map(FoldResult::fold).toList(),
+                    .optParallelism(parallelism).optStopWhen(stopWhen).build().run(Samples.of(20));
+            assertEquals(List.of(0, 1), r.folds().stream().map(FoldResult::fold).toList(),
                     "parallelism " + parallelism);
             assertTrue(!started.contains(4), "a fold after the request does not start: " + started);
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Waits up to 30 s for a condition another thread makes true. */
+    private static void awaitQuietly(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for the other folds");
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -98,7 +119,7 @@ class TrainerFitterTest {
         assertEquals(seq.folds(), par.folds());
         System.out.println("Iris 5-fold on the Trainer:\n" + seq);
         assertTrue(seq.estimate("val_accuracy").mean() > 0.85, seq.toString());
-        assertTrue(seq.folds().getFirst().history().keys().containsAll(java.util.List.of("loss", "accuracy",
+        assertTrue(seq.folds().getFirst().history().keys().containsAll(List.of("loss", "accuracy",
                 "val_loss", "val_accuracy", "lr")));
     }
 
