@@ -78,12 +78,7 @@ final class CvCommand implements Callable<Integer> {
         options.validate();
         validate();
         Path folder = output.open("cv-").dir();   // before anything slow: a folder that cannot be used fails now
-        try {
-            return run(spec.commandLine().getOut(), folder);
-        } catch (RuntimeException | Error e) {
-            output.discardIfUnused();
-            throw e;
-        }
+        return output.runIn(folder, f -> run(spec.commandLine().getOut(), f));
     }
 
     private int run(PrintWriter stdout, Path folder) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Option;
 
 /** Where {@code nn train} and {@code nn cv} write their report: {@code --out} and {@code --overwrite}. */
@@ -51,10 +52,27 @@ final class ReportOptions {
     }
 
     /**
+     * Runs a command's work in its folder; when the work fails, a folder {@link #open} created and nothing was
+     * written into is removed again.
+     *
+     * @param folder the run's folder
+     * @param work the run, given the folder
+     * @return the work's exit status
+     */
+    int runIn(Path folder, ToIntFunction<Path> work) {
+        try {
+            return work.applyAsInt(folder);
+        } catch (RuntimeException | Error e) {
+            discardIfUnused();
+            throw e;
+        }
+    }
+
+    /**
      * Removes the folder {@link #open} created when the run wrote nothing into it: a run refused for its data
      * leaves no empty folder behind.
      */
-    void discardIfUnused() {
+    private void discardIfUnused() {
         if (created != null) {
             try {
                 Files.deleteIfExists(created);

@@ -118,12 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         validate();
         // before anything slow: a folder that cannot be used fails now (a resumed run continues in its own)
         Path folder = resumed != null ? resumedFolder : output.open("").dir();
-        try {
-            return run(spec.commandLine().getOut(), folder);
-        } catch (RuntimeException | Error e) {
-            output.discardIfUnused();
-            throw e;
-        }
+        return output.runIn(folder, f -> run(spec.commandLine().getOut(), f));
     }
 
     private int run(PrintWriter stdout, Path folder) {

@@ -14,7 +14,6 @@ import dev.nn.model.ModelSpec;
 import dev.nn.regularize.NoiseSource;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class CheckpointKillTest {
 
     @Test
     void killedRunsLeaveALoadableCheckpointAndTheNextRunRemovesTheirTemporaries() throws Exception {
-        Path data = unpackBundledData(Files.createDirectories(dir.resolve("data")));
+        Path data = BundledData.copyTo(dir.resolve("data"));
         Path out = dir.resolve("run");
         Random random = new Random(SEED);
         int checkpointsLoaded = 0;
@@ -152,13 +151,4 @@ class CheckpointKillTest {
         }
     }
 
-    private static Path unpackBundledData(Path data) throws IOException {
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
-        return data;
-    }
 }

@@ -2,15 +2,11 @@ package dev.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.NnException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,13 +65,7 @@ class FailureTest {
     /** A real out-of-memory in a child JVM with a small heap: one paragraph and status 1, no stack trace. */
     @Test
     void aRealOutOfMemoryExitsOneWithAdviceInsteadOfAStackTrace(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        Path data = BundledData.copyTo(tmp.resolve("fashion"));
         // two 4000-wide layers: 16M weights with Adam's two moments and the gradient need 256 MB
         NnProcess r = NnProcess.run(List.of("-Xmx96m"), List.of("train", "--data", data.toString(), "--limit",
                 "1000", "--epochs", "1", "--model", "mlp:4000,4000", "--backend", "scalar", "--out",

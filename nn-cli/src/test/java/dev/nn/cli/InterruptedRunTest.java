@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.core.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,13 +30,7 @@ class InterruptedRunTest {
 
     @BeforeAll
     static void unpackBundledData() throws IOException {
-        data = Files.createDirectories(shared.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        data = BundledData.copyTo(shared.resolve("fashion"));
     }
 
     /** Runs nn and sends SIGINT once, at the first line that starts with {@code signalAt}. */

@@ -2,7 +2,6 @@ package dev.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.backend.Backend;
@@ -37,7 +36,6 @@ import dev.nn.regularize.NoiseSource;
 import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.EarlyStoppingCallback;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,13 +69,7 @@ class ResumeTest {
 
     @BeforeAll
     static void bundledData() throws IOException {
-        data = Files.createDirectories(shared.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        data = BundledData.copyTo(shared.resolve("fashion"));
         Dataset pool = DataSource.bundled().train();
         Standardizer s = Standardizer.fit(pool.subset(IntStream.range(0, 800).toArray()));
         train = s.transform(pool.subset(IntStream.range(0, 800).toArray()));

@@ -2,12 +2,10 @@ package dev.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.cli.report.ReportFolder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +25,7 @@ class RunFolderTest {
 
     @BeforeAll
     static void unpackBundledData() throws IOException {
-        data = Files.createDirectories(shared.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        data = BundledData.copyTo(shared.resolve("fashion"));
     }
 
     private static CliRun quick(String command, String... options) {

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,13 +45,7 @@ class StepFixtureTest {
 
     @BeforeAll
     static void unpackBundledData() throws IOException {
-        data = Files.createDirectories(shared.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        data = BundledData.copyTo(shared.resolve("fashion"));
     }
 
     static Stream<Run> runs() throws IOException {

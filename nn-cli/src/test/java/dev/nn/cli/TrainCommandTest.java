@@ -39,13 +39,7 @@ class TrainCommandTest {
     /** The bundled test set, unpacked into an IDX folder, so runs do not depend on what the machine has. */
     @BeforeAll
     static void unpackBundledData() throws IOException {
-        data = Files.createDirectories(shared.resolve("fashion"));
-        for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            try (InputStream in = Main.class.getResourceAsStream("/dev/nn/cli/data/" + name)) {
-                assertNotNull(in, name + " is bundled");
-                Files.copy(in, data.resolve(name));
-            }
-        }
+        data = BundledData.copyTo(shared.resolve("fashion"));
     }
 
     @Test
