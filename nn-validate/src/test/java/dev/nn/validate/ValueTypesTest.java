@@ -75,4 +75,33 @@ class ValueTypesTest {
         assertNotEquals(r, new FoldResult(1, 80, 20, 7, FitHistory.of(Map.of("loss", new double[] {1.0})), 1_000));
         assertNotEquals(r.hashCode(), new FoldResult(2, 80, 20, 7, h, 1_000).hashCode());
     }
+
+    @Test
+    void samplesAreValuesThatSayWhatTheyCarry() {
+        Samples labeled = Samples.labeled(new int[] {0, 1, 1});
+        assertEquals(labeled, Samples.labeled(new int[] {0, 1, 1}));
+        assertEquals(labeled.hashCode(), Samples.labeled(new int[] {0, 1, 1}).hashCode());
+        assertNotEquals(labeled, Samples.labeled(new int[] {0, 1, 0}));
+        assertNotEquals(labeled, Samples.of(3));
+        assertNotEquals(labeled, labeled.withGroups(new int[] {5, 5, 6}));
+        assertNotEquals(Samples.of(3), Samples.of(4));
+        assertNotEquals(labeled, "Samples[count=3, labeled]");
+        assertNotEquals(labeled.hashCode(), Samples.labeled(new int[] {0, 1, 0}).hashCode());
+        assertEquals("Samples[count=3, labeled]", labeled.toString());
+        assertEquals("Samples[count=3, labeled, grouped]", labeled.withGroups(new int[] {5, 5, 6}).toString());
+        assertEquals("Samples[count=2, grouped]", Samples.grouped(new int[] {1, 2}).toString());
+        assertEquals("Samples[count=0]", Samples.of(0).toString(), "no samples is a valid, empty set");
+        assertArrayEquals(new int[] {5, 5, 6}, labeled.withGroups(new int[] {5, 5, 6}).groups());
+    }
+
+    @Test
+    void aConfusionMatrixCountsTruthAgainstPrediction() {
+        // sklearn.metrics.confusion_matrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]) = [[2, 0, 0], [0, 0, 1], [1, 0, 2]]
+        ConfusionMatrix m = ConfusionMatrix.of(new int[] {2, 0, 2, 2, 0, 1}, new int[] {0, 0, 2, 2, 0, 2});
+        assertEquals(2, m.count(0, 0));
+        assertEquals(1, m.count(1, 2));
+        assertEquals(1, m.count(2, 0));
+        assertEquals(2, m.count(2, 2));
+        assertEquals("true\\pred\t0\t1\t2\n0\t2\t0\t0\n1\t0\t0\t1\n2\t1\t0\t2", m.toString());
+    }
 }
