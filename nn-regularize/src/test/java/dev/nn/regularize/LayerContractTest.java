@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.api.ShapeException;
 import dev.nn.api.layer.Layer;
 import dev.nn.api.layer.Mode;
 import dev.nn.api.layer.Parameter;
@@ -120,5 +121,28 @@ class LayerContractTest {
 
     private static Parameter weight(Shape shape, float... values) {
         return new Parameter("weight", ParameterRole.WEIGHT, Tensors.SCALAR.tensor(shape, values));
+    }
+
+    @Test
+    void featureDropoutChecksTheRankOnlyWhenItDrawsAMask() {
+        // ATen's _dropout_impl returns the input for p = 0 or an empty input, and input * 0 for p = 1, before
+        // make_feature_noise checks for 2 dimensions
+        NoiseSource noise = NoiseSource.of(1);
+        Tensor vector = Tensors.vector(1, -2, 3);
+        assertArrayEquals(vector.toArray(), new FeatureAlphaDropout(0, noise).forward(vector, Mode.TRAIN).toArray());
+        assertArrayEquals(new float[] {0, -0f, 0}, new FeatureAlphaDropout(1, noise).forward(vector, Mode.TRAIN)
+                .toArray());
+        Tensor empty = Tensors.SCALAR.zeros(Shape.of(0));
+        assertEquals(0, new FeatureAlphaDropout(0.5, noise).forward(empty, Mode.TRAIN).size());
+        assertThrows(ShapeException.class, () -> new FeatureAlphaDropout(0.5, noise).forward(vector, Mode.TRAIN));
+    }
+
+    @Test
+    void droppingEverythingMultipliesTheGradientByZero() {
+        // the gradient of x * 0 is dy * 0: NaN stays NaN, a negative becomes -0.0 (PyTorch, p = 1)
+        Dropout all = new Dropout(1, NoiseSource.of(1));
+        all.forward(Tensors.vector(1, 2, 3), Mode.TRAIN);
+        float[] dx = all.backward(Tensors.vector(Float.NaN, 1, -1)).toArray();
+        assertArrayEquals(new float[] {Float.NaN, 0, -0f}, dx);
     }
 }

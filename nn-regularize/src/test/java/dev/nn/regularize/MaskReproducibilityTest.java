@@ -74,7 +74,10 @@ class MaskReproducibilityTest {
 
     @Test
     void theLayersForwardUsesExactlyTheStreamsMask() {
-        Dropout d = new Dropout(0.35, NoiseSource.of(0x5EEDL));
+        NoiseSource source = NoiseSource.of(0x5EEDL);
+        new Dropout(0.5, source);                               // takes stream 0
+        Dropout d = new Dropout(0.35, source);
+        assertEquals(1, d.engine().streamId(), "streams are numbered in the order layers are made");
         d.forward(Tensors.filled(1f, 10), Mode.TRAIN);         // step 0
         float[] y = d.forward(Tensors.filled(1f, N), Mode.TRAIN).toArray();   // step 1
         Tensor mask = SCALAR.zeros(Shape.of(N));
