@@ -1,11 +1,15 @@
 package dev.nn.conformance;
 
+import static dev.nn.core.fuzz.ReaderContract.finishes;
+import static dev.nn.core.fuzz.ReaderContract.readsOrRefuses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
+import dev.nn.core.fuzz.Fuzz;
+import dev.nn.core.fuzz.HostileBytes;
 import dev.nn.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,25 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden files on hostile input (docs/fuzzing.md): reading one and every accessor gives values or a
@@ -52,102 +43,89 @@ class GoldenFilePropertyTest {
     private static final List<Object> HOSTILE_VALUES = List.of(-1L, 0L, (long) Integer.MAX_VALUE,
             (long) Integer.MAX_VALUE + 1, Long.MAX_VALUE, Long.MIN_VALUE, 0.5, -1e300, 1e300, "NaN", "Infinity",
             "", "x", true, List.of(), List.of(-1L), List.of(65_536L, 65_536L, 65_536L, 65_536L), Map.of());
-    private static final ExecutorService READER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "golden-reader-under-test");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final List<Double> SPECIAL = List.of(Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, -0.0);
+    /** Fewer tries than nn-core's properties: each writes a file and may run a checker. */
+    private static final Fuzz FUZZ = Fuzz.runner(100);
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
 
-    @BeforeContainer
-    static void createDirectory() throws IOException {
-        dir = Files.createTempDirectory("golden-properties");
+    @Test
+    void damagedTextIsReadOrAGoldenFormatException() {
+        FUZZ.forAll(GoldenFilePropertyTest::damagedText, text -> {
+            Path file = write(text);
+            readsOrRefuses(GoldenFormatException.class, () -> readEverything(file));
+        });
     }
 
-    @AfterContainer
-    static void deleteDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    @Test
+    void hostileValuesAreReadOrAGoldenFormatException() {
+        FUZZ.forAll(GoldenFilePropertyTest::hostileValues, text -> {
+            Path file = write(text);
+            readsOrRefuses(GoldenFormatException.class, () -> readEverything(file));
+        });
+    }
+
+    @Test
+    void theRunnerReportsEveryDamagedFileAndGoesOn() {
+        FUZZ.forAll(GoldenFilePropertyTest::hostileValues, text -> {
+            Path file = write(text);
+            List<CaseResult> results = finishes(() -> RUNNER.runFile(file, SCALAR));
+            assertFalse(results.isEmpty(), "a file gives at least one result");
+        });
+    }
+
+    @Test
+    void writtenTensorsReadBackUnchanged() {
+        FUZZ.forAll(GoldenFilePropertyTest::tensor, tensor -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("shape", tensor.shape());
+            entry.put("dtype", tensor.dtype());
+            entry.put("data", Arrays.stream(tensor.data()).mapToObj(GoldenFilePropertyTest::json).toList());
+            Map<String, Object> doc = Map.of("op", "any", "inputs", Map.of(tensor.name(), entry));
+            GoldenTensor read = GoldenFile.read(write(Json.writePretty(doc))).input(tensor.name());
+            assertEquals(tensor.toString(), read.toString());
+            assertArrayEquals(tensor.data(), read.data());
+        });
+    }
+
+    /** A real case cut short, with characters inserted and lost, up to four edits. */
+    private static String damagedText(SplittableRandom r) {
+        StringBuilder text = new StringBuilder(golden(Fuzz.oneOf(r, CASES)));
+        String insert = HostileBytes.text(r, r.nextInt(4));
+        for (int i = 0, edits = 1 + r.nextInt(4); i < edits; i++) {
+            int pos = r.nextInt(text.length() + 1);
+            switch (i % 3) {
+                case 0 -> text.setLength(pos);                                 // cut short
+                case 1 -> text.insert(pos, insert);                            // characters inserted
+                default -> text.delete(pos, Math.min(text.length(), pos + 3)); // characters lost
+            }
         }
+        return text.toString();
     }
 
-    @Property
-    void damagedTextIsReadOrAGoldenFormatException(@ForAll("damagedText") String text) {
-        Path file = write(text);
-        readsOrRefuses(() -> readEverything(file));
+    /** A real case with one JSON value replaced by a hostile one. */
+    private static String hostileValues(SplittableRandom r) {
+        Object root = mutableCopy(Json.parse(golden(Fuzz.oneOf(r, CASES))));
+        List<Slot> slots = new ArrayList<>();
+        collect(root, slots);
+        Object hostile = r.nextBoolean() ? Fuzz.oneOf(r, HOSTILE_VALUES) : nested(1 + r.nextInt(3 * Json.MAX_DEPTH));
+        Fuzz.oneOf(r, slots).set(hostile);
+        return nestedText(root);
     }
 
-    @Property
-    void hostileValuesAreReadOrAGoldenFormatException(@ForAll("hostileValues") String text) {
-        Path file = write(text);
-        readsOrRefuses(() -> readEverything(file));
-    }
-
-    @Property
-    void theRunnerReportsEveryDamagedFileAndGoesOn(@ForAll("hostileValues") String text) {
-        Path file = write(text);
-        List<CaseResult> results = within(() -> RUNNER.runFile(file, SCALAR));
-        assertFalse(results.isEmpty(), "a file gives at least one result");
-    }
-
-    @Property
-    void writtenTensorsReadBackUnchanged(@ForAll("tensors") GoldenTensor tensor) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("shape", tensor.shape());
-        entry.put("dtype", tensor.dtype());
-        entry.put("data", Arrays.stream(tensor.data()).mapToObj(GoldenFilePropertyTest::json).toList());
-        Map<String, Object> doc = Map.of("op", "any", "inputs", Map.of(tensor.name(), entry));
-        GoldenTensor read = GoldenFile.read(write(Json.writePretty(doc))).input(tensor.name());
-        assertEquals(tensor.toString(), read.toString());
-        assertArrayEquals(tensor.data(), read.data());
-    }
-
-    @Provide
-    Arbitrary<String> damagedText() {
-        Arbitrary<int[]> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE).array(int[].class)
-                .ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(Arbitraries.of(CASES), edits, Arbitraries.strings().ofMaxLength(3))
-                .as((name, at, insert) -> {
-                    StringBuilder text = new StringBuilder(golden(name));
-                    for (int i = 0; i < at.length; i++) {
-                        int pos = at[i] % (text.length() + 1);
-                        switch (i % 3) {
-                            case 0 -> text.setLength(pos);                             // cut short
-                            case 1 -> text.insert(pos, insert);                        // characters inserted
-                            default -> text.delete(pos, Math.min(text.length(), pos + 3));  // characters lost
-                        }
-                    }
-                    return text.toString();
-                });
-    }
-
-    @Provide
-    Arbitrary<String> hostileValues() {
-        Arbitrary<Object> hostile = Arbitraries.oneOf(Arbitraries.of(HOSTILE_VALUES),
-                Arbitraries.integers().between(1, 3 * Json.MAX_DEPTH).map(GoldenFilePropertyTest::nested));
-        Arbitrary<Double> where = Arbitraries.doubles().between(0, 1);
-        return Combinators.combine(Arbitraries.of(CASES), where, hostile).as((name, at, value) -> {
-            Object root = mutableCopy(Json.parse(golden(name)));
-            List<Slot> slots = new ArrayList<>();
-            collect(root, slots);
-            slots.get(Math.min(slots.size() - 1, (int) (at * slots.size()))).set(value);
-            return nestedText(root);
-        });
-    }
-
-    /** Tensors of rank 0 to 3 holding finite values and the special values golden files spell as strings. */
-    @Provide
-    Arbitrary<GoldenTensor> tensors() {
-        Arbitrary<Double> values = Arbitraries.oneOf(Arbitraries.doubles(),
-                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0));
-        return Arbitraries.integers().between(0, 3).list().ofMaxSize(3).flatMap(dims -> {
-            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-            int size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-            return Combinators.combine(Arbitraries.of("float32", "float64", "int64"),
-                    values.list().ofSize(size)).as((dtype, data) -> new GoldenTensor("x", shape, dtype,
-                    data.stream().mapToDouble(Double::doubleValue).toArray()));
-        });
+    /** A tensor of rank 0 to 3 holding finite values and the special values golden files spell as strings. */
+    private static GoldenTensor tensor(SplittableRandom r) {
+        int[] shape = new int[r.nextInt(4)];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = r.nextInt(4);
+        }
+        double[] data = new double[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextInt(4) == 0 ? Fuzz.oneOf(r, SPECIAL) : Fuzz.finiteDouble(r);
+        }
+        return new GoldenTensor("x", shape, Fuzz.oneOf(r, List.of("float32", "float64", "int64")), data);
     }
 
     /** Reads the file and every part a checker reads: params, tensors with their shapes, tolerances. */
@@ -243,37 +221,10 @@ class GoldenFilePropertyTest {
         return Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "Infinity" : "-Infinity") : (Object) v;
     }
 
-    private static void readsOrRefuses(Callable<Object> read) {
-        try {
-            within(read);
-        } catch (GoldenFormatException refused) {
-            String message = refused.getMessage();
-            assertFalse(message == null || message.isBlank(), "an empty message");
-        }
-    }
-
-    /** Runs on another thread, so that a hang fails the property instead of stopping the run. */
-    private static <T> T within(Callable<T> task) {
-        var result = READER.submit(task);
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GoldenFormatException refused) {
-                throw refused;
-            }
-            throw new AssertionError("expected a result or GoldenFormatException, got " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            throw new AssertionError("did not finish within 10 s (it hangs)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
-    }
-
+    /** Writes the text as UTF-8, an unpaired surrogate that damage left in it as '?' (as an editor would). */
     private static Path write(String text) {
         try {
-            return Files.writeString(dir.resolve("case.json"), text, StandardCharsets.UTF_8);
+            return Files.write(dir.resolve("case.json"), text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,18 +1,17 @@
 package dev.nn.core.data;
 
-import static dev.nn.core.ReaderContract.readsOrRefuses;
+import static dev.nn.core.fuzz.ReaderContract.readsOrRefuses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nn.api.tensor.Shape;
-import dev.nn.core.HostileBytes;
+import dev.nn.core.fuzz.Fuzz;
+import dev.nn.core.fuzz.HostileBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * The CSV reader on hostile text (docs/fuzzing.md), with each way of reading labels: a dataset or a
@@ -31,60 +30,69 @@ class CsvReaderPropertyTest {
             utf8("\uFEFFa,label\n1,setosa\n2,\"versicolor\"\n"),
             utf8("1;2;3.5\n4;5;6\n"));
 
-    @Property
-    void arbitraryTextIsADatasetOrADataException(@ForAll String text, @ForAll("readers") CsvReader reader) {
-        readsOrRefuses(DataException.class, () -> reader.parse(text, "fuzzed.csv"));
+    /** Floats that sit on the edges of float32 and of its decimal spelling. */
+    private static final List<Float> EDGES = List.of(0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE,
+            Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-7f, 1e7f, 0.1f);
+    private static final Fuzz FUZZ = Fuzz.runner();
+
+    @Test
+    void arbitraryTextIsADatasetOrADataException() {
+        FUZZ.forAll(HostileBytes::anyText, CsvReaderPropertyTest::reader,
+                (text, reader) -> readsOrRefuses(DataException.class, () -> reader.parse(text, "fuzzed.csv")));
     }
 
-    @Property
-    void damagedFilesAreADatasetOrADataException(@ForAll("damaged") byte[] file,
-                                                 @ForAll("readers") CsvReader reader) {
-        String text = new String(file, StandardCharsets.UTF_8);
-        readsOrRefuses(DataException.class, () -> reader.parse(text, "fuzzed.csv"));
+    @Test
+    void damagedFilesAreADatasetOrADataException() {
+        FUZZ.forAll(r -> HostileBytes.damaged(r, VALID), CsvReaderPropertyTest::reader, (file, reader) -> {
+            String text = new String(file, StandardCharsets.UTF_8);
+            readsOrRefuses(DataException.class, () -> reader.parse(text, "fuzzed.csv"));
+        });
     }
 
-    @Property
-    void writtenNumbersReadBackExactly(@ForAll("rows") List<float[]> rows) {
-        int features = rows.getFirst().length;
-        StringBuilder csv = new StringBuilder();
-        for (int c = 0; c < features; c++) {
-            csv.append("f").append(c).append(',');
-        }
-        csv.append("label\n");
-        float[] expected = new float[rows.size() * features];
-        for (int r = 0; r < rows.size(); r++) {
-            float[] row = rows.get(r);
+    @Test
+    void writtenNumbersReadBackExactly() {
+        FUZZ.forAll(CsvReaderPropertyTest::rows, rows -> {
+            int features = rows.getFirst().length;
+            StringBuilder csv = new StringBuilder();
             for (int c = 0; c < features; c++) {
-                csv.append(c % 2 == 0 ? Float.toString(row[c]) : "\"" + row[c] + "\"").append(',');
-                expected[r * features + c] = row[c];
+                csv.append("f").append(c).append(',');
             }
-            csv.append(r % 3).append('\n');
+            csv.append("label\n");
+            float[] expected = new float[rows.size() * features];
+            for (int r = 0; r < rows.size(); r++) {
+                float[] row = rows.get(r);
+                for (int c = 0; c < features; c++) {
+                    csv.append(c % 2 == 0 ? Float.toString(row[c]) : "\"" + row[c] + "\"").append(',');
+                    expected[r * features + c] = row[c];
+                }
+                csv.append(r % 3).append('\n');
+            }
+            Dataset data = CsvReader.builder().setLabelColumn("label").optClassIndices(true).build()
+                    .parse(csv.toString(), "written.csv");
+            assertEquals(Shape.of(features), data.sampleShape());
+            assertArrayEquals(expected, data.features());
+            for (int r = 0; r < rows.size(); r++) {
+                assertEquals(r % 3, data.label(r));
+            }
+        });
+    }
+
+    private static CsvReader reader(SplittableRandom r) {
+        return Fuzz.oneOf(r, READERS);
+    }
+
+    /** 1 to 20 rows of the same 1 to 6 finite float32 features, an edge value a quarter of the time. */
+    private static List<float[]> rows(SplittableRandom r) {
+        int features = 1 + r.nextInt(6);
+        List<float[]> rows = new ArrayList<>();
+        for (int n = 1 + r.nextInt(20); n > 0; n--) {
+            float[] row = new float[features];
+            for (int c = 0; c < features; c++) {
+                row[c] = r.nextInt(4) == 0 ? Fuzz.oneOf(r, EDGES) : Fuzz.finiteFloat(r);
+            }
+            rows.add(row);
         }
-        Dataset data = CsvReader.builder().setLabelColumn("label").optClassIndices(true).build()
-                .parse(csv.toString(), "written.csv");
-        assertEquals(Shape.of(features), data.sampleShape());
-        assertArrayEquals(expected, data.features());
-        for (int r = 0; r < rows.size(); r++) {
-            assertEquals(r % 3, data.label(r));
-        }
-    }
-
-    @Provide
-    Arbitrary<CsvReader> readers() {
-        return Arbitraries.of(READERS);
-    }
-
-    @Provide
-    Arbitrary<byte[]> damaged() {
-        return HostileBytes.damaged(VALID);
-    }
-
-    /** 1 to 20 rows of the same 1 to 6 finite float32 features. */
-    @Provide
-    Arbitrary<List<float[]>> rows() {
-        Arbitrary<Float> finite = Arbitraries.floats().filter(Float::isFinite);
-        return Arbitraries.integers().between(1, 6).flatMap(n -> finite.array(float[].class).ofSize(n).list()
-                .ofMinSize(1).ofMaxSize(20));
+        return rows;
     }
 
     private static byte[] utf8(String s) {

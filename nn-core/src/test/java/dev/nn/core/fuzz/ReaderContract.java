@@ -1,4 +1,4 @@
-package dev.nn.core;
+package dev.nn.core.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,9 +41,8 @@ public final class ReaderContract {
      * @param <T> the result type
      */
     public static <T> Optional<T> readsOrRefuses(Class<? extends NnException> refusal, Callable<T> read) {
-        Future<T> result = READER.submit(read);
         try {
-            return Optional.of(result.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(within(read));
         } catch (ExecutionException e) {
             Throwable thrown = e.getCause();
             if (!refusal.isInstance(thrown)) {
@@ -53,9 +52,31 @@ public final class ReaderContract {
             String message = thrown.getMessage();
             assertFalse(message == null || message.isBlank(), () -> "an empty message: " + thrown);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * {@return the result of work that must neither throw nor hang, such as a run that reports bad input and goes on}
+     *
+     * @param work the work
+     * @param <T> the result type
+     */
+    public static <T> T finishes(Callable<T> work) {
+        try {
+            return within(work);
+        } catch (ExecutionException e) {
+            throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The work's result, or what it threw as the cause of an ExecutionException; a hang fails. */
+    private static <T> T within(Callable<T> work) throws ExecutionException {
+        Future<T> result = READER.submit(work);
+        try {
+            return result.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
-            return fail("the reader did not finish within " + LIMIT + " (it hangs)");
+            return fail("did not finish within " + LIMIT + " (it hangs)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");

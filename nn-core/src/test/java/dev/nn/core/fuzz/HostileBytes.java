@@ -1,17 +1,15 @@
-package dev.nn.core;
+package dev.nn.core.fuzz;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
 
 /**
- * Inputs a reader of outside bytes must survive, for the property tests of docs/fuzzing.md: arbitrary bytes, and
- * valid files damaged the ways files get damaged or forged — bit flips, truncation, inserted, deleted or repeated
- * bytes, and size fields overwritten with extreme values. A damaged file is a valid one with one to four mutations,
- * each placed at a fraction of the current length so that mutations chain and shrink towards the valid file.
+ * Inputs a reader of outside bytes must survive, for the property tests of docs/fuzzing.md: arbitrary bytes and
+ * text, and valid files damaged the ways files get damaged or forged — bit flips, truncation, inserted, deleted or
+ * repeated bytes, and size fields overwritten with extreme values. A damaged file is a valid one with one to four
+ * mutations, each placed at a fraction of the current length so that mutations chain.
  */
 public final class HostileBytes {
     /** Values a forged size or count field holds: zero, one, the signed and unsigned limits of every width. */
@@ -21,40 +19,82 @@ public final class HostileBytes {
     private HostileBytes() {
     }
 
-    /** {@return arbitrary byte strings up to 512 bytes} */
-    public static Arbitrary<byte[]> any() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(512);
+    /**
+     * {@return an arbitrary byte string of up to 512 bytes}
+     *
+     * @param r the try's random source
+     */
+    public static byte[] any(SplittableRandom r) {
+        return bytes(r, Fuzz.size(r, 512));
+    }
+
+    /**
+     * {@return arbitrary text of up to 256 characters: each half the time any UTF-16 unit (unpaired surrogates
+     * included), otherwise ASCII from the line feed up, which holds the syntax of every text format nn reads}
+     *
+     * @param r the try's random source
+     */
+    public static String anyText(SplittableRandom r) {
+        return text(r, Fuzz.size(r, 256));
+    }
+
+    /**
+     * {@return {@code n} characters, each half the time any UTF-16 unit, otherwise ASCII from the line feed up}
+     *
+     * @param r the try's random source
+     * @param n how many
+     */
+    public static String text(SplittableRandom r, int n) {
+        char[] text = new char[n];
+        for (int i = 0; i < n; i++) {
+            text[i] = (char) (r.nextBoolean() ? r.nextInt(0x10000) : r.nextInt('\n', 0x7f));
+        }
+        return new String(text);
+    }
+
+    /**
+     * {@return {@code n} random bytes}
+     *
+     * @param r the try's random source
+     * @param n how many
+     */
+    public static byte[] bytes(SplittableRandom r, int n) {
+        byte[] out = new byte[n];
+        r.nextBytes(out);
+        return out;
     }
 
     /**
      * {@return one of the files, damaged by one to four mutations}
      *
+     * @param r the try's random source
      * @param valid files the reader accepts
      */
-    public static Arbitrary<byte[]> damaged(List<byte[]> valid) {
-        return Combinators.combine(Arbitraries.of(valid), mutation().list().ofMinSize(1).ofMaxSize(4))
-                .as((file, mutations) -> {
-                    byte[] out = file;
-                    for (Mutation m : mutations) {
-                        out = m.apply(out);
-                    }
-                    return out;
-                });
+    public static byte[] damaged(SplittableRandom r, List<byte[]> valid) {
+        byte[] out = Fuzz.oneOf(r, valid);
+        for (int mutations = 1 + r.nextInt(4); mutations > 0; mutations--) {
+            out = mutation(r).apply(out);
+        }
+        return out;
     }
 
-    /** {@return single mutations, of every kind} */
-    static Arbitrary<Mutation> mutation() {
-        Arbitrary<Double> at = Arbitraries.doubles().between(0, 1);
-        return Arbitraries.oneOf(
-                Combinators.combine(at, Arbitraries.integers().between(0, 7)).as(Mutation.FlipBit::new),
-                at.map(Mutation.Truncate::new),
-                Combinators.combine(at, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(16))
-                        .as(Mutation.Insert::new),
-                Combinators.combine(at, Arbitraries.integers().between(1, 64)).as(Mutation.Delete::new),
-                Combinators.combine(at, Arbitraries.integers().between(1, 64), Arbitraries.integers().between(1, 8))
-                        .as(Mutation.Repeat::new),
-                Combinators.combine(at, Arbitraries.of(1, 2, 4, 8), Arbitraries.oneOf(Arbitraries.of(EXTREMES),
-                        Arbitraries.longs()), Arbitraries.of(true, false)).as(Mutation.Overwrite::new));
+    /** {@return a single mutation, each kind as likely} */
+    static Mutation mutation(SplittableRandom r) {
+        // the first and last byte an eighth of the time each: headers and trailers are where size fields sit
+        double at = switch (r.nextInt(8)) {
+            case 0 -> 0;
+            case 1 -> 1;
+            default -> r.nextDouble();
+        };
+        return switch (r.nextInt(6)) {
+            case 0 -> new Mutation.FlipBit(at, r.nextInt(8));
+            case 1 -> new Mutation.Truncate(at);
+            case 2 -> new Mutation.Insert(at, bytes(r, 1 + r.nextInt(16)));
+            case 3 -> new Mutation.Delete(at, 1 + r.nextInt(64));
+            case 4 -> new Mutation.Repeat(at, 1 + r.nextInt(64), 1 + r.nextInt(8));
+            default -> new Mutation.Overwrite(at, Fuzz.oneOf(r, List.of(1, 2, 4, 8)),
+                    r.nextBoolean() ? Fuzz.oneOf(r, EXTREMES) : r.nextLong(), r.nextBoolean());
+        };
     }
 
     /** One change to a file; positions are fractions of its length, so they fit any file. */
