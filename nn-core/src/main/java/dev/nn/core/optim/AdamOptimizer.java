@@ -2,7 +2,6 @@ package dev.nn.core.optim;
 
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Tensor;
-import dev.nn.core.state.CheckpointException;
 import dev.nn.core.state.Stateful;
 import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ abstract sealed class AdamOptimizer implements Optimizer, Stateful permits Adam,
 
     @Override
     public final void saveState(TrainingState state) {
-        state.putLong("parameters", parameters.size());
+        ParameterCount.save(state, parameters.size());
         state.putDouble("lr", lr);
         state.putLong("step", step);
         for (int i = 0; i < parameters.size(); i++) {
@@ -105,11 +104,7 @@ abstract sealed class AdamOptimizer implements Optimizer, Stateful permits Adam,
 
     @Override
     public final void loadState(TrainingState state) {
-        long saved = state.getLong("parameters");
-        if (saved != parameters.size()) {
-            throw new CheckpointException("The saved Adam state covers " + saved + " parameters, this optimizer "
-                    + parameters.size() + "; resume with the model the run was started with");
-        }
+        ParameterCount.check(state, parameters.size(), "Adam");
         double savedLr = state.getDouble("lr");
         int savedStep = state.getInt("step");
         List<float[]> first = new ArrayList<>();

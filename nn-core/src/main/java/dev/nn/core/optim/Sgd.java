@@ -2,7 +2,6 @@ package dev.nn.core.optim;
 
 import dev.nn.api.layer.Parameter;
 import dev.nn.api.tensor.Tensor;
-import dev.nn.core.state.CheckpointException;
 import dev.nn.core.state.Stateful;
 import dev.nn.core.state.TrainingState;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ public final class Sgd implements Optimizer, Stateful {
 
     @Override
     public void saveState(TrainingState state) {
-        state.putLong("parameters", parameters.size());
+        ParameterCount.save(state, parameters.size());
         state.putDouble("lr", lr);
         state.putBoolean("first_step", first);
         for (int i = 0; i < buffers.size(); i++) {
@@ -114,11 +113,7 @@ public final class Sgd implements Optimizer, Stateful {
 
     @Override
     public void loadState(TrainingState state) {
-        long saved = state.getLong("parameters");
-        if (saved != parameters.size()) {
-            throw new CheckpointException("The saved SGD state covers " + saved + " parameters, this optimizer "
-                    + parameters.size() + "; resume with the model the run was started with");
-        }
+        ParameterCount.check(state, parameters.size(), "SGD");
         double savedLr = state.getDouble("lr");
         boolean savedFirst = state.getBoolean("first_step");
         List<float[]> values = new ArrayList<>();

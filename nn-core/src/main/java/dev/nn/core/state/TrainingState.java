@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything a resumed training run needs, in one safetensors file: float arrays (weights, optimizer buffers,
@@ -154,12 +155,7 @@ public final class TrainingState {
      * @throws CheckpointException when it is missing or not a whole number
      */
     public long getLong(String name) {
-        String v = getString(name);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw malformed(name, v, "a whole number");
-        }
+        return parsed(name, Long::parseLong, "a whole number");
     }
 
     /**
@@ -193,11 +189,16 @@ public final class TrainingState {
      * @throws CheckpointException when it is missing or not a number
      */
     public double getDouble(String name) {
+        return parsed(name, Double::parseDouble, "a number");
+    }
+
+    /** A text entry read as a number, a malformed one refused with what was expected. */
+    private <T> T parsed(String name, Function<String, T> parser, String expected) {
         String v = getString(name);
         try {
-            return Double.parseDouble(v);
+            return parser.apply(v);
         } catch (NumberFormatException e) {
-            throw malformed(name, v, "a number");
+            throw malformed(name, v, expected);
         }
     }
 
