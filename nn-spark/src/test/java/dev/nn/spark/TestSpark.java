@@ -1,0 +1,33 @@
+package dev.nn.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** The Spark contexts of the tests: {@code local[2]}, and a {@code local-cluster} of separate executor JVMs. */
+final class TestSpark {
+    private TestSpark() {
+    }
+
+    /** {@return a new local[2] context; the caller closes it} */
+    static JavaSparkContext local2() {
+        return new JavaSparkContext(base("local[2]"));
+    }
+
+    /**
+     * {@return a new local-cluster of two workers with one core and 1 GiB each; the caller closes it} The executors
+     * are separate JVMs: they load Spark and nn from {@code $SPARK_HOME/jars} (the build copies them there), this
+     * module's classes and test classes from the class path surefire names, and get Spark's JVM options.
+     */
+    static JavaSparkContext localCluster() {
+        return new JavaSparkContext(base("local-cluster[2,1,1024]")
+                .set("spark.executor.extraClassPath", System.getProperty("nn.spark.executorClassPath"))
+                .set("spark.executor.extraJavaOptions", System.getProperty("nn.spark.executorOptions")));
+    }
+
+    private static SparkConf base(String master) {
+        return new SparkConf().setMaster(master).setAppName("nn-spark-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
+    }
+}
