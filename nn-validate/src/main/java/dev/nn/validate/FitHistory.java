@@ -1,5 +1,6 @@
 package dev.nn.validate;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,14 +10,18 @@ import java.util.Set;
  * Per-epoch training record, Keras' {@code History} naming: {@code loss}, {@code val_loss}, and metrics such as
  * {@code accuracy}/{@code val_accuracy}. {@link #finalEpoch()} is the epoch whose weights the model ended with
  * (earlier than the last one when early stopping restored the best weights), and {@link #last(String)} reads that
- * epoch, so reported scores belong to the model that is actually kept.
+ * epoch, so reported scores belong to the model that is actually kept. Serializable plain data, so it travels back from
+ * wherever a trial ran.
  */
-public final class FitHistory {
+public final class FitHistory implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Key of the training loss. */
     public static final String LOSS = "loss";
     /** Key of the validation loss. */
     public static final String VAL_LOSS = "val_loss";
 
+    @SuppressWarnings("serial") // always a LinkedHashMap of double[], both serializable
     private final Map<String, double[]> series;
     private final int epochs;
     private final int finalEpoch;
