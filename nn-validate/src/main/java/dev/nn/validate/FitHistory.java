@@ -21,9 +21,12 @@ public final class FitHistory implements Serializable {
     /** Key of the validation loss. */
     public static final String VAL_LOSS = "val_loss";
 
-    @SuppressWarnings("serial") // always a LinkedHashMap of double[], both serializable
+    /** Key to one value per epoch, in recording order (always a LinkedHashMap, hence serializable). */
+    @SuppressWarnings("serial")
     private final Map<String, double[]> series;
+    /** Number of epochs recorded. */
     private final int epochs;
+    /** The epoch whose weights the model kept. */
     private final int finalEpoch;
 
     private FitHistory(Map<String, double[]> series, int epochs, int finalEpoch) {
