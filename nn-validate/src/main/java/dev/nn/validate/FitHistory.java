@@ -1,5 +1,6 @@
 package dev.nn.validate;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,16 +10,23 @@ import java.util.Set;
  * Per-epoch training record, Keras' {@code History} naming: {@code loss}, {@code val_loss}, and metrics such as
  * {@code accuracy}/{@code val_accuracy}. {@link #finalEpoch()} is the epoch whose weights the model ended with
  * (earlier than the last one when early stopping restored the best weights), and {@link #last(String)} reads that
- * epoch, so reported scores belong to the model that is actually kept.
+ * epoch, so reported scores belong to the model that is actually kept. Serializable plain data, so it travels back from
+ * wherever a trial ran.
  */
-public final class FitHistory {
+public final class FitHistory implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Key of the training loss. */
     public static final String LOSS = "loss";
     /** Key of the validation loss. */
     public static final String VAL_LOSS = "val_loss";
 
+    /** Key to one value per epoch, in recording order (always a LinkedHashMap, hence serializable). */
+    @SuppressWarnings("serial")
     private final Map<String, double[]> series;
+    /** Number of epochs recorded. */
     private final int epochs;
+    /** The epoch whose weights the model kept. */
     private final int finalEpoch;
 
     private FitHistory(Map<String, double[]> series, int epochs, int finalEpoch) {

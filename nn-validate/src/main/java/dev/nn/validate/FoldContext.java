@@ -1,22 +1,56 @@
 package dev.nn.validate;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
  * What a {@link FoldFitter} gets for one fold: which samples to train and validate on and the fold's own seed.
  * The seed is drawn before any fold runs, so a fold's result does not depend on which thread runs it or when.
+ * Plain data, so it travels to wherever a trial runs.
  *
  * @param fold the fold's position
  * @param train indices to fit on
  * @param validation indices to evaluate on
  * @param seed the fold's seed (model initialization, batch order, dropout)
  */
-public record FoldContext(int fold, int[] train, int[] validation, long seed) {
-    /** Copies the arrays. */
+public record FoldContext(int fold, int[] train, int[] validation, long seed) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Copies the arrays and checks that the indices are not negative. */
     public FoldContext {
         train = train.clone();
         validation = validation.clone();
+        for (int[] rows : new int[][] {train, validation}) {
+            for (int r : rows) {
+                if (r < 0) {
+                    throw new IllegalArgumentException("Fold " + fold + " has row index " + r
+                            + "; row indices must be >= 0");
+                }
+            }
+        }
+    }
+
+    /** {@return the number of training rows} */
+    public int trainSize() {
+        return train.length;
+    }
+
+    /** {@return the number of validation rows} */
+    public int validationSize() {
+        return validation.length;
+    }
+
+    /** {@return the largest row index of either part, or -1 when both are empty} */
+    public int maxRow() {
+        int max = -1;
+        for (int r : train) {
+            max = Math.max(max, r);
+        }
+        for (int r : validation) {
+            max = Math.max(max, r);
+        }
+        return max;
     }
 
     /** {@return a copy of the training indices} */

@@ -1,0 +1,28 @@
+package dev.nn.validate.trial;
+
+import dev.nn.core.data.Dataset;
+import dev.nn.validate.FitHistory;
+import dev.nn.validate.FoldContext;
+import java.io.Serializable;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains one fresh model on one split of the data and records its per-epoch history: the unit of work a
+ * {@link TrialRunner} ships to wherever trials run. A work is a pure function of its arguments: it builds a new model
+ * per call and draws all randomness from {@link FoldContext#seed()}, so any thread or JVM running the same trial on
+ * the same backend gets the same history, bit for bit.
+ *
+ * <p>Runners that send trials to other JVMs serialize the work: it must then hold only plain data (a recipe), never
+ * a live backend, a data set or a lambda. A work that cannot travel is refused before anything runs.
+ */
+public interface TrialWork extends Serializable {
+    /**
+     * {@return the trial's per-epoch history (at least {@code loss}, and {@code val_loss} when the validation part
+     * is not empty)}
+     *
+     * @param fold the rows to train and validate on, as indices into {@code data}, and the trial's seed
+     * @param data all samples of the job
+     * @param stop true once the run is to stop; a long fit polls it and ends early (its result is then discarded)
+     */
+    FitHistory fit(FoldContext fold, Dataset data, BooleanSupplier stop);
+}
