@@ -1,0 +1,17 @@
+package dev.nn.spark;
+
+import dev.nn.validate.trial.Trial;
+import dev.nn.validate.trial.TrialWork;
+import java.io.Serializable;
+
+/**
+ * One partition's element: a trial and the work that trains it, so each task carries only its own candidate's
+ * configuration.
+ *
+ * @param position the trial's place in the job (results are put back there)
+ * @param trial the trial
+ * @param work what trains it
+ */
+record TrialTask(int position, Trial trial, TrialWork work) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}
