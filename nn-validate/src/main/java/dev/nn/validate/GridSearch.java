@@ -1,7 +1,17 @@
 package dev.nn.validate;
 
+import dev.nn.api.NnException;
+import dev.nn.core.data.Dataset;
+import dev.nn.validate.trial.Trial;
+import dev.nn.validate.trial.TrialJob;
+import dev.nn.validate.trial.TrialListener;
+import dev.nn.validate.trial.TrialResult;
+import dev.nn.validate.trial.TrialRunner;
+import dev.nn.validate.trial.TrialWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -10,19 +20,24 @@ import java.util.function.Function;
  * {@link #nested} wraps the whole search in an outer cross-validation for an unbiased estimate of the selected
  * model (the inner search's best score is optimistically biased).
  *
+ * <p>All (configuration, fold) fits of a search are one job of trials for a {@link TrialRunner}: the local thread
+ * pool by default, or the runner given with {@link #optRunner}. A configuration whose fit throws comes back as a
+ * failed {@link Candidate} and is not chosen; the search goes on with the others.
+ *
  * @param <C> the configuration type
  */
 public final class GridSearch<C> {
     private final List<C> configs;
-    private final Function<C, FoldFitter> fitterFor;
+    private final Function<C, TrialWork> workFor;
+    private final Dataset data;
     private final Splitter splitter;
     private final String scoreKey;
     private final boolean maximize;
     private final long seed;
-    private final int parallelism;
+    private final TrialRunner runner;
 
     /**
-     * A search over the given configurations.
+     * A search over the given configurations with in-process fitters, run on the local runner.
      *
      * @param configs the candidates, at least one
      * @param fitterFor the fitter for a configuration
@@ -34,27 +49,79 @@ public final class GridSearch<C> {
      */
     public GridSearch(List<C> configs, Function<C, FoldFitter> fitterFor, Splitter splitter, String scoreKey,
                       boolean maximize, long seed, int parallelism) {
+        this(configs, c -> new FoldFitterWork(fitterFor.apply(c)), null, splitter, scoreKey, maximize, seed,
+                Runners.choose(null, parallelism));
+    }
+
+    private GridSearch(List<C> configs, Function<C, TrialWork> workFor, Dataset data, Splitter splitter,
+                       String scoreKey, boolean maximize, long seed, TrialRunner runner) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("GridSearch needs at least one configuration");
         }
         this.configs = List.copyOf(configs);
-        this.fitterFor = fitterFor;
-        this.splitter = splitter;
-        this.scoreKey = scoreKey;
+        this.workFor = Objects.requireNonNull(workFor, "workFor");
+        this.data = data;
+        this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
         this.maximize = maximize;
         this.seed = seed;
-        this.parallelism = parallelism;
+        this.runner = runner;
     }
 
     /**
-     * One candidate's cross-validated score.
+     * A search whose configurations are works of plain data (recipes), so its trials can run on any runner.
+     *
+     * @param configs the candidates, at least one
+     * @param workFor the work that trains a configuration
+     * @param data all samples, the rows the splitter splits
+     * @param splitter inner splitter
+     * @param scoreKey the history key to select on
+     * @param maximize whether higher scores are better
+     * @param seed master seed of the fold seeds
+     * @param <C> the configuration type
+     * @return the search, on a sequential local runner until {@link #optRunner} says otherwise
+     */
+    public static <C> GridSearch<C> ofWorks(List<C> configs, Function<C, TrialWork> workFor, Dataset data,
+                                            Splitter splitter, String scoreKey, boolean maximize, long seed) {
+        return new GridSearch<>(configs, workFor, Objects.requireNonNull(data, "data"), splitter, scoreKey,
+                maximize, seed, Runners.choose(null, 1));
+    }
+
+    /**
+     * {@return the same search, run by {@code r}}
+     *
+     * @param r runs the trials; the caller keeps it and closes it
+     */
+    public GridSearch<C> optRunner(TrialRunner r) {
+        return new GridSearch<>(configs, workFor, data, splitter, scoreKey, maximize, seed,
+                Objects.requireNonNull(r, "runner"));
+    }
+
+    /**
+     * One candidate's cross-validated score, or why it could not be scored.
      *
      * @param config the configuration
-     * @param score the score over folds
-     * @param result the full cross-validation
+     * @param score the score over folds; null when a fit failed
+     * @param result the full cross-validation; null when a fit failed
+     * @param error what the first failed fit threw; null when every fit succeeded
      * @param <C> the configuration type
      */
-    public record Candidate<C>(C config, Estimate score, CrossValidationResult result) {
+    public record Candidate<C>(C config, Estimate score, CrossValidationResult result, TrialResult.TrialError error) {
+        /**
+         * A scored candidate.
+         *
+         * @param config the configuration
+         * @param score the score over folds
+         * @param result the full cross-validation
+         */
+        public Candidate(C config, Estimate score, CrossValidationResult result) {
+            this(config, score, result, null);
+        }
+
+        /** {@return whether a fit of this configuration failed (it has no score then)} */
+        public boolean failed() {
+            return error != null;
+        }
     }
 
     /**
@@ -83,6 +150,7 @@ public final class GridSearch<C> {
      * @param samples the whole data set
      * @param rows the rows to search on (all rows for a plain search, the outer training part when nested)
      * @return scores, the best configuration and its refit
+     * @throws NnException when every configuration failed, with their errors
      */
     public Result<C> run(Samples samples, int[] rows) {
         Samples sub = samples.subset(rows);
@@ -91,22 +159,54 @@ public final class GridSearch<C> {
         for (Split s : inner.splits()) {
             mapped.add(new Split(map(rows, s.train()), map(rows, s.test())));
         }
-        List<FoldContext> jobs = CrossValidation.contexts(mapped, seed);
+        List<FoldContext> folds = TrialPlans.contexts(mapped, seed);
+        List<TrialWork> works = configs.stream().map(workFor).toList();
+        List<Trial> trials = new ArrayList<>();
+        for (int c = 0; c < configs.size(); c++) {
+            trials.addAll(TrialPlans.trials(c, folds, c * folds.size()));
+        }
+        Dataset jobData = Runners.data(data, samples.count());
+        List<TrialResult> results = runner.run(new TrialJob(trials, jobData, works, 1));
         List<Candidate<C>> candidates = new ArrayList<>();
-        int best = 0;
-        for (int i = 0; i < configs.size(); i++) {
-            List<FoldResult> folds = FoldRunner.run(fitterFor.apply(configs.get(i)), jobs, parallelism);
-            CrossValidationResult r = new CrossValidationResult(splitter.describe(), folds, inner.warnings(), 0.95);
-            candidates.add(new Candidate<>(configs.get(i), r.estimate(scoreKey), r));
-            double s = candidates.get(i).score().mean();
-            double b = candidates.get(best).score().mean();
-            if (maximize ? s > b : s < b) {
-                best = i;
+        int best = -1;
+        for (int c = 0; c < configs.size(); c++) {
+            List<TrialResult> own = results.subList(c * folds.size(), (c + 1) * folds.size());
+            Candidate<C> candidate = candidate(configs.get(c), own, inner.warnings());
+            candidates.add(candidate);
+            if (!candidate.failed() && (best < 0 || better(candidate.score().mean(),
+                    candidates.get(best).score().mean()))) {
+                best = c;
             }
         }
-        FitHistory refit = fitterFor.apply(configs.get(best))
-                .fit(new FoldContext(-1, rows, new int[0], new java.util.SplittableRandom(seed).split().nextLong()));
+        if (best < 0) {
+            throw new NnException("Grid search: every one of the " + configs.size() + " configurations failed: "
+                    + candidates.stream().map(c -> c.config() + ": " + c.error()).toList()
+                    + ". Fix the cause; a failed configuration is skipped only when another one succeeds");
+        }
+        FoldContext all = new FoldContext(-1, rows, new int[0], new SplittableRandom(seed).split().nextLong());
+        FitHistory refit = fitOne(works, best, all, jobData, "Grid search refit of " + configs.get(best));
         return new Result<>(candidates, best, refit);
+    }
+
+    private boolean better(double score, double best) {
+        return maximize ? score > best : score < best;
+    }
+
+    private Candidate<C> candidate(C config, List<TrialResult> folds, List<String> warnings) {
+        for (TrialResult r : folds) {
+            if (r.failed()) {
+                return new Candidate<>(config, null, null, r.error());
+            }
+        }
+        CrossValidationResult cv = new CrossValidationResult(splitter.describe(),
+                folds.stream().map(TrialResult::toFoldResult).toList(), warnings, 0.95);
+        return new Candidate<>(config, cv.estimate(scoreKey), cv);
+    }
+
+    /** Runs one fit as a one-trial job on the runner; throws when it fails. */
+    private FitHistory fitOne(List<TrialWork> works, int candidate, FoldContext fold, Dataset jobData, String what) {
+        TrialJob job = new TrialJob(List.of(new Trial(0, candidate, fold)), jobData, works, 1);
+        return TrialPlans.folds(runner.run(job, TrialListener.none(), () -> false), what).getFirst().history();
     }
 
     /**
@@ -121,11 +221,14 @@ public final class GridSearch<C> {
         SplitPlan plan = outer.split(samples);
         List<C> chosen = new ArrayList<>();
         double[] scores = new double[plan.size()];
-        List<FoldContext> outerJobs = CrossValidation.contexts(plan.splits(), seed ^ 0x9E3779B97F4A7C15L);
+        List<FoldContext> outerJobs = TrialPlans.contexts(plan.splits(), seed ^ 0x9E3779B97F4A7C15L);
+        List<TrialWork> works = configs.stream().map(workFor).toList();
+        Dataset jobData = Runners.data(data, samples.count());
         for (int f = 0; f < plan.size(); f++) {
             Result<C> inner = run(samples, plan.get(f).train());
             chosen.add(inner.best());
-            FitHistory h = fitterFor.apply(inner.best()).fit(outerJobs.get(f));
+            FitHistory h = fitOne(works, inner.bestIndex(), outerJobs.get(f), jobData,
+                    "Nested grid search, outer fold " + f);
             scores[f] = h.last(scoreKey);
         }
         return new NestedResult<>(chosen, Estimate.of(scores));

@@ -1,5 +1,8 @@
 package dev.nn.validate;
 
+import dev.nn.validate.trial.Trial;
+import dev.nn.validate.trial.TrialJob;
+import dev.nn.validate.trial.TrialRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,14 +12,15 @@ import java.util.SplittableRandom;
  * Error against training-set size, scikit-learn's {@code learning_curve}: the sizes are resolved against the
  * FIRST split's training-fold size ({@link TrainSizes#resolve}); for every split and size the model trains on the
  * first {@code size} indices of that split's training part and is evaluated on its test part. Each (size, fold)
- * fit gets its own seed, drawn in order before anything runs, so parallel runs equal sequential ones.
+ * fit gets its own seed, drawn in order before anything runs, so parallel runs equal sequential ones. The fits are
+ * one job of trials for a {@link TrialRunner} (the local thread pool unless {@link Builder#optRunner} gives one).
  */
 public final class LearningCurve {
     private final Splitter splitter;
     private final FoldFitter fitter;
     private final TrainSizes sizes;
     private final long seed;
-    private final int parallelism;
+    private final TrialRunner runner;
 
     private LearningCurve(Builder b) {
         if (b.splitter == null || b.fitter == null) {
@@ -26,7 +30,7 @@ public final class LearningCurve {
         this.fitter = b.fitter;
         this.sizes = b.sizes;
         this.seed = b.seed;
-        this.parallelism = b.parallelism;
+        this.runner = Runners.choose(b.runner, b.parallelism);
     }
 
     /** {@return a builder: sizes linspace(0.1, 1.0, 5), seed 0, sequential} */
@@ -53,14 +57,16 @@ public final class LearningCurve {
             }
         }
         SplittableRandom master = new SplittableRandom(seed);
-        List<FoldContext> jobs = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
         for (int size : abs) {
             for (int f = 0; f < plan.size(); f++) {
                 int[] train = Arrays.copyOf(plan.get(f).train(), size);
-                jobs.add(new FoldContext(f, train, plan.get(f).test(), master.nextLong()));
+                trials.add(new Trial(trials.size(), 0,
+                        new FoldContext(f, train, plan.get(f).test(), master.nextLong())));
             }
         }
-        List<FoldResult> results = FoldRunner.run(fitter, jobs, parallelism);
+        TrialJob job = TrialJob.of(trials, FoldFitterWork.rows(samples.count()), new FoldFitterWork(fitter));
+        List<FoldResult> results = TrialPlans.folds(runner.run(job), "Learning curve");
         List<List<FoldResult>> bySize = new ArrayList<>();
         for (int i = 0; i < abs.length; i++) {
             bySize.add(results.subList(i * plan.size(), (i + 1) * plan.size()));
@@ -75,6 +81,7 @@ public final class LearningCurve {
         private TrainSizes sizes = TrainSizes.linspace(0.1, 1.0, 5);
         private long seed;
         private int parallelism = 1;
+        private TrialRunner runner;
 
         private Builder() {
         }
@@ -129,7 +136,18 @@ public final class LearningCurve {
             return this;
         }
 
-        /** {@return the runner} */
+        /**
+         * {@return this}
+         *
+         * @param r runs the fits; default a local runner of {@link #optParallelism} threads. The caller keeps it
+         *          and closes it.
+         */
+        public Builder optRunner(TrialRunner r) {
+            this.runner = r;
+            return this;
+        }
+
+        /** {@return the learning curve} */
         public LearningCurve build() {
             return new LearningCurve(this);
         }
