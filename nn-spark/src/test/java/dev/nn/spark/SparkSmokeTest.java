@@ -6,22 +6,12 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
-/** Spark itself runs on this JDK: a tiny job in local[2] and in local-cluster (separate executor JVMs). */
+/** Spark itself runs on this JDK: a tiny job in local[2] (SparkLocalClusterTest runs one on separate JVMs). */
 class SparkSmokeTest {
     @Test
     void sumsSquaresInLocalMode() {
         try (JavaSparkContext sc = TestSpark.local2()) {
             assertEquals(385, sumOfSquares(sc));
-        }
-    }
-
-    @Test
-    void sumsSquaresOnSeparateExecutorJvms() {
-        try (JavaSparkContext sc = TestSpark.localCluster()) {
-            assertEquals(385, sumOfSquares(sc));
-            long executorJvms = sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8)
-                    .map(i -> ProcessHandle.current().pid()).distinct().count();
-            assertEquals(2, executorJvms, "local-cluster[2,1,1024] runs tasks in two executor JVMs");
         }
     }
 
