@@ -7,7 +7,10 @@
  *       reference and against known answers, the memory contract and its lifetime, and determinism across thread
  *       counts;</li>
  *   <li>{@link dev.nn.tck.GoldenTestKit}: every PyTorch / scikit-learn golden file through the conformance
- *       runner.</li>
+ *       runner;</li>
+ *   <li>{@link dev.nn.tck.TrialRunnerContract}: what every {@link dev.nn.validate.trial.TrialRunner} promises
+ *       (the sequential local run's results, failures as data, trial order, seeds independent of scheduling,
+ *       stopping).</li>
  * </ul>
  * A provider that is installed but unavailable here (its probe says why) is skipped with that reason; a provider
  * that is not installed fails, because the test's setup is wrong.
