@@ -7,24 +7,23 @@ import dev.nn.cli.report.Charts;
 import dev.nn.cli.report.ReportFolder;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.json.Json;
-import dev.nn.core.loss.CrossEntropyLoss;
-import dev.nn.core.optim.Optimizer;
 import dev.nn.core.train.TextTable;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
-import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.Estimate;
 import dev.nn.validate.FitDiagnosis;
 import dev.nn.validate.FitHistory;
-import dev.nn.validate.FoldFitter;
 import dev.nn.validate.FoldResult;
 import dev.nn.validate.KFold;
 import dev.nn.validate.Samples;
 import dev.nn.validate.SplitChecks;
 import dev.nn.validate.Splitter;
 import dev.nn.validate.StratifiedKFold;
-import dev.nn.validate.TrainerFitter;
 import dev.nn.validate.TrainingSetup;
+import dev.nn.validate.trial.LocalTrialRunner;
+import dev.nn.validate.trial.TrialListener;
+import dev.nn.validate.trial.TrialRunner;
+import dev.nn.validate.trial.TrialRunners;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +43,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nn cv}: K-fold cross-validation (stratified by default) of the same model options as {@code nn train}:
  * one fresh model per fold, standardization fitted on each fold's training part, per-fold table, mean ± std with a
- * t-interval, and a diagnosis over folds.
+ * t-interval, and a diagnosis over folds. The folds are trials of a {@link TrialRunner} chosen by {@code --runner}
+ * (or {@code -Dnn.trials}; the local thread pool by default), and train a {@link dev.nn.model.TrainingRecipe}, which a
+ * runner can ship to other JVMs.
  */
 @Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
         description = "K-fold cross-validation of a model on the training data (never the test set).")
@@ -63,8 +63,18 @@ final class CvCommand implements Callable<Integer> {
     private boolean noStratify;
 
     @Option(names = "--parallel", defaultValue = "1",
-            description = "folds trained at once; results are identical to the sequential run (default: ${DEFAULT-VALUE})")
+            description = "folds trained at once by the local runner; results are identical to the sequential run "
+                    + "(default: ${DEFAULT-VALUE})")
     private int parallel;
+
+    @Option(names = "--runner", paramLabel = "NAME",
+            description = "where the folds run: local (this JVM's threads) or an installed runner such as spark "
+                    + "(default: the nn.trials property, else local)")
+    private String runner;
+
+    @Option(names = "--runner-option", paramLabel = "KEY=VALUE",
+            description = "a setting of the runner, e.g. master=local[2] for spark; repeatable")
+    private Map<String, String> runnerOptions = new LinkedHashMap<>();
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
@@ -82,11 +92,13 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout, Path folder) {
-        Backend backend = options.backend();
+        String backend;
+        try (Backend chosen = options.backend()) {   // resolved here, so every fold opens the same one by name
+            backend = chosen.name();
+        }
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
         Dataset pool = source.train();
-        int classes = Math.max(pool.numClasses(), 2);
         int[] labels = DataSource.classLabels(pool);
         TrainingOptions.requireTwoClasses(labels, source.description());
         checkFolds(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
@@ -94,30 +106,17 @@ final class CvCommand implements Callable<Integer> {
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
                 : new StratifiedKFold(folds, true, options.seed);
         stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
-                backend.name(), source.description(), pool.size(), splitter, options.epochs);
+                backend, source.description(), pool.size(), splitter, options.epochs);
 
-        AtomicReference<TrainingSetup> setup = new AtomicReference<>();
-        TrainerFitter.Builder fitter = TrainerFitter.builder().setData(pool).setBackend(backend)
-                .setModel((b, features, random) -> options.buildModel(b, pool.sampleShape(), classes,
-                        random.nextLong()))
-                .setLoss(CrossEntropyLoss::new).setOptimizer(params -> {
-                    Optimizer optimizer = options.optimizer(params);
-                    setup.compareAndSet(null, TrainCommand.setup(options, optimizer));   // for the diagnosis' advice
-                    return optimizer;
-                }).optEpochs(options.epochs)
-                .optBatchSize(options.batch).optStandardize(true);
-        if (patience > 0) {
-            fitter.optEarlyStopping(() -> EarlyStopping.builder().optMonitor(FitHistory.VAL_LOSS)
-                    .optPatience(patience).optRestoreBestWeights(true).build());
-        }
+        var recipe = options.recipe(backend, patience);
         var interrupt = new InterruptStop();
-        fitter.optStopWhen(interrupt::requested);
         long start = System.nanoTime();
         Thread hook = interrupt.install();
-        try {
+        try (TrialRunner trials = openRunner()) {
             CrossValidationResult result = CrossValidation.builder().setSplitter(splitter)
-                    .setFitter(progress(fitter.build(), stdout, interrupt))
-                    .optSeed(options.seed).optParallelism(parallel).optStopWhen(interrupt::requested)
+                    .setWork(recipe.work(), pool).optRunner(trials).optThreadsPerTrial(Math.max(1, options.threads))
+                    .optListener(progress(stdout, interrupt))
+                    .optSeed(options.seed).optStopWhen(interrupt::requested)
                     .optChecks(SplitChecks.builder().optBatches(options.batch, options.spec().norm().equals("batch"),
                             false).build())
                     .build().run(Samples.labeled(labels));
@@ -132,7 +131,7 @@ final class CvCommand implements Callable<Integer> {
                         + options.describe() + "\n\n" + stopped);
                 stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt)");
             } else {
-                report(stdout, folder, result, seconds, stopped, labels, setup.get(), source);
+                report(stdout, folder, result, seconds, stopped, labels, TrainCommand.setup(options), source);
             }
         } finally {
             interrupt.done(hook);
@@ -141,20 +140,41 @@ final class CvCommand implements Callable<Integer> {
         return interrupt.requested() ? TrainCommand.INTERRUPTED : 0;
     }
 
-    /** Prints a line as each fold finishes (not one that Ctrl-C cut short): a long run shows it is moving. */
-    private FoldFitter progress(FoldFitter fitter, PrintWriter stdout, InterruptStop interrupt) {
-        return fold -> {
-            long start = System.nanoTime();
-            FitHistory h = fitter.fit(fold);
-            if (!interrupt.requested()) {
-                synchronized (stdout) {
-                    stdout.printf(Locale.ROOT, "fold %d/%d done: %d epochs, val_loss %.4f, val_accuracy %.4f, "
-                            + "%.1f s%n", fold.fold() + 1, folds, h.epochs(), h.last(FitHistory.VAL_LOSS),
-                            h.last("val_accuracy"), (System.nanoTime() - start) / 1e9);
-                    stdout.flush();
-                }
+    /**
+     * {@return the runner {@code --runner} names (else {@code -Dnn.trials}, else local), with {@code --parallel} as
+     * the local runner's parallelism}
+     */
+    private TrialRunner openRunner() {
+        String name = runner != null ? runner.strip() : TrialRunners.selectedName();
+        Map<String, String> settings = new LinkedHashMap<>(runnerOptions);
+        if (name.equalsIgnoreCase(LocalTrialRunner.NAME)) {
+            if (parallel != 1 && settings.containsKey("parallelism")) {
+                throw new NnException("--parallel " + parallel + " and --runner-option parallelism="
+                        + settings.get("parallelism") + " both set the local runner's parallelism; give one");
             }
-            return h;
+            settings.putIfAbsent("parallelism", Integer.toString(parallel));
+        } else if (parallel != 1) {
+            throw new NnException("--parallel sets the local runner's folds at once, but the folds run on the '"
+                    + name + "' runner; drop --parallel and set that runner's own parallelism with --runner-option");
+        }
+        return TrialRunners.open(name, settings);
+    }
+
+    /** Prints a line as each fold finishes (not one that Ctrl-C cut short): a long run shows it is moving. */
+    private TrialListener progress(PrintWriter stdout, InterruptStop interrupt) {
+        return (trial, done, total) -> {
+            if (interrupt.requested()) {
+                return;
+            }
+            if (trial.failed()) {
+                stdout.printf(Locale.ROOT, "fold %d/%d failed: %s%n", trial.fold() + 1, folds, trial.error());
+            } else {
+                FitHistory h = trial.history();
+                stdout.printf(Locale.ROOT, "fold %d/%d done: %d epochs, val_loss %.4f, val_accuracy %.4f, %.1f s%n",
+                        trial.fold() + 1, folds, h.epochs(), h.last(FitHistory.VAL_LOSS), h.last("val_accuracy"),
+                        trial.fitSeconds());
+            }
+            stdout.flush();
         };
     }
 
@@ -195,6 +215,7 @@ final class CvCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
         }
+        TrialRunners.provider(runner != null ? runner.strip() : TrialRunners.selectedName());   // installed?
         if (!options.lrSchedule.equalsIgnoreCase("none")) {
             throw new NnException("nn cv has no --lr-schedule: its folds train at the constant --lr; drop "
                     + "--lr-schedule, or compare schedules with nn train");

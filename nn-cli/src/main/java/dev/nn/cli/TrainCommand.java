@@ -17,8 +17,6 @@ import dev.nn.core.data.Standardizer;
 import dev.nn.core.layer.PointwiseActivation;
 import dev.nn.core.layer.Sequential;
 import dev.nn.core.loss.CrossEntropyLoss;
-import dev.nn.core.optim.Optimizer;
-import dev.nn.core.optim.Sgd;
 import dev.nn.core.state.TrainingState;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Evaluation;
@@ -135,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset val = standardizer.transform(splits.validation);
         Dataset testSet = standardizer.transform(splits.test);
 
-        TrainingOptions.Initialized built = options.initialized(backend, train);
+        var built = options.initialized(backend, train);
         Sequential model = built.model();
         stdout.println("model: " + options.spec() + " " + model.toString().replace("\n", "\n  "));
         Tensor probe = probe(train, backend);
@@ -149,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         var checkpoint = ModelCheckpoint.best(folder.resolve(MODEL_FILE), "val_loss")
                 .optMetadata(describe(model, backend, splits.train, standardizer).metadata());
         var optimizer = options.optimizer(model);
-        TrainingSetup setup = setup(options, optimizer);
+        TrainingSetup setup = setup(options);
         var guard = new NonFiniteGuard(probe);   // after a divergence, finds the first layer with non-finite values
         var tap = new HistoryTap();
         Trainer.Builder builder = trainers.get().setModel(model).setLoss(loss).setOptimizer(optimizer)
@@ -236,14 +234,13 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * @param options the command line
-     * @param optimizer the run's optimizer, before any schedule changed its rate
-     * @return what the diagnosis needs to know of the configuration to fit its advice to it
+     * @return what the diagnosis needs to know of the configuration to fit its advice to it (the rate before any
+     *         schedule changes it)
      */
-    static TrainingSetup setup(TrainingOptions options, Optimizer optimizer) {
-        return new TrainingSetup(options.optimizer, optimizer.learningRate(),
-                optimizer instanceof Sgd sgd ? sgd.momentum() : 0, options.weightDecay, options.spec().dropout(),
-                options.spec().norm(),
-                options.lrSchedule);
+    static TrainingSetup setup(TrainingOptions options) {
+        var optimizer = options.optimizerRecipe();
+        return new TrainingSetup(options.optimizer, optimizer.learningRate(), optimizer.momentum(),
+                options.weightDecay, options.spec().dropout(), options.spec().norm(), options.lrSchedule);
     }
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */

@@ -5,27 +5,22 @@ import com.google.inject.Provider;
 import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.BackendConfig;
-import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.spi.InitializerProvider;
 import dev.nn.api.spi.NamedProviders;
-import dev.nn.api.spi.Params;
 import dev.nn.cli.data.DataSource;
 import dev.nn.core.data.ClassIndices;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.inject.BackendFactory;
 import dev.nn.core.layer.Sequential;
-import dev.nn.core.optim.Adam;
-import dev.nn.core.optim.AdamW;
 import dev.nn.core.optim.CosineAnnealingLR;
 import dev.nn.core.optim.Optimizer;
 import dev.nn.core.optim.ReduceLROnPlateau;
-import dev.nn.core.optim.Sgd;
 import dev.nn.core.optim.StepLR;
 import dev.nn.core.train.LrScheduleCallback;
-import dev.nn.init.Init;
-import dev.nn.init.ModelInitializer;
+import dev.nn.model.ModelInitializers;
 import dev.nn.model.ModelSpec;
-import dev.nn.regularize.NoiseSource;
+import dev.nn.model.OptimizerRecipe;
+import dev.nn.model.TrainingRecipe;
 import dev.nn.validate.HoldOut;
 import dev.nn.validate.HoldOutSplit;
 import dev.nn.validate.Samples;
@@ -34,7 +29,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
 
 /** The options {@code nn train} and {@code nn cv} share: data, model, initialization, optimizer, schedule. */
@@ -162,7 +156,7 @@ final class TrainingOptions {
         spec();
         optimizerKind();
         try {
-            initializer();
+            checkInitializer();
         } catch (IllegalArgumentException needsParameters) {   // the registry's error for a required parameter
             throw new NnException("--init " + init + " needs parameters that nn train and nn cv do not pass ("
                     + needsParameters.getMessage() + "); choose one that needs none: recommended, default, "
@@ -286,55 +280,38 @@ final class TrainingOptions {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /**
-     * @param b where the parameters live
-     * @param sampleShape one input sample
-     * @param classes number of classes
-     * @param modelSeed seeds the initialization and the dropout masks
-     * @return a fresh model with the requested initialization
-     */
-    Sequential buildModel(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
-        return initialized(b, sampleShape, classes, modelSeed).model();
-    }
-
-    /**
-     * A fresh model and what initialized it.
-     *
-     * @param model the model
-     * @param init which initializer drew each parameter (the init report's expected weight std)
-     */
-    record Initialized(Sequential model, ModelInitializer.Outcome init) {
-    }
-
     /** A fresh model with the requested initialization, from the run's seed, and what initialized it. */
-    Initialized initialized(Backend b, Dataset train) {
-        return initialized(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed);
+    TrainingRecipe.InitializedModel initialized(Backend b, Dataset train) {
+        return recipe(null, 0).initialized(b, train.sampleShape(), Math.max(train.numClasses(), 2), seed,
+                initializers.get());
     }
 
-    private Initialized initialized(Backend b, dev.nn.api.tensor.Shape sampleShape, int classes, long modelSeed) {
-        Sequential net = spec().build(b, sampleShape, classes, new SplittableRandom(modelSeed),
-                NoiseSource.of(modelSeed));
-        return new Initialized(net, initializer().initialize(net, modelSeed));
+    /**
+     * {@return the options as a recipe that trains anywhere (the initializers' names resolved where it trains)}
+     *
+     * @param backendName the backend the recipe opens, or null to select where it trains
+     * @param patience early stopping on validation loss, 0 = off
+     */
+    TrainingRecipe recipe(String backendName, int patience) {
+        return new TrainingRecipe(spec().toString(), init, optimizerRecipe(), epochs, batch, true, patience,
+                backendName, threads);
     }
 
-    /** {@code default} keeps PyTorch's layer defaults: a builder with no rules touches nothing. */
-    private ModelInitializer initializer() {
-        return switch (init.toLowerCase(Locale.ROOT)) {
-            case "recommended" -> ModelInitializer.recommended();
-            case "default" -> ModelInitializer.builder().build();
-            default -> ModelInitializer.builder()
-                    .role(ParameterRole.WEIGHT, initializers.get().find(init).create(Params.empty()))
-                    .role(ParameterRole.BIAS, Init.zeros())
-                    .role(ParameterRole.NORM_SCALE, Init.ones())
-                    .role(ParameterRole.NORM_SHIFT, Init.zeros())
-                    .build();
-        };
+    /** {@return {@code --optimizer}, {@code --lr} and {@code --weight-decay} as a recipe} */
+    OptimizerRecipe optimizerRecipe() {
+        return OptimizerRecipe.of(optimizerKind(), lr, weightDecay);
+    }
+
+    /** Resolves {@code --init} once, so a name that is not installed fails before anything runs. */
+    private void checkInitializer() {
+        ModelInitializers.named(init, initializers.get());
     }
 
     private String optimizerKind() {
         String kind = optimizer.toLowerCase(Locale.ROOT);
-        if (!List.of("sgd", "adam", "adamw").contains(kind)) {
-            throw new NnException("Unknown --optimizer '" + optimizer + "'. Valid: sgd, adam, adamw");
+        if (!OptimizerRecipe.KINDS.contains(kind)) {
+            throw new NnException("Unknown --optimizer '" + optimizer + "'. Valid: "
+                    + String.join(", ", OptimizerRecipe.KINDS));
         }
         return kind;
     }
@@ -344,13 +321,7 @@ final class TrainingOptions {
     }
 
     Optimizer optimizer(List<dev.nn.api.layer.Parameter> params) {
-        return switch (optimizerKind()) {
-            case "sgd" -> new Sgd(params, lr == null ? 0.05 : lr, 0.9, 0, weightDecay, false);
-            case "adam" -> new Adam(params, lr == null ? Adam.DEFAULT_LR : lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2,
-                    Adam.DEFAULT_EPS, weightDecay);
-            default -> new AdamW(params, lr == null ? AdamW.DEFAULT_LR : lr, AdamW.DEFAULT_BETA1, AdamW.DEFAULT_BETA2,
-                    AdamW.DEFAULT_EPS, weightDecay);
-        };
+        return optimizerRecipe().create(params);
     }
 
     /** @return the options as a map for reports */
@@ -361,7 +332,7 @@ final class TrainingOptions {
         m.put("norm", spec().norm());
         m.put("dropout", spec().dropout());
         m.put("optimizer", optimizer);
-        m.put("lr", lr == null ? (optimizer.equalsIgnoreCase("sgd") ? 0.05 : 1e-3) : lr);
+        m.put("lr", optimizerRecipe().learningRate());
         m.put("weight_decay", weightDecay);
         m.put("lr_schedule", lrSchedule);
         m.put("epochs", epochs);

@@ -122,7 +122,7 @@ class TrainingRecipeTest {
         assertTrue(results.get(1).ok(), "the other candidate still trained: " + results.get(1));
         NnException e = assertThrows(NnException.class, () -> fiveFolds().setWork(broken.work(), iris).build()
                 .run(Samples.labeled(labels)));
-        assertTrue(e.getMessage().contains("5 of 5 fits failed") && e.getMessage().contains("no-such-backend"),
+        assertTrue(e.getMessage().contains("folds 1, 2, 3, 4, 5 of 5 failed: ") && e.getMessage().contains("no-such-backend"),
                 e.getMessage());
     }
 

@@ -1,6 +1,7 @@
 package dev.nn.validate;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -63,6 +64,24 @@ public record FoldContext(int fold, int[] train, int[] validation, long seed) im
     @Override
     public int[] validation() {
         return validation.clone();
+    }
+
+    /** Equal when the fold, its rows in order and its seed are: a value, wherever it was made or sent. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FoldContext f && f.fold == fold && f.seed == seed && Arrays.equals(f.train, train)
+                && Arrays.equals(f.validation, validation);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((fold * 31 + Arrays.hashCode(train)) * 31 + Arrays.hashCode(validation)) * 31 + Long.hashCode(seed);
+    }
+
+    @Override
+    public String toString() {
+        return "FoldContext[fold=" + fold + ", " + train.length + " training rows, " + validation.length
+                + " validation rows, seed=" + seed + "]";
     }
 
     /** {@return a fresh generator for this fold, made from its seed} */

@@ -34,14 +34,25 @@ public final class TrialRunners {
      * @throws NnException when no installed provider has that name (listing those that are installed) or two do
      */
     public static TrialRunner open(String name, Map<String, String> settings) {
-        TrialRunnerProvider provider = installed().get(name.strip().toLowerCase(java.util.Locale.ROOT));
+        return provider(name).open(Map.copyOf(settings));
+    }
+
+    /**
+     * {@return the installed provider of that name}
+     *
+     * @param name a provider's name, e.g. {@code local} or {@code spark}
+     * @throws NnException when no installed provider has that name (listing those that are installed) or two do
+     */
+    public static TrialRunnerProvider provider(String name) {
+        Map<String, TrialRunnerProvider> installed = installed();
+        TrialRunnerProvider provider = installed.get(name.strip().toLowerCase(java.util.Locale.ROOT));
         if (provider == null) {
             throw new NnException("Unknown trial runner '" + name + "'. Installed: "
-                    + String.join(", ", installed().keySet()) + ". A runner is a module or jar that provides "
+                    + String.join(", ", installed.keySet()) + ". A runner is a module or jar that provides "
                     + TrialRunnerProvider.class.getName() + " (e.g. nn-spark for 'spark'): put it on the module or "
                     + "class path, or pick an installed one with --runner or -D" + PROPERTY);
         }
-        return provider.open(Map.copyOf(settings));
+        return provider;
     }
 
     /** {@return the runner's name that {@link #open(Map)} uses: the property's value, or {@code local}} */
