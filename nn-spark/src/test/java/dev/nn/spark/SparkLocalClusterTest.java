@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.core.data.Dataset;
+import dev.nn.model.TrainingRecipe;
 import dev.nn.validate.CrossValidation;
 import dev.nn.validate.CrossValidationResult;
 import dev.nn.validate.FoldResult;
@@ -27,7 +28,8 @@ class SparkLocalClusterTest {
     @Test
     void fiveFoldCrossValidationIsIdenticalLocallyInLocalModeAndOnSeparateExecutorJvms() {
         Dataset data = TestWorks.data();
-        TrialWork work = new TestWorks.SeededWork(3, 1);
+        TrialWork work = TrainingRecipe.builder().setModel("mlp:8;dropout=0.1").optEpochs(3).optBatchSize(8)
+                .optBackend("scalar").build().work();
         List<FoldResult> local;
         try (TrialRunner runner = new LocalTrialRunner(2)) {
             local = crossValidate(runner, work, data).folds();
@@ -49,6 +51,7 @@ class SparkLocalClusterTest {
             assertEquals(decodedHere, ExecutorDatasets.decodes(), "the executors, not the driver, ran the trials");
         }
         assertEquals(5, local.size());
+        assertEquals(3, local.get(0).history().epochs(), "the recipe trained three epochs");
         for (int k = 0; k < 5; k++) {
             assertEquals(local.get(k).history(), localMode.get(k).history(), "fold " + k + " in local[2]");
             assertEquals(local.get(k).history(), cluster.get(k).history(), "fold " + k + " on local-cluster");

@@ -15,12 +15,12 @@ final class TestSpark {
 
     /**
      * {@return a new local-cluster of two workers with one core and 1 GiB each; the caller closes it} The executors
-     * are separate JVMs: they load Spark and nn from {@code $SPARK_HOME/jars} (the build copies them there), this
-     * module's classes and test classes from the class path surefire names, and get Spark's JVM options.
+     * are separate JVMs: they load Spark from {@code $SPARK_HOME/jars} (the build copies it there), get this test
+     * JVM's whole class path (nn, this module's classes and test classes) and Spark's JVM options.
      */
     static JavaSparkContext localCluster() {
         return new JavaSparkContext(base("local-cluster[2,1,1024]")
-                .set("spark.executor.extraClassPath", System.getProperty("nn.spark.executorClassPath"))
+                .set("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path"))
                 .set("spark.executor.extraJavaOptions", System.getProperty("nn.spark.executorOptions")));
     }
 
