@@ -76,6 +76,11 @@ final class CvCommand implements Callable<Integer> {
             description = "a setting of the runner, e.g. master=local[2] for spark; repeatable")
     private Map<String, String> runnerOptions = new LinkedHashMap<>();
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "run the folds on Spark at this master URL (local[4], spark://host:7077, ...): short for "
+                    + "--runner spark --runner-option master=URL")
+    private String master;
+
     @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
     private int patience;
@@ -145,8 +150,11 @@ final class CvCommand implements Callable<Integer> {
      * the local runner's parallelism}
      */
     private TrialRunner openRunner() {
-        String name = runner != null ? runner.strip() : TrialRunners.selectedName();
+        String name = runnerName();
         Map<String, String> settings = new LinkedHashMap<>(runnerOptions);
+        if (master != null) {
+            settings.put("master", master.strip());
+        }
         if (name.equalsIgnoreCase(LocalTrialRunner.NAME)) {
             if (parallel != 1 && settings.containsKey("parallelism")) {
                 throw new NnException("--parallel " + parallel + " and --runner-option parallelism="
@@ -158,6 +166,25 @@ final class CvCommand implements Callable<Integer> {
                     + name + "' runner; drop --parallel and set that runner's own parallelism with --runner-option");
         }
         return TrialRunners.open(name, settings);
+    }
+
+    /** {@return the runner's name: {@code --runner}, else spark for {@code --master}, else -Dnn.trials or local} */
+    private String runnerName() {
+        if (master == null) {
+            return runner != null ? runner.strip() : TrialRunners.selectedName();
+        }
+        if (master.isBlank()) {
+            throw new NnException("--master is empty; give a Spark master URL such as local[4] or spark://host:7077");
+        }
+        if (runner != null && !runner.strip().equalsIgnoreCase("spark")) {
+            throw new NnException("--master " + master + " runs the folds on Spark, but --runner names '" + runner
+                    + "'; drop one of them");
+        }
+        if (runnerOptions.containsKey("master")) {
+            throw new NnException("--master " + master + " and --runner-option master=" + runnerOptions.get("master")
+                    + " both name the Spark master; give one");
+        }
+        return "spark";
     }
 
     /** Prints a line as each fold finishes (not one that Ctrl-C cut short): a long run shows it is moving. */
@@ -215,7 +242,7 @@ final class CvCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
         }
-        TrialRunners.provider(runner != null ? runner.strip() : TrialRunners.selectedName());   // installed?
+        TrialRunners.provider(runnerName());   // installed?
         if (!options.lrSchedule.equalsIgnoreCase("none")) {
             throw new NnException("nn cv has no --lr-schedule: its folds train at the constant --lr; drop "
                     + "--lr-schedule, or compare schedules with nn train");

@@ -77,4 +77,20 @@ class CvRunnerTest {
         assertEquals("error: The local trial runner has no setting 'master'; its only setting is parallelism=N "
                 + "(trials at once, default 1)", unknown.err().strip());
     }
+
+    @Test
+    void masterIsShortForTheSparkRunnerWithThatMaster(@TempDir Path a, @TempDir Path b, @TempDir Path c) {
+        // nn-cli's tests run without nn-spark: --master asks for the spark runner, which is not installed here
+        CliRun shorthand = cv(a, "--master", "local[2]");
+        assertEquals(2, shorthand.status(), shorthand.err());
+        assertTrue(shorthand.err().strip().startsWith("error: Unknown trial runner 'spark'."), shorthand.err());
+        CliRun otherRunner = cv(b, "--master", "local[2]", "--runner", "local");
+        assertEquals(2, otherRunner.status(), otherRunner.err());
+        assertEquals("error: --master local[2] runs the folds on Spark, but --runner names 'local'; drop one of them",
+                otherRunner.err().strip());
+        CliRun twice = cv(c, "--master", "local[2]", "--runner-option", "master=local[4]");
+        assertEquals(2, twice.status(), twice.err());
+        assertEquals("error: --master local[2] and --runner-option master=local[4] both name the Spark master; give "
+                + "one", twice.err().strip());
+    }
 }
