@@ -16,12 +16,11 @@ final class TestSpark {
     /**
      * {@return a new local-cluster of two workers with one core and 1 GiB each; the caller closes it} The executors
      * are separate JVMs: they load Spark from {@code $SPARK_HOME/jars} (the build copies it there), get this test
-     * JVM's whole class path (nn, this module's classes and test classes) and Spark's JVM options.
+     * JVM's whole class path (nn, this module's classes and test classes); Spark gives them its JVM options itself.
      */
     static JavaSparkContext localCluster() {
         return new JavaSparkContext(base("local-cluster[2,1,1024]")
-                .set("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path"))
-                .set("spark.executor.extraJavaOptions", System.getProperty("nn.spark.executorOptions")));
+                .set("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path")));
     }
 
     private static SparkConf base(String master) {
