@@ -112,7 +112,9 @@ public final class SparkTrialRunner implements TrialRunner {
                     stop);
         } finally {
             sc.clearJobGroup();
-            data.destroy();
+            if (!sc.sc().isStopped()) {
+                data.destroy();
+            }
         }
     }
 
@@ -159,7 +161,7 @@ public final class SparkTrialRunner implements TrialRunner {
         int done = 0;
         while (done < total) {
             if (stop.getAsBoolean()) {
-                sc.cancelJobGroup(group);
+                cancel(sc, group);
                 break;
             }
             Arrived arrived = poll(job.finished());
@@ -170,11 +172,26 @@ public final class SparkTrialRunner implements TrialRunner {
                     listener.trialFinished(arrived.result(), ++done, total);
                 }
             } else if (job.future().isCompleted() && job.finished().isEmpty()) {
-                failIfFailed(job.future(), done, total);
+                // Ctrl-C: Spark's shutdown hook may stop the context, failing the job, just before stop turns true
+                if (!stop.getAsBoolean()) {
+                    failIfFailed(job.future(), done, total);
+                }
                 break;
             }
         }
         return Arrays.stream(results).filter(Objects::nonNull).toList();
+    }
+
+    /** Cancels the job's tasks (interrupting them); a context that is already stopped (JVM shutdown) ran them out. */
+    private static void cancel(JavaSparkContext sc, String group) {
+        if (!sc.sc().isStopped()) {
+            try {
+                sc.cancelJobGroup(group);
+            } catch (IllegalStateException stoppedMeanwhile) {
+                LOG.log(System.Logger.Level.DEBUG, "Spark stopped before the trials' job group was cancelled",
+                        stoppedMeanwhile);
+            }
+        }
     }
 
     private static Arrived poll(BlockingQueue<Arrived> queue) {

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.api.NnException;
 import dev.nn.core.data.Dataset;
 import dev.nn.validate.trial.TrialJob;
+import dev.nn.validate.trial.TrialResult;
 import dev.nn.validate.trial.TrialRunner;
 import dev.nn.validate.trial.TrialRunners;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
-/** A runner opened by name starts its own context at its first run and stops it when closed. */
-class OwnedSparkContextTest {
+/** Whose Spark context runs the trials: one the runner starts and stops, and one that stops under it (Ctrl-C). */
+class SparkContextLifecycleTest {
     @Test
     void startsItsContextWithTheJobsThreadsPerTrialAndStopsItOnClose() {
         Dataset data = TestWorks.data();
@@ -42,5 +45,24 @@ class OwnedSparkContextTest {
                 () -> runner.run(TrialJob.of(TestWorks.fiveFolds(data.size(), 1), data,
                         new TestWorks.SeededWork(1, 1))));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void aStopThatComesWithSparksShutdownReturnsTheFinishedTrials() throws Exception {
+        // Ctrl-C: the JVM's shutdown runs Spark's hook, which stops the context, while nn's stop turns true
+        Dataset data = TestWorks.data();
+        TestWorks.Blocking.arm(1);
+        JavaSparkContext sc = TestSpark.local2();
+        try {
+            TrialJob job = TrialJob.of(TestWorks.fiveFolds(data.size(), 1).subList(0, 1), data,
+                    new TestWorks.BlockingWork());
+            CompletableFuture<List<TrialResult>> run = CompletableFuture.supplyAsync(
+                    () -> SparkTrialRunner.of(sc).run(job, (r, d, t) -> { }, () -> sc.sc().isStopped()));
+            assertTrue(TestWorks.Blocking.started.await(60, TimeUnit.SECONDS), "the trial is running");
+            sc.close();
+            assertEquals(List.of(), run.get(60, TimeUnit.SECONDS), "the running trial was cut short: left out");
+        } finally {
+            sc.close();
+        }
     }
 }
