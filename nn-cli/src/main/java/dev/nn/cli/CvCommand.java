@@ -93,8 +93,9 @@ final class CvCommand implements Callable<Integer> {
                 : source.description());
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
                 : new StratifiedKFold(folds, true, options.seed);
-        stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
-                backend.name(), source.description(), pool.size(), splitter, options.epochs);
+        stdout.println(options.backendLine(backend));
+        stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",
+                source.description(), pool.size(), splitter, options.epochs);
 
         AtomicReference<TrainingSetup> setup = new AtomicReference<>();
         TrainerFitter.Builder fitter = TrainerFitter.builder().setData(pool).setBackend(backend)

@@ -123,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
-        stdout.println("backend: " + backend.name());
+        stdout.println(options.backendLine(backend));
 
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
