@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses a backend among a fixed set of providers; {@link dev.nn.api.backend.Backends} feeds it what
  * {@code ServiceLoader} found, including the providers that failed to load. Rules: a request (explicit, else
  * property, else environment) is a comma list tried in order, and none usable is an error, never a silent
  * fallback; without a request the highest priority that probes available wins (ties by name). Providers that
- * failed to load are never selected; they are listed as unavailable, with the error and the fix.
+ * failed to load are never selected; they are listed as unavailable, with the error and the fix. Each distinct
+ * choice is logged (INFO) once per selector: opening the same backend again, e.g. once per cross-validation trial,
+ * is not news.
  */
 public final class BackendSelector {
     /** System property naming the backend(s). */
@@ -23,6 +27,8 @@ public final class BackendSelector {
     public static final String ENVIRONMENT = "NN_BACKEND";
 
     private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
+    /** The selection notices already logged: a choice repeated (a backend per trial) is not news. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
     /** Where our own backends live, for "not installed" hints; only modules this project builds are named. */
     private static final Map<String, String> KNOWN_MODULES =
             Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd");
@@ -133,7 +139,7 @@ public final class BackendSelector {
                 continue;
             }
             Backend backend = create(p, config);
-            LOG.log(Level.INFO, "Backend ''{0}'' selected by {1}", name, source);
+            tell("Backend '" + name + "' selected by " + source);
             return backend;
         }
         throw new ProviderNotFoundException("No usable backend for " + source + "\n" + table(reasons)
@@ -151,9 +157,9 @@ public final class BackendSelector {
             }
             try {
                 Backend backend = p.create(config);
-                LOG.log(Level.INFO, "Backend ''{0}'' selected (highest priority available){1}", p.name(),
-                        skipped.isEmpty() ? "" : "; skipped: " + String.join("; ",
-                                skipped.stream().map(r -> r.label() + " " + r.text()).toList()));
+                tell("Backend '" + p.name() + "' selected (highest priority available)" + (skipped.isEmpty() ? ""
+                        : "; skipped: " + String.join("; ", skipped.stream().map(r -> r.label() + " " + r.text())
+                        .toList())));
                 return backend;
             } catch (RuntimeException e) {
                 // Automatic choice: a backend that fails to start is skipped loudly, the next one is tried.
@@ -167,6 +173,13 @@ public final class BackendSelector {
         throw new ProviderNotFoundException("No usable backend\n"
                 + (skipped.isEmpty() ? "  none installed" : table(skipped))
                 + "\nFix: add dev.nn.core (the scalar backend, always available) to the module or class path");
+    }
+
+    /** Logs a selection notice (INFO) the first time this selector makes that choice. */
+    private void tell(String notice) {
+        if (told.add(notice)) {
+            LOG.log(Level.INFO, notice);
+        }
     }
 
     private static Backend create(BackendProvider p, BackendConfig config) {

@@ -6,6 +6,9 @@
  * ({@link dev.nn.validate.trial.LocalTrialRunner}) or on a cluster engine plugged in through
  * {@link dev.nn.validate.trial.TrialRunnerProvider}, and {@link dev.nn.validate.trial.TrialRunners} chooses the runner
  * by name. Trials and results are plain serializable data; a trial that throws comes back as a failed
- * {@link dev.nn.validate.trial.TrialResult}.
+ * {@link dev.nn.validate.trial.TrialResult}. A runner that sends trials to other JVMs refuses works that cannot be
+ * serialized ({@link dev.nn.validate.trial.TrialJob#requireSerializableWorks}), sends the data as a
+ * {@link dev.nn.validate.trial.PortableDataset} and runs each trial there with
+ * {@link dev.nn.validate.trial.Trial#run}.
  */
 package dev.nn.validate.trial;

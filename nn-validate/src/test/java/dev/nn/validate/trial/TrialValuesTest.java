@@ -90,6 +90,17 @@ class TrialValuesTest {
         assertFalse(TrialJob.of(List.of(), SIX_ROWS, work).trials().iterator().hasNext());
     }
 
+    @Test
+    void aDataSetTravelsAsPlainArrays() throws Exception {
+        Dataset images = new Dataset(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, Shape.of(1, 2, 2), new float[] {1, 0},
+                List.of("cat", "dog"));
+        Dataset back = roundTrip(PortableDataset.of(images)).dataset();
+        assertEquals(images.sampleShape(), back.sampleShape());
+        assertEquals(List.of("cat", "dog"), back.classNames());
+        assertEquals(java.util.Arrays.toString(images.features()), java.util.Arrays.toString(back.features()));
+        assertEquals(java.util.Arrays.toString(images.labels()), java.util.Arrays.toString(back.labels()));
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
