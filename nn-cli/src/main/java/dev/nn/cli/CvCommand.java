@@ -5,6 +5,7 @@ import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
 import dev.nn.cli.report.ReportFolder;
+import dev.nn.cli.report.ReportWriter;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.json.Json;
 import dev.nn.core.train.TextTable;
@@ -93,8 +94,10 @@ final class CvCommand implements Callable<Integer> {
 
     private int run(PrintWriter stdout, Path folder) {
         String backend;
+        String backendLine;
         try (Backend chosen = options.backend()) {   // resolved here, so every fold opens the same one by name
             backend = chosen.name();
+            backendLine = options.backendLine(chosen);
         }
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
@@ -105,8 +108,9 @@ final class CvCommand implements Callable<Integer> {
                 : source.description());
         Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
                 : new StratifiedKFold(folds, true, options.seed);
-        stdout.printf(Locale.ROOT, "backend: %s%ndata: %s, %d samples used%ncv: %s, %d epochs per fold%n",
-                backend, source.description(), pool.size(), splitter, options.epochs);
+        stdout.println(backendLine);
+        stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",
+                source.description(), pool.size(), splitter, options.epochs);
 
         var recipe = options.recipe(backend, patience);
         var interrupt = new InterruptStop();
@@ -199,9 +203,12 @@ final class CvCommand implements Callable<Integer> {
                 .build().diagnose(result);
         stdout.println(diagnosis.report());
 
-        write(folder, result, stopped + table + estimate + String.join("\n", result.warnings()) + "\n"
-                + diagnosis.report() + "\n", diagnosis, accuracy, loss, source);
-        stdout.println("report: " + folder.toAbsolutePath() + " (summary.txt, metrics.json, metrics.csv, cv-curves.png)");
+        ReportWriter.Written written = write(folder, result, stopped + table + estimate
+                + String.join("\n", result.warnings()) + "\n" + diagnosis.report() + "\n", diagnosis, accuracy, loss,
+                source);
+        written.failed().forEach((file, why) -> stdout.println("warning: " + file + " was not written: " + why));
+        stdout.println("report: " + folder.toAbsolutePath() + " (" + String.join(", ", written.files().stream()
+                .map(f -> f.getFileName().toString()).toList()) + ")");
     }
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
@@ -264,17 +271,33 @@ final class CvCommand implements Callable<Integer> {
         return out;
     }
 
-    private void write(Path folder, CrossValidationResult result, String summary, FitDiagnosis.Diagnosis diagnosis,
-                       Estimate accuracy, Estimate loss, DataSource source) {
-        ReportFolder report = ReportFolder.create(folder);
-        report.text("summary.txt", "nn cv " + options.model + "\ndata: "
-                + source.description() + "\noptions: " + options.describe() + "\n\n" + summary);
+    /** Writes each report file on its own: one that cannot be drawn or written does not cost the others. */
+    private ReportWriter.Written write(Path folder, CrossValidationResult result, String summary,
+                                       FitDiagnosis.Diagnosis diagnosis, Estimate accuracy, Estimate loss,
+                                       DataSource source) {
+        ReportWriter report = new ReportWriter(ReportFolder.create(folder));
+        report.text("summary.txt", () -> "nn cv " + options.model + "\ndata: " + source.description() + "\noptions: "
+                + options.describe() + "\n\n" + summary);
+        report.text("metrics.csv", () -> csv(result));
+        report.text("metrics.json", () -> Json.writePretty(metrics(result, diagnosis, accuracy, loss)));
+        report.bytes("cv-curves.png", () -> curves(result));
+        return report.written();
+    }
+
+    private static String csv(CrossValidationResult result) {
         StringBuilder csv = new StringBuilder("fold,train_size,val_size,epochs,train_loss,val_loss,val_accuracy,seconds\n");
-        List<Map<String, Object>> foldMaps = new ArrayList<>();
         for (FoldResult f : result.folds()) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%s,%s,%s%n", f.fold() + 1, f.trainSize(),
                     f.validationSize(), f.history().finalEpoch() + 1, f.last(FitHistory.LOSS),
                     f.last(FitHistory.VAL_LOSS), f.last("val_accuracy"), f.fitSeconds()));
+        }
+        return csv.toString();
+    }
+
+    private Map<String, Object> metrics(CrossValidationResult result, FitDiagnosis.Diagnosis diagnosis,
+                                        Estimate accuracy, Estimate loss) {
+        List<Map<String, Object>> foldMaps = new ArrayList<>();
+        for (FoldResult f : result.folds()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("fold", f.fold() + 1);
             m.put("train_size", f.trainSize());
@@ -283,7 +306,6 @@ final class CvCommand implements Callable<Integer> {
             m.put("val_accuracy", f.last("val_accuracy"));
             foldMaps.add(m);
         }
-        report.text("metrics.csv", csv.toString());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("options", options.describe());
         metrics.put("splitter", result.splitter());
@@ -293,13 +315,15 @@ final class CvCommand implements Callable<Integer> {
         metrics.put("val_loss", finite(Map.of("mean", loss.mean(), "std", loss.std())));
         metrics.put("warnings", result.warnings());
         metrics.put("diagnosis", diagnosis.verdict().toString());
-        report.text("metrics.json", Json.writePretty(metrics));
+        return metrics;
+    }
+
+    private static byte[] curves(CrossValidationResult result) {
         double[] train = result.meanCurve(FitHistory.LOSS);
         double[] val = result.meanCurve(FitHistory.VAL_LOSS);
         double[] epochs = IntStream.rangeClosed(1, train.length).asDoubleStream().toArray();
-        byte[] png = Charts.lines("Mean loss over " + result.folds().size() + " folds", "epoch", "cross-entropy",
+        return Charts.lines("Mean loss over " + result.folds().size() + " folds", "epoch", "cross-entropy",
                 List.of(new Charts.Series("train", epochs, train), new Charts.Series("validation", epochs, val)),
                 false);
-        report.bytes("cv-curves.png", png);
     }
 }

@@ -10,6 +10,7 @@ import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.api.tensor.TensorSlot;
 import dev.nn.cli.data.DataSource;
+import dev.nn.cli.report.ReportWriter;
 import dev.nn.cli.report.RunReport;
 import dev.nn.core.data.Batch;
 import dev.nn.core.data.Dataset;
@@ -121,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int run(PrintWriter stdout, Path folder) {
         Backend backend = options.backend();
-        stdout.println("backend: " + backend.name());
+        stdout.println(options.backendLine(backend));
 
         DataSource source = options.load();
         source.warnings().forEach(w -> stdout.println("warning: " + w));
@@ -182,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
             guard.divergence().ifPresent(rules::optDivergence);
             RunReport report = report(source, splits, train, val, testSet, model, loss, backend, history, kept, init,
                     seconds, interrupt.requested(), rules, failure == null ? null : failure.getMessage());
-            RunReport.Written written = report.write(folder);
+            ReportWriter.Written written = report.write(folder);
             List<Path> files = new ArrayList<>(written.files());
             if (checkpoint.savedEpoch() > 0) {   // no epoch finished, no checkpoint: the report does not claim one
                 files.add(folder.resolve(MODEL_FILE));

@@ -119,6 +119,21 @@ final class TrainingOptions {
         return backends.get().open(backend, new BackendConfig(threads));
     }
 
+    /**
+     * {@return the line naming the backend and its threads, followed by a warning line when {@code --threads} asked
+     * for several threads and the backend computes on one}
+     *
+     * @param b the open backend
+     */
+    String backendLine(Backend b) {
+        String line = "backend: " + b.name() + (b.threads() > 1 ? ", " + b.threads() + " threads" : "");
+        if (threads > 1 && b.threads() == 1) {
+            line += "\nwarning: --threads " + threads + " has no effect: the " + b.name() + " backend computes on one "
+                    + "thread; choose a multi-threaded backend (nn backends lists them) or drop --threads";
+        }
+        return line;
+    }
+
     /** Rejects values that would fail later, deep inside a run, with the option's name. */
     void validate() {
         if (csv != null && data != null) {

@@ -76,7 +76,30 @@ class RunFailureTest {
         assertNotNull(ImageIO.read(out.resolve("loss.png").toFile()), "loss.png decodes");
     }
 
-    /** Puts a non-empty directory where the checkpoint goes, whatever the run writes there meanwhile. */
+    /** A cv report file that cannot be written (a directory took its name) costs only that file. */
+    @Test
+    void aCvChartThatCannotBeWrittenLeavesTheRestOfTheReport(@TempDir Path out) throws Exception {
+        Path chart = out.resolve("cv-curves.png");
+        AtomicBoolean blocked = new AtomicBoolean();
+        NnProcess r = NnProcess.run(List.of(), List.of("cv", "--data", data.toString(), "--limit", "400",
+                "--folds", "2", "--epochs", "1", "--model", "mlp:16", "--backend", "scalar", "--out",
+                out.toString()), (p, line) -> {
+                    if (line.startsWith("fold 1/2 done") && !blocked.getAndSet(true)) {
+                        block(chart);
+                    }
+                });
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("warning: cv-curves.png was not written: Writing " + chart + " failed"),
+                r.output());
+        assertTrue(r.output().contains("report: " + out.toAbsolutePath() + " (summary.txt, metrics.csv, "
+                + "metrics.json)"), r.output());
+        assertTrue(Files.readString(out.resolve("summary.txt")).contains("validation accuracy"));
+        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        assertEquals(2, ((List<?>) metrics.get("folds")).size(), metrics.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "a header and one line per fold");
+    }
+
+    /** Puts a non-empty directory where a report file goes, whatever the run writes there meanwhile. */
     private static void block(Path checkpoint) {
         try {
             while (true) {

@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,21 @@ class TrainCommandTest {
                 .get("diagnosis");
         assertEquals("UNSTABLE", diagnosis.get("verdict"));
         assertTrue(((Map<?, ?>) diagnosis.get("evidence")).containsKey("diverged_step"), diagnosis.toString());
+    }
+
+    @Test
+    void threadsOnASingleThreadedBackendIsNamedAsHavingNoEffect(@TempDir Path out) {
+        CliRun scalar = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--model",
+                "mlp:8", "--backend", "scalar", "--threads", "2", "--out", out.resolve("scalar").toString());
+        assertEquals(0, scalar.status(), scalar.err() + scalar.out());
+        assertTrue(scalar.out().startsWith("backend: scalar\nwarning: --threads 2 has no effect: the scalar backend "
+                + "computes on one thread"), scalar.out());
+
+        CliRun simd = CliRun.of("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--model",
+                "mlp:8", "--backend", "cpu-simd", "--threads", "2", "--out", out.resolve("simd").toString());
+        assertEquals(0, simd.status(), simd.err() + simd.out());
+        assertTrue(simd.out().startsWith("backend: cpu-simd, 2 threads\n"), simd.out());
+        assertFalse(simd.out().contains("has no effect"), simd.out());
     }
 
     @Test

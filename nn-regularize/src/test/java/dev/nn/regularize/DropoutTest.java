@@ -92,17 +92,6 @@ class DropoutTest {
     }
 
     @Test
-    void pythonReprSpellsEveryKindOfFloatAsPythonDoes() {
-        // CPython 3: repr(x) for each x
-        String[][] spelled = {{"0.0", "0.0"}, {"-0.0", "-0.0"}, {"inf", "Infinity"}, {"-inf", "-Infinity"},
-            {"0.0001", "1.0E-4"}, {"9.9e-05", "9.9E-5"}, {"1e-09", "1.0E-9"}, {"1e-10", "1.0E-10"},
-            {"9999999999999998.0", "9.999999999999998E15"}, {"-2.5e+300", "-2.5E300"}, {"0.5", "0.5"}};
-        for (String[] pair : spelled) {
-            assertEquals(pair[0], DropoutProbability.pythonRepr(Double.parseDouble(pair[1])), pair[1]);
-        }
-    }
-
-    @Test
     void probabilityOutsideZeroOneIsPyTorchsValueError() {
         for (double p : new double[] {1.5, -0.1}) {
             var e = assertThrows(IllegalArgumentException.class, () -> new Dropout(p, NoiseSource.of(1)));

@@ -1,5 +1,7 @@
 package dev.nn.validate;
 
+import dev.nn.api.PythonFloats;
+
 /**
  * The sample counts of a hold-out split.
  *
@@ -27,7 +29,7 @@ public record HoldOutSizes(int train, int validation, int test) {
         checkRange("train_size", trainSize, n);
         if (testSize instanceof SizeSpec.Fraction(double te) && trainSize instanceof SizeSpec.Fraction(double tr)
                 && tr + te > 1) {
-            throw new SplitException("The sum of test_size and train_size = " + PyFormat.repr(tr + te)
+            throw new SplitException("The sum of test_size and train_size = " + PythonFloats.repr(tr + te)
                     + ", should be in the (0, 1) range. Reduce test_size and/or train_size.");
         }
         double nTest = 0;

@@ -1,5 +1,7 @@
 package dev.nn.validate;
 
+import dev.nn.api.PythonFloats;
+
 /**
  * A split size as scikit-learn takes it: a fraction of the samples in (0, 1) or an absolute count. The two are
  * kept apart on purpose: {@code 1.0} and {@code 1} mean different things to scikit-learn, and so they do here.
@@ -34,7 +36,7 @@ public sealed interface SizeSpec permits SizeSpec.Fraction, SizeSpec.Count {
     record Fraction(double value) implements SizeSpec {
         @Override
         public String text() {
-            return PyFormat.repr(value);
+            return PythonFloats.repr(value);
         }
     }
 

@@ -54,17 +54,4 @@ class StatisticsAndMetricsTest {
                 () -> Metrics.accuracy(new int[] {1}, new int[] {1, 2}));
         assertTrue(e.getMessage().contains("inconsistent numbers of samples: [1, 2]"));
     }
-
-    @Test
-    void pythonReprOfFloats() {
-        assertEquals("0.25", PyFormat.repr(0.25));
-        assertEquals("1.2", PyFormat.repr(0.6 + 0.6));
-        assertEquals("0.30000000000000004", PyFormat.repr(0.1 + 0.2));
-        assertEquals("1e-05", PyFormat.repr(1e-5));
-        assertEquals("0.0001", PyFormat.repr(1e-4));
-        assertEquals("100.0", PyFormat.repr(100));
-        assertEquals("1e+16", PyFormat.repr(1e16));
-        assertEquals("1234567890123456.0", PyFormat.repr(1234567890123456.0));
-        assertEquals("-2.5e-07", PyFormat.repr(-2.5e-7));
-    }
 }

@@ -13,16 +13,6 @@ import org.junit.jupiter.api.Test;
  * {@code KFold._iter_test_masks} makes them, and equality that ignores what should not matter.
  */
 class ValueTypesTest {
-    @Test
-    void pythonReprSpellsEveryKindOfFloatAsPythonDoes() {
-        // CPython 3: repr(x) for each x
-        String[][] spelled = {{"nan", "NaN"}, {"inf", "Infinity"}, {"-inf", "-Infinity"}, {"0.0", "0.0"},
-            {"-0.0", "-0.0"}, {"0.0001", "1.0E-4"}, {"-9.9e-05", "-9.9E-5"}, {"1e-10", "1.0E-10"},
-            {"1e+16", "1.0E16"}, {"9999999999999998.0", "9.999999999999998E15"}, {"0.25", "0.25"}, {"3.0", "3.0"}};
-        for (String[] pair : spelled) {
-            assertEquals(pair[0], PyFormat.repr(Double.parseDouble(pair[1])), pair[1]);
-        }
-    }
 
     @Test
     void kFoldSizesGiveTheFirstFoldsOneSampleMore() {

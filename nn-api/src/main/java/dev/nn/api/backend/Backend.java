@@ -43,6 +43,15 @@ public interface Backend extends AutoCloseable {
     /** {@return the provider's stable name, e.g. {@code scalar}} */
     String name();
 
+    /**
+     * {@return how many threads this backend computes with: {@code 1} for a single-threaded backend, which is the
+     * default; a backend that honours {@link BackendConfig#threads()} returns the count it resolved (one per
+     * processor for {@code 0})} Callers use it to tell a user that a thread request had no effect.
+     */
+    default int threads() {
+        return 1;
+    }
+
     // ---- memory -----------------------------------------------------------------------------------------------
 
     /**

@@ -52,6 +52,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public int threads() {
+        return delegate.threads();
+    }
+
+    @Override
     public float[] read(Tensor src) {
         return delegate.read(src);
     }

@@ -100,38 +100,27 @@ public record RunReport(String title, Map<String, Object> options, String data, 
     }
 
     /**
-     * What {@link #write} wrote, and what it could not.
-     *
-     * @param files the files written, in order
-     * @param failed each file that could not be written or drawn, with why
-     */
-    public record Written(List<Path> files, Map<String, String> failed) {
-    }
-
-    /**
      * Writes every file of the report. A file that cannot be drawn or written does not stop the others: the report
      * of a run is worth most when something went wrong.
      *
      * @param dir the report folder (created if needed)
      * @return the files written and those that failed
      */
-    public Written write(Path dir) {
-        ReportFolder folder = ReportFolder.create(dir);
-        List<Path> files = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
-        write(files, failed, "summary.txt", () -> folder.text("summary.txt", summary()));
-        write(files, failed, "metrics.json", () -> folder.text("metrics.json", Json.writePretty(finite(metrics()))));
-        write(files, failed, "metrics.csv", () -> folder.text("metrics.csv", history.toCsv()));
+    public ReportWriter.Written write(Path dir) {
+        ReportWriter files = new ReportWriter(ReportFolder.create(dir));
+        files.text("summary.txt", this::summary);
+        files.text("metrics.json", () -> Json.writePretty(finite(metrics())));
+        files.text("metrics.csv", history::toCsv);
         double[] epochs = history.epochs().stream().mapToDouble(EpochRecord::epoch).toArray();
-        write(files, failed, "loss.png", () -> folder.bytes("loss.png", Charts.lines("Loss per epoch", "epoch",
-                "cross-entropy", List.of(new Charts.Series("train", epochs, history.series("train_loss")),
-                        new Charts.Series("validation", epochs, history.series("val_loss"))), false)));
-        write(files, failed, "accuracy.png", () -> folder.bytes("accuracy.png", Charts.lines("Accuracy per epoch",
-                "epoch", "accuracy", List.of(new Charts.Series("train", epochs, history.series("train_accuracy")),
-                        new Charts.Series("validation", epochs, history.series("val_accuracy"))), false)));
+        files.bytes("loss.png", () -> Charts.lines("Loss per epoch", "epoch", "cross-entropy",
+                List.of(new Charts.Series("train", epochs, history.series("train_loss")),
+                        new Charts.Series("validation", epochs, history.series("val_loss"))), false));
+        files.bytes("accuracy.png", () -> Charts.lines("Accuracy per epoch", "epoch", "accuracy",
+                List.of(new Charts.Series("train", epochs, history.series("train_accuracy")),
+                        new Charts.Series("validation", epochs, history.series("val_accuracy"))), false));
         if (confusion != null) {
-            write(files, failed, "confusion.png", () -> folder.bytes("confusion.png", Charts.confusionMatrix(
-                    "Test confusion matrix", confusion, classNames)));
+            files.bytes("confusion.png", () -> Charts.confusionMatrix("Test confusion matrix", confusion,
+                    classNames));
         }
         if (initReport != null) {
             List<LayerStats> layers = initReport.layers();
@@ -141,27 +130,15 @@ public record RunReport(String title, Map<String, Object> options, String data, 
                 depth[i] = i + 1;
                 std[i] = layers.get(i).activationStd();
             }
-            write(files, failed, "init-variance.png", () -> folder.bytes("init-variance.png", Charts.lines(
+            files.bytes("init-variance.png", () -> Charts.lines(
                     "Activation std by depth at initialization", "layer", "std of layer output",
-                    List.of(new Charts.Series(String.valueOf(options.get("init")), depth, std)), true)));
+                    List.of(new Charts.Series(String.valueOf(options.get("init")), depth, std)), true));
         }
         if (!activations.isEmpty()) {
-            write(files, failed, "activations.png", () -> folder.bytes("activations.png", Charts.histograms(
-                    "Pre-activation values per layer (trained model, probe batch)", "value", activations, 60)));
+            files.bytes("activations.png", () -> Charts.histograms(
+                    "Pre-activation values per layer (trained model, probe batch)", "value", activations, 60));
         }
-        return new Written(List.copyOf(files), failed);
-    }
-
-    /**
-     * Makes and writes one file of the report, recording its failure instead of throwing: a chart too large to draw
-     * (a confusion matrix of thousands of classes) fails alone.
-     */
-    private static void write(List<Path> files, Map<String, String> failed, String name, Supplier<Path> writing) {
-        try {
-            files.add(writing.get());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            failed.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        return files.written();
     }
 
     /** JSON has no NaN or Infinity: they become null. */

@@ -29,7 +29,7 @@ class RunReportTest {
         RunReport report = new RunReport("nn train mlp:8", Map.of("init", "recommended"), "test data",
                 Map.of("train", 8), new History(), 1, Double.NaN, Double.NaN, confusion, List.of(), diagnosis, null,
                 Map.of(), 1.0, false, null);
-        RunReport.Written written = report.write(dir);
+        ReportWriter.Written written = report.write(dir);
         assertEquals(List.of("confusion.png"), List.copyOf(written.failed().keySet()), written.failed().toString());
         assertEquals(List.of("summary.txt", "metrics.json", "metrics.csv", "loss.png", "accuracy.png"),
                 written.files().stream().map(f -> f.getFileName().toString()).toList());

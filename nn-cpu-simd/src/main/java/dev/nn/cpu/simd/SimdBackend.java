@@ -46,8 +46,8 @@ final class SimdBackend extends HostBackend {
         scalar.close();
     }
 
-    /** @return the number of worker threads (for tests and benchmarks) */
-    int threads() {
+    @Override
+    public int threads() {
         return parallel.threads();
     }
 
