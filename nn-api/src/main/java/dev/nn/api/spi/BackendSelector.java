@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses a backend among a fixed set of providers; {@link dev.nn.api.backend.Backends} feeds it what
@@ -23,6 +25,8 @@ public final class BackendSelector {
     public static final String ENVIRONMENT = "NN_BACKEND";
 
     private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
+    /** Selections already logged at INFO by this JVM: cross-validation opens the same backend for every fold. */
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
     /** Where our own backends live, for "not installed" hints; only modules this project builds are named. */
     private static final Map<String, String> KNOWN_MODULES =
             Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd");
@@ -133,12 +137,17 @@ public final class BackendSelector {
                 continue;
             }
             Backend backend = create(p, config);
-            LOG.log(Level.INFO, "Backend ''{0}'' selected by {1}", name, source);
+            announce("Backend '" + name + "' selected by " + source);
             return backend;
         }
         throw new ProviderNotFoundException("No usable backend for " + source + "\n" + table(reasons)
                 + "\nInstalled backends:\n" + statusTable()
                 + "\nFix: request an available backend, or add the module that provides the one you asked for");
+    }
+
+    /** Logs a selection at INFO the first time this JVM makes it, at DEBUG after that. */
+    private static void announce(String selection) {
+        LOG.log(ANNOUNCED.add(selection) ? Level.INFO : Level.DEBUG, selection);
     }
 
     private Backend selectByPriority(BackendConfig config) {
@@ -151,9 +160,9 @@ public final class BackendSelector {
             }
             try {
                 Backend backend = p.create(config);
-                LOG.log(Level.INFO, "Backend ''{0}'' selected (highest priority available){1}", p.name(),
-                        skipped.isEmpty() ? "" : "; skipped: " + String.join("; ",
-                                skipped.stream().map(r -> r.label() + " " + r.text()).toList()));
+                announce("Backend '" + p.name() + "' selected (highest priority available)" + (skipped.isEmpty()
+                        ? "" : "; skipped: " + String.join("; ", skipped.stream().map(r -> r.label() + " " + r.text())
+                        .toList())));
                 return backend;
             } catch (RuntimeException e) {
                 // Automatic choice: a backend that fails to start is skipped loudly, the next one is tried.
