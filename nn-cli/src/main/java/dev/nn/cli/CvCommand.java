@@ -85,8 +85,8 @@ final class CvCommand implements Callable<Integer> {
         Dataset pool = source.train();
         int[] labels = DataSource.classLabels(pool);
         TrainingOptions.requireTwoClasses(labels, source.description());
-        folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
-                : source.description());
+        folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
+                ? "--limit " + options.limit : source.description());
         Splitter splitter = folding.splitter(options.seed);
         stdout.println(backendLine);
         stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",

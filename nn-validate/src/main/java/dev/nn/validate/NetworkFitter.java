@@ -7,16 +7,19 @@ import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.loss.Loss;
-import dev.nn.core.optim.Optimizer;
-import java.util.Arrays;
+import dev.nn.core.train.Callback;
+import dev.nn.core.train.EpochRecord;
+import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * A {@link FoldFitter} for nn models on tabular data: per fold it fits nn-core's {@code Standardizer} on the
- * training rows only, builds a fresh model from the fold's generator, and runs mini-batch epochs (batch order from
- * the same generator) with the given loss and optimizer. After every epoch it records {@code loss} and the task
+ * training rows only, builds a fresh model from the fold's generator, and trains it with nn-core's {@code Trainer}
+ * (batch order from the same generator) with the given loss and optimizer. After every epoch it records {@code loss}
+ * and the task
  * metric on the whole training part and {@code val_loss} / {@code val_*} on the validation part, both in eval mode
  * (so dropout and batch noise do not blur the train/validation gap; {@link TrainerFitter} reports the Trainer's
  * batch-averaged training figures instead). An optional {@link EarlyStopping} stops training and restores the best
@@ -72,47 +75,93 @@ public final class NetworkFitter implements FoldFitter {
      * @return the model, its standardizer and history
      */
     public TrainedModel train(int[] train, int[] validation, RandomGenerator random) {
-        int d = data.sampleSize();
         FitSettings.Parts parts = settings.parts(train, validation);
-        float[] trainX = parts.train().features();
-        float[] valX = parts.validation().features();
         Layer model = settings.newModel(random);
-        Optimizer optimizer = settings.newOptimizer(model);
         Loss loss = settings.lossFactory().get();
-        EarlyStopping stopper = settings.newEarlyStopping();
-        if (stopper != null) {
-            stopper.onTrainBegin(model);
+        EvalModeRecord record = new EvalModeRecord(parts, train, validation, loss, settings.newEarlyStopping());
+        Trainer.builder().setModel(model).setLoss(task == Task.REGRESSION ? new ColumnTargets(loss) : loss)
+                .setOptimizer(settings.newOptimizer(model)).setEpochs(settings.epochs())
+                .optBatchSize(settings.batchSize()).optRandom(random).optBackend(backend).addCallback(record)
+                .build().fit(parts.train(), null);
+        return new TrainedModel(model, parts.scaler(), record.history());
+    }
+
+    /**
+     * After every epoch, measures the model in eval mode on the whole training part and on the validation part, and
+     * applies the early stopping (if any) to those figures, restoring the best weights when training ends.
+     */
+    private final class EvalModeRecord implements Callback {
+        private final FitHistory.Builder history = FitHistory.builder();
+        private final float[] trainX;
+        private final float[] valX;
+        private final int[] train;
+        private final int[] validation;
+        private final Loss loss;
+        private final EarlyStopping stopper;
+
+        EvalModeRecord(FitSettings.Parts parts, int[] train, int[] validation, Loss loss, EarlyStopping stopper) {
+            this.trainX = parts.train().features();
+            this.valX = parts.validation().features();
+            this.train = train;
+            this.validation = validation;
+            this.loss = loss;
+            this.stopper = stopper;
         }
-        FitHistory.Builder history = FitHistory.builder();
-        int[] order = Folds.range(train.length);
-        int batchSize = settings.batchSize();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            Folds.shuffle(order, random);
-            for (int start = 0; start < order.length; start += batchSize) {
-                int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
-                optimizer.zeroGrad();
-                Tensor out = model.forward(rows(trainX, batch, d), Mode.TRAIN);
-                loss.forward(out, targets(train, batch));
-                model.backward(loss.backward());
-                optimizer.step();
+
+        @Override
+        public void onTrainBegin(TrainingContext ctx) {
+            if (stopper != null) {
+                stopper.onTrainBegin(ctx.model());
             }
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext ctx, EpochRecord epoch) {
             Map<String, Double> logs = new LinkedHashMap<>();
-            evaluate(model, loss, trainX, train, "", logs);
+            evaluate(ctx.model(), loss, trainX, train, "", logs);
             if (validation.length > 0) {
-                evaluate(model, loss, valX, validation, "val_", logs);
+                evaluate(ctx.model(), loss, valX, validation, "val_", logs);
             }
             history.addEpoch(logs);
-            if (stopper != null && stopper.onEpochEnd(epoch, logs)) {
-                break;
+            if (stopper != null && stopper.onEpochEnd(epoch.epoch() - 1, logs)) {   // the Trainer counts from 1
+                ctx.requestStop("early stopping on " + stopper.monitor());
             }
         }
-        if (stopper != null) {
-            int kept = stopper.onTrainEnd();
+
+        @Override
+        public void onTrainEnd(TrainingContext ctx) {
+            int kept = stopper == null ? -1 : stopper.onTrainEnd();
             if (kept >= 0) {
                 history.optFinalEpoch(kept);
             }
         }
-        return new TrainedModel(model, parts.scaler(), history.build());
+
+        FitHistory history() {
+            return history.build();
+        }
+    }
+
+    /**
+     * A regression loss for the Trainer, which hands over targets as {@code (N)}: they are viewed as the model's
+     * {@code (N, 1)} column.
+     */
+    private record ColumnTargets(Loss loss) implements Loss {
+        @Override
+        public Tensor forward(Tensor prediction, Tensor target) {
+            boolean column = prediction.shape().rank() == 2 && target.shape().rank() == 1
+                    && prediction.shape().size() == target.shape().size();
+            return loss.forward(prediction, column ? target.reshape(prediction.shape().toArray()) : target);
+        }
+
+        @Override
+        public Tensor backward() {
+            return loss.backward();
+        }
+
+        @Override
+        public void release() {
+            loss.release();
+        }
     }
 
     private void evaluate(Layer model, Loss loss, float[] features, int[] rowsOfData, String prefix,
@@ -136,14 +185,6 @@ public final class NetworkFitter implements FoldFitter {
             }
             logs.put(prefix + "accuracy", Metrics.accuracy(truth, Metrics.argmax(pred, n, pred.length / n)));
         }
-    }
-
-    private Tensor rows(float[] flat, int[] pick, int d) {
-        float[] out = new float[pick.length * d];
-        for (int i = 0; i < pick.length; i++) {
-            System.arraycopy(flat, pick[i] * d, out, i * d, d);
-        }
-        return backend.tensor(Shape.of(pick.length, d), out);
     }
 
     /**

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ServiceLoader} found, including the providers that failed to load. Rules: a request (explicit, else
  * property, else environment) is a comma list tried in order, and none usable is an error, never a silent
  * fallback; without a request the highest priority that probes available wins (ties by name). Providers that
- * failed to load are never selected; they are listed as unavailable, with the error and the fix.
+ * failed to load are never selected; they are listed as unavailable, with the error and the fix. Each distinct
+ * choice is logged (INFO) once per selector: opening the same backend again, e.g. once per cross-validation trial,
+ * is not news.
  */
 public final class BackendSelector {
     /** System property naming the backend(s). */
@@ -25,8 +27,8 @@ public final class BackendSelector {
     public static final String ENVIRONMENT = "NN_BACKEND";
 
     private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
-    /** Selections already logged at INFO by this JVM: cross-validation opens the same backend for every fold. */
-    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+    /** The selection notices already logged: a choice repeated (a backend per trial) is not news. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
     /** Where our own backends live, for "not installed" hints; only modules this project builds are named. */
     private static final Map<String, String> KNOWN_MODULES =
             Map.of("scalar", "dev.nn.host", "cpu-simd", "dev.nn.cpu.simd");
@@ -137,17 +139,12 @@ public final class BackendSelector {
                 continue;
             }
             Backend backend = create(p, config);
-            announce("Backend '" + name + "' selected by " + source);
+            tell("Backend '" + name + "' selected by " + source);
             return backend;
         }
         throw new ProviderNotFoundException("No usable backend for " + source + "\n" + table(reasons)
                 + "\nInstalled backends:\n" + statusTable()
                 + "\nFix: request an available backend, or add the module that provides the one you asked for");
-    }
-
-    /** Logs a selection at INFO the first time this JVM makes it, at DEBUG after that. */
-    private static void announce(String selection) {
-        LOG.log(ANNOUNCED.add(selection) ? Level.INFO : Level.DEBUG, selection);
     }
 
     private Backend selectByPriority(BackendConfig config) {
@@ -160,8 +157,8 @@ public final class BackendSelector {
             }
             try {
                 Backend backend = p.create(config);
-                announce("Backend '" + p.name() + "' selected (highest priority available)" + (skipped.isEmpty()
-                        ? "" : "; skipped: " + String.join("; ", skipped.stream().map(r -> r.label() + " " + r.text())
+                tell("Backend '" + p.name() + "' selected (highest priority available)" + (skipped.isEmpty() ? ""
+                        : "; skipped: " + String.join("; ", skipped.stream().map(r -> r.label() + " " + r.text())
                         .toList())));
                 return backend;
             } catch (RuntimeException e) {
@@ -176,6 +173,13 @@ public final class BackendSelector {
         throw new ProviderNotFoundException("No usable backend\n"
                 + (skipped.isEmpty() ? "  none installed" : table(skipped))
                 + "\nFix: add dev.nn.core (the scalar backend, always available) to the module or class path");
+    }
+
+    /** Logs a selection notice (INFO) the first time this selector makes that choice. */
+    private void tell(String notice) {
+        if (told.add(notice)) {
+            LOG.log(Level.INFO, notice);
+        }
     }
 
     private static Backend create(BackendProvider p, BackendConfig config) {

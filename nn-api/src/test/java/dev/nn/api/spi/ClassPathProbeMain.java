@@ -22,6 +22,7 @@ public final class ClassPathProbeMain {
             }
         }
         System.out.println("selected=" + Backends.select().name());
+        System.out.println("selected again=" + Backends.select().name());
         System.out.println("initializers=" + String.join(",", Initializers.names()));
         System.out.println("normalizations=" + String.join(",", Normalizations.names()));
         System.out.println("cached=" + (Initializers.registry() == Initializers.registry()

@@ -58,6 +58,10 @@ class DiscoveryTest {
         assertTrue(lines.contains("status=plugin true class path (" + WorkingBackendProvider.class.getName() + ")"),
                 out);
         assertTrue(lines.contains("selected=classpath-test"), out);
+        assertTrue(lines.contains("selected again=classpath-test"), out);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("LOG INFO dev.nn.api.spi.BackendSelector")
+                && l.contains("Backend 'classpath-test' selected (highest priority available)")).count(),
+                "the same choice is logged once: " + out);
     }
 
     @Test

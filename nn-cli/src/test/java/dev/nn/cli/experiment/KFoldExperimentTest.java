@@ -20,10 +20,11 @@ class KFoldExperimentTest {
         double[] h = RESULT.holdOuts();
         double range = Arrays.stream(h).max().orElseThrow() - Arrays.stream(h).min().orElseThrow();
         assertTrue(range >= 0.03, "hold-out estimates over seeds: " + Arrays.toString(h));
-        // hold-outs and K-fold estimate the same accuracy: the K-fold means fall among the hold-out estimates
-        double lo = Arrays.stream(h).min().orElseThrow();
-        double hi = Arrays.stream(h).max().orElseThrow();
-        assertTrue(Arrays.stream(RESULT.kfoldMeans()).allMatch(m -> m >= lo && m <= hi),
+        // hold-outs and K-fold estimate the same accuracy: the K-fold means lie within two standard deviations of
+        // the hold-outs' mean (the min..max of a handful of hold-outs is itself too noisy a yardstick)
+        Estimate holdOuts = Estimate.of(h);
+        assertTrue(Arrays.stream(RESULT.kfoldMeans()).allMatch(m -> Math.abs(m - holdOuts.mean())
+                        <= 2 * holdOuts.std()),
                 Arrays.toString(RESULT.kfoldMeans()) + " vs hold-outs " + Arrays.toString(h));
         assertTrue(k.mean() > 0.5, "a working classifier: " + k);
     }

@@ -30,7 +30,8 @@ public record Trial(int index, int candidate, FoldContext fold) implements Seria
 
     /**
      * Runs this trial here, in this thread: times the fit and turns an exception, or a fit that recorded no epoch,
-     * into a failed result, so one bad trial does not end a whole grid. Every runner runs trials through this.
+     * into a failed result, so one bad trial does not end a whole grid. Every runner runs trials through this. An
+     * {@link Error} (out of memory) is not the trial's result and propagates.
      *
      * @param work the trial's configuration
      * @param data all samples of the job
@@ -47,7 +48,7 @@ public record Trial(int index, int candidate, FoldContext fold) implements Seria
                         + " fold " + fold.fold() + "; it must record at least one epoch of loss", seconds);
             }
             return TrialResult.of(this, history, seconds);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException e) {   // an Error (out of memory) is the machine's, not the trial's: it propagates
             return TrialResult.ofError(this, e, (System.nanoTime() - t0) / 1e9);
         }
     }

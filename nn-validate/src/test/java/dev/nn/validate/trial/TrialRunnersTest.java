@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.api.NnException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Runners are chosen by name, from code or {@code -Dnn.trials}, never detected. */
@@ -21,6 +28,24 @@ class TrialRunnersTest {
         try (TrialRunner r = TrialRunners.open(" LOCAL ", Map.of())) {
             assertEquals(1, ((LocalTrialRunner) r).parallelism(), "sequential by default");
         }
+    }
+
+    @Test
+    @Tag("module-path") // PIT runs tests on the class path, where no module exists
+    void moduleInfoAndMetaInfServicesListTheSameRunners() throws IOException {
+        String spi = TrialRunnerProvider.class.getName();
+        ModuleDescriptor descriptor = getClass().getModule().getDescriptor();
+        Set<String> fromModule = new TreeSet<>(descriptor.provides().stream()
+                .filter(p -> p.service().equals(spi)).findFirst().orElseThrow().providers());
+        Set<String> fromServices = new TreeSet<>();
+        try (InputStream in = getClass().getModule().getResourceAsStream("META-INF/services/" + spi)) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(fromServices::add);
+        }
+        assertEquals(Set.of("dev.nn.validate.internal.LocalTrialRunnerProvider"), fromModule);
+        assertEquals(fromModule, fromServices);
+        assertTrue(descriptor.exports().stream().noneMatch(e -> e.source().endsWith(".internal")),
+                "the provider package stays unexported");
     }
 
     @Test
