@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where {@code nn cv} and {@code nn grid} run their trials: {@code --runner} (else the {@code nn.trials} property,
- * else the local thread pool), its {@code --runner-option}s, and {@code --parallel} for the local runner.
+ * else the local thread pool), its {@code --runner-option}s, {@code --parallel} for the local runner and
+ * {@code --master URL} as the short form of the Spark runner at that master.
  */
 final class RunnerOptions {
     @Option(names = "--parallel", defaultValue = "1",
@@ -27,9 +28,28 @@ final class RunnerOptions {
             description = "a setting of the runner, e.g. master=local[2] for spark; repeatable")
     Map<String, String> runnerOptions = new LinkedHashMap<>();
 
-    /** {@return the runner's name: {@code --runner}, else {@code -Dnn.trials}, else local} */
+    @Option(names = "--master", paramLabel = "URL",
+            description = "run the folds on Spark at this master URL (local[4], spark://host:7077, ...): short for "
+                    + "--runner spark --runner-option master=URL")
+    String master;
+
+    /** {@return the runner's name: {@code --runner}, else spark for {@code --master}, else -Dnn.trials or local} */
     String name() {
-        return runner != null ? runner.strip() : TrialRunners.selectedName();
+        if (master == null) {
+            return runner != null ? runner.strip() : TrialRunners.selectedName();
+        }
+        if (master.isBlank()) {
+            throw new NnException("--master is empty; give a Spark master URL such as local[4] or spark://host:7077");
+        }
+        if (runner != null && !runner.strip().equalsIgnoreCase("spark")) {
+            throw new NnException("--master " + master + " runs the folds on Spark, but --runner names '" + runner
+                    + "'; drop one of them");
+        }
+        if (runnerOptions.containsKey("master")) {
+            throw new NnException("--master " + master + " and --runner-option master=" + runnerOptions.get("master")
+                    + " both name the Spark master; give one");
+        }
+        return "spark";
     }
 
     /** Rejects a bad {@code --parallel} and a runner that is not installed, before anything slow. */
@@ -44,6 +64,9 @@ final class RunnerOptions {
     TrialRunner open() {
         String name = name();
         Map<String, String> settings = new LinkedHashMap<>(runnerOptions);
+        if (master != null) {
+            settings.put("master", master.strip());
+        }
         if (name.equalsIgnoreCase(LocalTrialRunner.NAME)) {
             if (parallel != 1 && settings.containsKey("parallelism")) {
                 throw new NnException("--parallel " + parallel + " and --runner-option parallelism="
