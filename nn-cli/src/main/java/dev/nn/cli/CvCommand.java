@@ -15,20 +15,15 @@ import dev.nn.validate.Estimate;
 import dev.nn.validate.FitDiagnosis;
 import dev.nn.validate.FitHistory;
 import dev.nn.validate.FoldResult;
-import dev.nn.validate.KFold;
 import dev.nn.validate.Samples;
 import dev.nn.validate.SplitChecks;
 import dev.nn.validate.Splitter;
-import dev.nn.validate.StratifiedKFold;
 import dev.nn.validate.TrainingSetup;
-import dev.nn.validate.trial.LocalTrialRunner;
 import dev.nn.validate.trial.TrialListener;
 import dev.nn.validate.trial.TrialRunner;
-import dev.nn.validate.trial.TrialRunners;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,30 +52,11 @@ final class CvCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions options;
 
-    @Option(names = "--folds", defaultValue = "5", description = "number of folds K (default: ${DEFAULT-VALUE})")
-    private int folds;
+    @Mixin
+    private FoldOptions folding;
 
-    @Option(names = "--no-stratify", description = "plain KFold instead of StratifiedKFold")
-    private boolean noStratify;
-
-    @Option(names = "--parallel", defaultValue = "1",
-            description = "folds trained at once by the local runner; results are identical to the sequential run "
-                    + "(default: ${DEFAULT-VALUE})")
-    private int parallel;
-
-    @Option(names = "--runner", paramLabel = "NAME",
-            description = "where the folds run: local (this JVM's threads) or an installed runner such as spark "
-                    + "(default: the nn.trials property, else local)")
-    private String runner;
-
-    @Option(names = "--runner-option", paramLabel = "KEY=VALUE",
-            description = "a setting of the runner, e.g. master=local[2] for spark; repeatable")
-    private Map<String, String> runnerOptions = new LinkedHashMap<>();
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "run the folds on Spark at this master URL (local[4], spark://host:7077, ...): short for "
-                    + "--runner spark --runner-option master=URL")
-    private String master;
+    @Mixin
+    private RunnerOptions runners;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
             description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
@@ -109,10 +85,9 @@ final class CvCommand implements Callable<Integer> {
         Dataset pool = source.train();
         int[] labels = DataSource.classLabels(pool);
         TrainingOptions.requireTwoClasses(labels, source.description());
-        checkFolds(labels, options.limit != null && options.limit <= pool.size() ? "--limit " + options.limit
-                : source.description());
-        Splitter splitter = noStratify ? new KFold(folds, true, options.seed)
-                : new StratifiedKFold(folds, true, options.seed);
+        folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
+                ? "--limit " + options.limit : source.description());
+        Splitter splitter = folding.splitter(options.seed);
         stdout.println(backendLine);
         stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",
                 source.description(), pool.size(), splitter, options.epochs);
@@ -121,7 +96,7 @@ final class CvCommand implements Callable<Integer> {
         var interrupt = new InterruptStop();
         long start = System.nanoTime();
         Thread hook = interrupt.install();
-        try (TrialRunner trials = openRunner()) {
+        try (TrialRunner trials = runners.open()) {
             CrossValidationResult result = CrossValidation.builder().setSplitter(splitter)
                     .setWork(recipe.work(), pool).optRunner(trials).optThreadsPerTrial(Math.max(1, options.threads))
                     .optListener(progress(stdout, interrupt))
@@ -132,7 +107,7 @@ final class CvCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             String stopped = interrupt.requested() ? String.format(Locale.ROOT, "interrupted by the user (Ctrl-C) "
                     + "after %d of %d folds: the figures are those of the folds that finished%n",
-                    result.folds().size(), folds) : "";
+                    result.folds().size(), folding.folds) : "";
             stdout.print(stopped);
             if (result.folds().isEmpty()) {
                 ReportFolder.create(folder).text("summary.txt", "nn cv " + options.model + " (INTERRUPTED before "
@@ -149,48 +124,6 @@ final class CvCommand implements Callable<Integer> {
         return interrupt.requested() ? TrainCommand.INTERRUPTED : 0;
     }
 
-    /**
-     * {@return the runner {@code --runner} names (else {@code -Dnn.trials}, else local), with {@code --parallel} as
-     * the local runner's parallelism}
-     */
-    private TrialRunner openRunner() {
-        String name = runnerName();
-        Map<String, String> settings = new LinkedHashMap<>(runnerOptions);
-        if (master != null) {
-            settings.put("master", master.strip());
-        }
-        if (name.equalsIgnoreCase(LocalTrialRunner.NAME)) {
-            if (parallel != 1 && settings.containsKey("parallelism")) {
-                throw new NnException("--parallel " + parallel + " and --runner-option parallelism="
-                        + settings.get("parallelism") + " both set the local runner's parallelism; give one");
-            }
-            settings.putIfAbsent("parallelism", Integer.toString(parallel));
-        } else if (parallel != 1) {
-            throw new NnException("--parallel sets the local runner's folds at once, but the folds run on the '"
-                    + name + "' runner; drop --parallel and set that runner's own parallelism with --runner-option");
-        }
-        return TrialRunners.open(name, settings);
-    }
-
-    /** {@return the runner's name: {@code --runner}, else spark for {@code --master}, else -Dnn.trials or local} */
-    private String runnerName() {
-        if (master == null) {
-            return runner != null ? runner.strip() : TrialRunners.selectedName();
-        }
-        if (master.isBlank()) {
-            throw new NnException("--master is empty; give a Spark master URL such as local[4] or spark://host:7077");
-        }
-        if (runner != null && !runner.strip().equalsIgnoreCase("spark")) {
-            throw new NnException("--master " + master + " runs the folds on Spark, but --runner names '" + runner
-                    + "'; drop one of them");
-        }
-        if (runnerOptions.containsKey("master")) {
-            throw new NnException("--master " + master + " and --runner-option master=" + runnerOptions.get("master")
-                    + " both name the Spark master; give one");
-        }
-        return "spark";
-    }
-
     /** Prints a line as each fold finishes (not one that Ctrl-C cut short): a long run shows it is moving. */
     private TrialListener progress(PrintWriter stdout, InterruptStop interrupt) {
         return (trial, done, total) -> {
@@ -198,11 +131,11 @@ final class CvCommand implements Callable<Integer> {
                 return;
             }
             if (trial.failed()) {
-                stdout.printf(Locale.ROOT, "fold %d/%d failed: %s%n", trial.fold() + 1, folds, trial.error());
+                stdout.printf(Locale.ROOT, "fold %d/%d failed: %s%n", trial.fold() + 1, folding.folds, trial.error());
             } else {
                 FitHistory h = trial.history();
                 stdout.printf(Locale.ROOT, "fold %d/%d done: %d epochs, val_loss %.4f, val_accuracy %.4f, %.1f s%n",
-                        trial.fold() + 1, folds, h.epochs(), h.last(FitHistory.VAL_LOSS), h.last("val_accuracy"),
+                        trial.fold() + 1, folding.folds, h.epochs(), h.last(FitHistory.VAL_LOSS), h.last("val_accuracy"),
                         trial.fitSeconds());
             }
             stdout.flush();
@@ -240,43 +173,14 @@ final class CvCommand implements Callable<Integer> {
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
     private void validate() {
-        if (folds < 2) {
-            throw new NnException("--folds must be >= 2, got " + folds);
-        }
-        if (parallel < 1) {
-            throw new NnException("--parallel must be >= 1, got " + parallel);
-        }
+        folding.validate();
+        runners.validate();
         if (patience < 0) {
             throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
         }
-        TrialRunners.provider(runnerName());   // installed?
         if (!options.lrSchedule.equalsIgnoreCase("none")) {
             throw new NnException("nn cv has no --lr-schedule: its folds train at the constant --lr; drop "
                     + "--lr-schedule, or compare schedules with nn train");
-        }
-    }
-
-    /** Refuses, in this command's terms, data with too few samples for {@code --folds}. */
-    private void checkFolds(int[] labels, String who) {
-        if (noStratify) {
-            if (labels.length < folds) {
-                throw new NnException(who + " leaves " + labels.length + " samples, fewer than --folds " + folds
-                        + ": every fold needs a sample; lower --folds to " + labels.length
-                        + (who.startsWith("--limit") ? ", or raise --limit" : ", or add samples"));
-            }
-            return;
-        }
-        int[] counts = new int[Arrays.stream(labels).max().orElse(-1) + 1];
-        for (int c : labels) {
-            counts[c]++;
-        }
-        int largest = Arrays.stream(counts).max().orElse(0);
-        if (largest < folds) {
-            String bigger = who.startsWith("--limit") ? "raise --limit" : "add samples";
-            throw new NnException(who + " leaves at most " + largest + " samples of a class, fewer than --folds "
-                    + folds + ": stratified folds share every class out among the folds; "
-                    + (largest >= 2 ? "lower --folds to " + largest + ", or " + bigger : bigger)
-                    + " (or use --no-stratify)");
         }
     }
 

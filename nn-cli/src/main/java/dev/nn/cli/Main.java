@@ -17,9 +17,9 @@ import picocli.CommandLine.ScopeType;
 /** Entry point of the {@code nn} command. */
 @Command(name = "nn", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Train neural networks well: initialization, normalization, regularization, validation.",
-        subcommands = {TrainCommand.class, CvCommand.class, PredictCommand.class, EvaluateCommand.class,
-                ExperimentCommand.class, BackendsCommand.class, ConformanceCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CvCommand.class, GridCommand.class, PredictCommand.class,
+                EvaluateCommand.class, ExperimentCommand.class, BackendsCommand.class, ConformanceCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--plugin-path", paramLabel = "PATH", split = "${sys:path.separator}",
             description = "Plugin jars or folders of jars ('${sys:path.separator}'-separated) whose initializers, "

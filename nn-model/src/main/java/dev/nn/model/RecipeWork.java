@@ -7,6 +7,7 @@ import dev.nn.api.init.Initializers;
 import dev.nn.core.data.Dataset;
 import dev.nn.core.data.Standardizer;
 import dev.nn.core.layer.Sequential;
+import dev.nn.core.state.ModelState;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Trainer;
@@ -33,19 +34,30 @@ record RecipeWork(TrainingRecipe recipe) implements TrialWork {
 
     @Override
     public FitHistory fit(FoldContext fold, Dataset data, BooleanSupplier stop) {
+        return train(fold, data, stop, false).history();
+    }
+
+    /** {@return the history and the trained model as the bytes of a model file ({@link Model#load} reads it)} */
+    @Override
+    public Trained fitAndKeep(FoldContext fold, Dataset data, BooleanSupplier stop) {
+        return train(fold, data, stop, true);
+    }
+
+    private Trained train(FoldContext fold, Dataset data, BooleanSupplier stop, boolean keep) {
         BackendConfig config = new BackendConfig(recipe.threads());
         try (Backend backend = recipe.backend() == null ? Backends.select(config)
                 : Backends.select(recipe.backend(), config)) {
             Dataset train = data.subset(fold.train());
             Dataset validation = data.subset(fold.validation());
-            if (recipe.standardize()) {
-                Standardizer scaler = Standardizer.fit(train);
+            Standardizer scaler = recipe.standardize() ? Standardizer.fit(train) : null;
+            if (scaler != null) {
                 train = scaler.transform(train);
                 validation = validation.size() == 0 ? validation : scaler.transform(validation);
             }
             RandomGenerator random = fold.random();
             int classes = Math.max(data.numClasses(), 2);
-            Sequential model = recipe.initialized(backend, data.sampleShape(), classes, random.nextLong(),
+            long modelSeed = random.nextLong();
+            Sequential model = recipe.initialized(backend, data.sampleShape(), classes, modelSeed,
                     Initializers.registry()).model();
             Trainer.Builder trainer = Trainer.builder().setModel(model).setLoss(new CrossEntropyLoss())
                     .setOptimizer(recipe.optimizer().create(new ArrayList<>(model.namedParameters().values())))
@@ -60,8 +72,25 @@ record RecipeWork(TrainingRecipe recipe) implements TrialWork {
                 trainer.addCallback(stopper);
             }
             var history = trainer.build().fit(train, validation.size() == 0 ? null : validation);
-            return FitHistory.from(history, stopper == null ? -1 : stopper.keptEpoch());
+            FitHistory fitted = FitHistory.from(history, stopper == null ? -1 : stopper.keptEpoch());
+            return new Trained(fitted, keep ? modelFile(model, backend, data, scaler, modelSeed) : new byte[0]);
         }
+    }
+
+    /** The trained network with its recipe, input shape, classes and standardizer, as a model file's bytes. */
+    private byte[] modelFile(Sequential network, Backend backend, Dataset data, Standardizer scaler, long seed) {
+        int features = data.sampleSize();
+        Standardizer used = scaler != null ? scaler : Standardizer.of(new float[features], ones(features));
+        Model trained = Model.builder().setSpec(recipe.spec()).setNetwork(network).setBackend(backend)
+                .setInputShape(data.sampleShape()).setStandardizer(used).setClassNames(Model.classNames(data))
+                .optSeed(seed).build();
+        return ModelState.encode(network, trained.metadata());
+    }
+
+    private static float[] ones(int n) {
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, 1f);
+        return out;
     }
 
     /** Ends the training after the current batch once {@code stop} is true. */

@@ -2,6 +2,7 @@ package dev.nn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,10 +33,13 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A training recipe cross-validated on Iris through the trial seam. */
 class TrainingRecipeTest {
@@ -142,6 +146,38 @@ class TrainingRecipeTest {
         assertTrue(r.candidates().get(2).error().message().contains("no_such_init"),
                 r.candidates().get(2).error().toString());
         assertEquals(6, r.refit().epochs());
+    }
+
+    /** The weights a trial returns are the model that scored: loaded back, it scores the same on its fold. */
+    @Test
+    void aJobAskingForWeightsGetsEachTrialsModelAsALoadableFile(@TempDir Path dir) throws IOException {
+        TrainingRecipe noStop = TrainingRecipe.builder().setModel("mlp:16").optOptimizer(OptimizerRecipe.of("adam",
+                0.01, 0)).optEpochs(4).optBatchSize(16).optBackend("scalar").build();
+        FoldContext fold = new FoldContext(0, everyOther(0), everyOther(1), 9L);
+        TrialJob plain = new TrialJob(List.of(new Trial(0, 0, fold)), iris, List.of(noStop.work()), 1);
+        TrialResult without = LocalTrialRunner.sequential().run(plain).getFirst();
+        assertNull(without.weights(), "weights only on request");
+
+        TrialResult with = new LocalTrialRunner(2).run(plain.withWeights()).getFirst();
+        assertTrue(with.ok(), with.toString());
+        assertEquals(without.history(), with.history(), "asking for weights changes nothing of the training");
+        Path file = Files.write(dir.resolve("fold.safetensors"), with.weights());
+        try (var backend = Backends.select("scalar", new dev.nn.api.backend.BackendConfig(1))) {
+            Model model = Model.load(file, backend);
+            var score = model.evaluate(iris.subset(everyOther(1)));
+            assertEquals(with.history().last("val_accuracy"), score.accuracy(), 1e-12);
+            assertEquals(with.history().last("val_loss"), score.loss(), 1e-6);
+        }
+
+        TrialWork historyOnly = (f, data, stop) -> noStop.work().fit(f, data, stop);
+        TrialResult refused = LocalTrialRunner.sequential().run(new TrialJob(List.of(new Trial(0, 0, fold)), iris,
+                List.of(historyOnly), 1, true)).getFirst();
+        assertTrue(refused.failed());
+        assertTrue(refused.error().message().contains("cannot return its trained weights"), refused.toString());
+    }
+
+    private static int[] everyOther(int start) {
+        return java.util.stream.IntStream.iterate(start, i -> i < 150, i -> i + 2).toArray();
     }
 
     @Test

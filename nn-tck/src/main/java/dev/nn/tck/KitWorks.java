@@ -13,7 +13,10 @@ import dev.nn.core.train.TrainingContext;
 import dev.nn.validate.FitHistory;
 import dev.nn.validate.FoldContext;
 import dev.nn.validate.trial.TrialWork;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -35,6 +38,16 @@ final class KitWorks {
 
         @Override
         public FitHistory fit(FoldContext fold, Dataset data, BooleanSupplier stop) {
+            return train(fold, data, stop, false).history();
+        }
+
+        /** {@return the history, and the trained weight and bias as little-endian float32 values} */
+        @Override
+        public Trained fitAndKeep(FoldContext fold, Dataset data, BooleanSupplier stop) {
+            return train(fold, data, stop, true);
+        }
+
+        private Trained train(FoldContext fold, Dataset data, BooleanSupplier stop, boolean keep) {
             try (Backend backend = Backends.select("scalar")) {
                 RandomGenerator random = fold.random();
                 Layer model = new Linear(backend, data.sampleSize(), data.numClasses(), random);
@@ -49,8 +62,22 @@ final class KitWorks {
                                 }
                             }
                         }).build();
-                return FitHistory.from(trainer.fit(data.subset(fold.train()), data.subset(fold.validation())), -1);
+                FitHistory history = FitHistory.from(trainer.fit(data.subset(fold.train()),
+                        data.subset(fold.validation())), -1);
+                return new Trained(history, keep ? floats(model) : new byte[0]);
             }
+        }
+
+        private static byte[] floats(Layer model) {
+            List<float[]> values = model.namedParameters().values().stream().map(p -> p.value().toArray()).toList();
+            ByteBuffer out = ByteBuffer.allocate(4 * values.stream().mapToInt(v -> v.length).sum())
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] v : values) {
+                for (float x : v) {
+                    out.putFloat(x);
+                }
+            }
+            return out.array();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nn.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * reference: the same trials give the same results (bit-identical histories of real training on the scalar
  * backend), a trial that throws comes back as a failed result with its message while the others succeed, results
  * come in trial order whatever order trials finish in, a trial's result depends on its seed and not on its place
- * in the schedule, and a stop request runs no trial that had not started.
+ * in the schedule, a stop request runs no trial that had not started, and trained weights come back only when the
+ * job asks for them, bit for bit those of the reference.
  *
  * <p>The kit's works are small records of plain data (serializable), trained with nn-core's {@code Trainer}; a
  * runner that ships trials to other JVMs needs this module and nn-core's scalar backend on their class path.
@@ -69,6 +71,21 @@ public abstract class TrialRunnerContract {
         assertEquals(expected, actual, runner.name() + " must return the sequential local run's results");
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).history(), actual.get(i).history(), "trial " + i + "'s history");
+        }
+    }
+
+    /** Weights come back only when the job asks, and then bit for bit those of the sequential local run. */
+    @Test
+    void weightsComeBackOnRequestAsTheSequentialRunTrainedThem() {
+        TrialJob job = job(folds(3, 5), List.of(new KitWorks.Softmax(2, 0.2f)));
+        assertTrue(runner.run(job).stream().allMatch(r -> r.ok() && r.weights() == null),
+                runner.name() + " returned weights nobody asked for");
+        List<TrialResult> expected = LocalTrialRunner.sequential().run(job.withWeights());
+        List<TrialResult> actual = runner.run(job.withWeights());
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(expected.get(i).weights().length > 0, "the reference run kept no weights");
+            assertArrayEquals(expected.get(i).weights(), actual.get(i).weights(), "trial " + i + "'s weights");
         }
     }
 

@@ -111,6 +111,20 @@ class TrialKitCatchesFaultsTest {
         }
     }
 
+    /** Trains as asked but never sends the trained weights back. */
+    static final class DroppingWeights extends TrialRunnerContract {
+        @Override
+        protected TrialRunner open() {
+            return new Faulty() {
+                @Override
+                public List<TrialResult> run(TrialJob job, TrialListener listener, BooleanSupplier stop) {
+                    return local.run(new TrialJob(job.trials(), job.data(), job.works(), job.threadsPerTrial()),
+                            listener, stop);
+                }
+            };
+        }
+    }
+
     /** @return the kit's failed test methods on that subclass */
     private static Set<String> failures(Class<? extends TrialRunnerContract> kit) {
         Set<String> failed = new TreeSet<>();
@@ -129,14 +143,16 @@ class TrialKitCatchesFaultsTest {
 
     @Test
     void eachBrokenPromiseIsCaughtByTheTestsAboutIt() {
+        String weights = "weightsComeBackOnRequestAsTheSequentialRunTrainedThem";
         assertEquals(Set.of("aTrialThatThrowsComesBackAsData", "aTrialsResultDependsOnItsSeedNotItsScheduleSlot",
                 "everyCandidateTrainsItsOwnWork", "resultsComeInTrialOrderWhateverOrderTheyFinishIn",
-                "sameTrialsGiveTheSequentialResults"), failures(Reversing.class));
+                "sameTrialsGiveTheSequentialResults", weights), failures(Reversing.class));
         assertEquals(Set.of("aStopDuringTheRunLeavesTheUnstartedTrialsOut",
                 "aTrialsResultDependsOnItsSeedNotItsScheduleSlot", "everyCandidateTrainsItsOwnWork",
-                "resultsComeInTrialOrderWhateverOrderTheyFinishIn", "sameTrialsGiveTheSequentialResults"),
+                "resultsComeInTrialOrderWhateverOrderTheyFinishIn", "sameTrialsGiveTheSequentialResults", weights),
                 failures(SeedingBySlot.class));
-        assertEquals(Set.of("aTrialThatThrowsComesBackAsData"), failures(Throwing.class));
+        assertEquals(Set.of("aTrialThatThrowsComesBackAsData", weights), failures(Throwing.class));
+        assertEquals(Set.of(weights), failures(DroppingWeights.class));
         assertEquals(Set.of("aStopBeforeTheRunRunsNoTrial", "aStopDuringTheRunLeavesTheUnstartedTrialsOut"),
                 failures(IgnoringStop.class));
     }

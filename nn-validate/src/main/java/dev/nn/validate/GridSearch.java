@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,18 @@ public final class GridSearch<C> {
     private final String scoreKey;
     private final boolean maximize;
     private final long seed;
-    private final TrialRunner runner;
+    private final Execution execution;
+
+    /**
+     * How the search's trials run: where, who hears of each finished trial, when to stop, how many threads each
+     * trial may use, and whether the best configuration is refitted on all rows.
+     */
+    private record Execution(TrialRunner runner, TrialListener listener, BooleanSupplier stop, int threadsPerTrial,
+                             boolean refit) {
+        static Execution on(TrialRunner runner) {
+            return new Execution(runner, TrialListener.none(), () -> false, 1, true);
+        }
+    }
 
     /**
      * A search over the given configurations with in-process fitters, run on the local runner.
@@ -50,11 +62,11 @@ public final class GridSearch<C> {
     public GridSearch(List<C> configs, Function<C, FoldFitter> fitterFor, Splitter splitter, String scoreKey,
                       boolean maximize, long seed, int parallelism) {
         this(configs, c -> new FoldFitterWork(fitterFor.apply(c)), null, splitter, scoreKey, maximize, seed,
-                Runners.choose(null, parallelism));
+                Execution.on(Runners.choose(null, parallelism)));
     }
 
     private GridSearch(List<C> configs, Function<C, TrialWork> workFor, Dataset data, Splitter splitter,
-                       String scoreKey, boolean maximize, long seed, TrialRunner runner) {
+                       String scoreKey, boolean maximize, long seed, Execution execution) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("GridSearch needs at least one configuration");
         }
@@ -65,7 +77,7 @@ public final class GridSearch<C> {
         this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
         this.maximize = maximize;
         this.seed = seed;
-        this.runner = runner;
+        this.execution = execution;
     }
 
     /**
@@ -84,7 +96,11 @@ public final class GridSearch<C> {
     public static <C> GridSearch<C> ofWorks(List<C> configs, Function<C, TrialWork> workFor, Dataset data,
                                             Splitter splitter, String scoreKey, boolean maximize, long seed) {
         return new GridSearch<>(configs, workFor, Objects.requireNonNull(data, "data"), splitter, scoreKey,
-                maximize, seed, Runners.choose(null, 1));
+                maximize, seed, Execution.on(Runners.choose(null, 1)));
+    }
+
+    private GridSearch<C> with(Execution e) {
+        return new GridSearch<>(configs, workFor, data, splitter, scoreKey, maximize, seed, e);
     }
 
     /**
@@ -93,16 +109,67 @@ public final class GridSearch<C> {
      * @param r runs the trials; the caller keeps it and closes it
      */
     public GridSearch<C> optRunner(TrialRunner r) {
-        return new GridSearch<>(configs, workFor, data, splitter, scoreKey, maximize, seed,
-                Objects.requireNonNull(r, "runner"));
+        Execution e = execution;
+        return with(new Execution(Objects.requireNonNull(r, "runner"), e.listener(), e.stop(), e.threadsPerTrial(),
+                e.refit()));
+    }
+
+    /**
+     * {@return the same search, telling {@code l} of every (configuration, fold) trial as it finishes}
+     *
+     * @param l hears of finished trials on the caller's side, e.g. to print progress
+     */
+    public GridSearch<C> optListener(TrialListener l) {
+        Execution e = execution;
+        return with(new Execution(e.runner(), Objects.requireNonNull(l, "listener"), e.stop(), e.threadsPerTrial(),
+                e.refit()));
+    }
+
+    /**
+     * {@return the same search, ended early once {@code condition} is true (Ctrl-C)}: trials not started are not
+     * run, a trial that finishes while it is true is left out, and only the configurations whose every fold
+     * finished are scored; the others come back {@link Candidate#unfinished() unfinished}
+     *
+     * @param condition polled by the runner
+     */
+    public GridSearch<C> optStopWhen(BooleanSupplier condition) {
+        Execution e = execution;
+        return with(new Execution(e.runner(), e.listener(), Objects.requireNonNull(condition, "condition"),
+                e.threadsPerTrial(), e.refit()));
+    }
+
+    /**
+     * {@return the same search with {@code threads} compute threads per trial} (a runner reserves that many cores
+     * for each trial; default 1)
+     *
+     * @param threads at least 1
+     */
+    public GridSearch<C> optThreadsPerTrial(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads per trial must be >= 1, got " + threads);
+        }
+        Execution e = execution;
+        return with(new Execution(e.runner(), e.listener(), e.stop(), threads, e.refit()));
+    }
+
+    /**
+     * {@return the same search, refitting the best configuration on all rows or not} (scikit-learn's
+     * {@code refit}; default true; without it {@link Result#refit()} is null, and a search that only ranks
+     * configurations saves one training)
+     *
+     * @param refit whether to refit the best configuration
+     */
+    public GridSearch<C> optRefit(boolean refit) {
+        Execution e = execution;
+        return with(new Execution(e.runner(), e.listener(), e.stop(), e.threadsPerTrial(), refit));
     }
 
     /**
      * One candidate's cross-validated score, or why it could not be scored.
      *
      * @param config the configuration
-     * @param score the score over folds; null when a fit failed
-     * @param result the full cross-validation; null when a fit failed
+     * @param score the score over folds; null when a fit failed or a stop request left the folds unfinished
+     * @param result the full cross-validation; null when a fit failed or its folds are unfinished
      * @param error what the first failed fit threw; null when every fit succeeded
      * @param <C> the configuration type
      */
@@ -122,14 +189,20 @@ public final class GridSearch<C> {
         public boolean failed() {
             return error != null;
         }
+
+        /** {@return whether a stop request came before every fold of this configuration finished (no score)} */
+        public boolean unfinished() {
+            return error == null && score == null;
+        }
     }
 
     /**
      * The search's outcome.
      *
      * @param candidates every configuration's score, in the given order
-     * @param bestIndex position of the best
-     * @param refit the best configuration retrained on all rows (its history has no validation part)
+     * @param bestIndex position of the best; -1 only when a stop request came before any configuration finished
+     * @param refit the best configuration retrained on all rows (its history has no validation part); null when
+     *              refitting is off or the search was stopped
      * @param <C> the configuration type
      */
     public record Result<C>(List<Candidate<C>> candidates, int bestIndex, FitHistory refit) {
@@ -166,22 +239,29 @@ public final class GridSearch<C> {
             trials.addAll(TrialPlans.trials(c, folds, c * folds.size()));
         }
         Dataset jobData = Runners.data(data, samples.count());
-        List<TrialResult> results = runner.run(new TrialJob(trials, jobData, works, 1));
+        List<TrialResult> results = execution.runner().run(new TrialJob(trials, jobData, works,
+                execution.threadsPerTrial()), execution.listener(), execution.stop());
         List<Candidate<C>> candidates = new ArrayList<>();
         int best = -1;
         for (int c = 0; c < configs.size(); c++) {
-            List<TrialResult> own = results.subList(c * folds.size(), (c + 1) * folds.size());
-            Candidate<C> candidate = candidate(configs.get(c), own, inner.warnings());
+            int candidateIndex = c;
+            List<TrialResult> own = results.stream().filter(r -> r.candidate() == candidateIndex).toList();
+            Candidate<C> candidate = own.size() < folds.size() ? new Candidate<>(configs.get(c), null, null, null)
+                    : candidate(configs.get(c), own, inner.warnings());
             candidates.add(candidate);
-            if (!candidate.failed() && (best < 0 || better(candidate.score().mean(),
+            if (candidate.score() != null && (best < 0 || better(candidate.score().mean(),
                     candidates.get(best).score().mean()))) {
                 best = c;
             }
         }
-        if (best < 0) {
+        boolean stopped = results.size() < trials.size();
+        if (best < 0 && !stopped) {
             throw new NnException("Grid search: every one of the " + configs.size() + " configurations failed: "
                     + candidates.stream().map(c -> c.config() + ": " + c.error()).toList()
                     + ". Fix the cause; a failed configuration is skipped only when another one succeeds");
+        }
+        if (stopped || !execution.refit()) {
+            return new Result<>(candidates, best, null);
         }
         FoldContext all = new FoldContext(-1, rows, new int[0], new SplittableRandom(seed).split().nextLong());
         FitHistory refit = fitOne(works, best, all, jobData, "Grid search refit of " + configs.get(best));
@@ -205,8 +285,10 @@ public final class GridSearch<C> {
 
     /** Runs one fit as a one-trial job on the runner; throws when it fails. */
     private FitHistory fitOne(List<TrialWork> works, int candidate, FoldContext fold, Dataset jobData, String what) {
-        TrialJob job = new TrialJob(List.of(new Trial(0, candidate, fold)), jobData, works, 1);
-        return TrialPlans.folds(runner.run(job, TrialListener.none(), () -> false), what).getFirst().history();
+        TrialJob job = new TrialJob(List.of(new Trial(0, candidate, fold)), jobData, works,
+                execution.threadsPerTrial());
+        return TrialPlans.folds(execution.runner().run(job, TrialListener.none(), () -> false), what).getFirst()
+                .history();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.nn.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -42,6 +43,38 @@ class SearchAndCurvesTest {
         int[] refitRows = q.trainSeen.getLast();
         assertEquals(12, refitRows.length);
         assertEquals(0, q.valSeen.getLast().length);
+    }
+
+    @Test
+    void withoutRefitTheSearchTrainsOnlyTheFoldsAndTellsTheListenerOfEach() {
+        Quadratic q = new Quadratic();
+        List<Integer> heard = Collections.synchronizedList(new ArrayList<>());
+        GridSearch<Double> search = new GridSearch<>(List.of(0.0, 1.5, 4.0), q::forConfig, new KFold(3),
+                FitHistory.VAL_LOSS, false, 1, 1).optRefit(false)
+                .optListener((trial, done, total) -> heard.add(trial.index()));
+        GridSearch.Result<Double> r = search.run(Samples.of(12), java.util.stream.IntStream.range(0, 12).toArray());
+        assertEquals(1.5, r.best());
+        assertNull(r.refit());
+        assertEquals(9, q.trainSeen.size(), "3 candidates x 3 folds, no refit");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), heard);
+    }
+
+    @Test
+    void aStopRequestLeavesTheCandidatesWhoseFoldsDidNotAllFinishUnfinished() {
+        Quadratic q = new Quadratic();
+        List<Integer> heard = Collections.synchronizedList(new ArrayList<>());
+        // sequential: the stop comes while the fourth trial (candidate 2, fold 1) runs, so candidate 1 is complete
+        GridSearch<Double> search = new GridSearch<>(List.of(2.5, 0.0, 4.0), q::forConfig, new KFold(3),
+                FitHistory.VAL_LOSS, false, 1, 1)
+                .optListener((trial, done, total) -> heard.add(trial.index()))
+                .optStopWhen(() -> heard.size() >= 3);
+        GridSearch.Result<Double> r = search.run(Samples.of(12), java.util.stream.IntStream.range(0, 12).toArray());
+        assertEquals(0, r.bestIndex());
+        assertEquals(0.25 + 0.01, r.bestScore().mean(), 1e-12);
+        assertNull(r.refit(), "a stopped search does not refit");
+        assertTrue(r.candidates().get(1).unfinished());
+        assertTrue(r.candidates().get(2).unfinished());
+        assertTrue(q.trainSeen.size() <= 4, "no trial starts after the stop: " + q.trainSeen.size());
     }
 
     @Test

@@ -57,9 +57,23 @@ public final class ModelState {
      * @param metadata strings stored in {@code __metadata__} (e.g. epoch, metric)
      */
     public static void save(Layer model, Path file, Map<String, String> metadata) {
+        Safetensors.write(file, tensors(model), counters(model), metadata);
+    }
+
+    /**
+     * {@return the bytes {@link #save(Layer, Path, Map)} would write: to send a model elsewhere, or keep it in memory}
+     *
+     * @param model the model
+     * @param metadata strings stored in {@code __metadata__}
+     */
+    public static byte[] encode(Layer model, Map<String, String> metadata) {
+        return Safetensors.encode(tensors(model), counters(model), metadata);
+    }
+
+    private static Map<String, Long> counters(Layer model) {
         Map<String, Long> counters = new LinkedHashMap<>();
         model.namedCounters().forEach((name, c) -> counters.put(name, c.get()));
-        Safetensors.write(file, tensors(model), counters, metadata);
+        return counters;
     }
 
     /**

@@ -95,7 +95,19 @@ public final class Safetensors {
      * @param metadata string pairs for {@code __metadata__}; null or empty writes none
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, Object> sorted = sorted(tensors, Map.of());
+        return encode(tensors, Map.of(), metadata);
+    }
+
+    /**
+     * {@return the whole file's bytes, as {@link #write(Path, Map, Map, Map)} writes them}
+     *
+     * @param tensors float32 tensors by name
+     * @param counters int64 scalars by name; names must differ from the tensors'
+     * @param metadata string pairs for {@code __metadata__}; null or empty writes none
+     */
+    public static byte[] encode(Map<String, Tensor> tensors, Map<String, Long> counters,
+                                Map<String, String> metadata) {
+        Map<String, Object> sorted = sorted(tensors, counters);
         byte[] header = header(sorted, metadata);
         var out = new java.io.ByteArrayOutputStream();
         try {

@@ -113,7 +113,7 @@ public final class LocalTrialRunner implements TrialRunner {
         if (stop.getAsBoolean()) {
             return null;
         }
-        TrialResult r = trial.run(job.workOf(trial), job.data(), stop);
+        TrialResult r = job.run(trial, stop);
         return stop.getAsBoolean() ? null : r;
     }
 

@@ -39,15 +39,37 @@ public record Trial(int index, int candidate, FoldContext fold) implements Seria
      * @return the trial's result, successful or failed
      */
     public TrialResult run(TrialWork work, Dataset data, BooleanSupplier stop) {
+        return run(work, data, stop, false);
+    }
+
+    /**
+     * Runs this trial here, as {@link #run(TrialWork, Dataset, BooleanSupplier)} does, returning the trained
+     * weights too when asked ({@link TrialWork#fitAndKeep}).
+     *
+     * @param work the trial's configuration
+     * @param data all samples of the job
+     * @param stop true once the run is to stop, passed to the work
+     * @param keepWeights whether the result carries the trained model
+     * @return the trial's result, successful or failed
+     */
+    public TrialResult run(TrialWork work, Dataset data, BooleanSupplier stop, boolean keepWeights) {
         long t0 = System.nanoTime();
         try {
-            FitHistory history = work.fit(fold, data, stop);
+            FitHistory history;
+            byte[] weights = null;
+            if (keepWeights) {
+                TrialWork.Trained trained = work.fitAndKeep(fold, data, stop);
+                history = trained.history();
+                weights = trained.weights();
+            } else {
+                history = work.fit(fold, data, stop);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (history == null || history.epochs() == 0) {
                 return TrialResult.ofError(this, "IllegalStateException", "The trial's work recorded no epoch for"
                         + " fold " + fold.fold() + "; it must record at least one epoch of loss", seconds);
             }
-            return TrialResult.of(this, history, seconds);
+            return TrialResult.of(this, history, seconds).withWeights(weights);
         } catch (RuntimeException e) {   // an Error (out of memory) is the machine's, not the trial's: it propagates
             return TrialResult.ofError(this, e, (System.nanoTime() - t0) / 1e9);
         }

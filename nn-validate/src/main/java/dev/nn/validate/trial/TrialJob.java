@@ -8,6 +8,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything a {@link TrialRunner} needs for one batch of trials: the trials in plan order, the samples they index,
@@ -17,8 +18,11 @@ import java.util.Objects;
  * @param data all samples; trials hold indices into it
  * @param works the work of each candidate: {@code works.get(trial.candidate())} trains a trial
  * @param threadsPerTrial compute threads one trial may use (a runner reserves that many cores per trial)
+ * @param returnWeights whether each result carries its trained model ({@link TrialResult#weights()}); off by
+ *                      default, since a cluster then sends every model back to the caller
  */
-public record TrialJob(List<Trial> trials, Dataset data, List<TrialWork> works, int threadsPerTrial) {
+public record TrialJob(List<Trial> trials, Dataset data, List<TrialWork> works, int threadsPerTrial,
+                       boolean returnWeights) {
     /** Copies the lists and checks that every trial has a work and indexes rows that exist. */
     public TrialJob {
         trials = List.copyOf(trials);
@@ -41,6 +45,33 @@ public record TrialJob(List<Trial> trials, Dataset data, List<TrialWork> works, 
                         + " but the data set has " + rows + " rows; split the same data set the job carries");
             }
         }
+    }
+
+    /**
+     * A job whose results carry no weights.
+     *
+     * @param trials the trials, in plan order
+     * @param data all samples
+     * @param works the work of each candidate
+     * @param threadsPerTrial compute threads one trial may use
+     */
+    public TrialJob(List<Trial> trials, Dataset data, List<TrialWork> works, int threadsPerTrial) {
+        this(trials, data, works, threadsPerTrial, false);
+    }
+
+    /** {@return the same job, its results carrying their trained models} */
+    public TrialJob withWeights() {
+        return new TrialJob(trials, data, works, threadsPerTrial, true);
+    }
+
+    /**
+     * {@return the trial's result, run here in this thread, with its weights when the job asks for them}
+     *
+     * @param trial one of this job's trials
+     * @param stop true once the run is to stop
+     */
+    public TrialResult run(Trial trial, BooleanSupplier stop) {
+        return trial.run(workOf(trial), data, stop, returnWeights);
     }
 
     /**

@@ -3,12 +3,13 @@ package dev.nn.validate.trial;
 import dev.nn.validate.FitHistory;
 import dev.nn.validate.FoldResult;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * What one trial came back with: its history, or the error it threw (as plain data, so a failed point of a grid
  * does not end the grid and results travel between JVMs). Equality ignores the fit time, so the same trial run
- * anywhere on the same backend gives an equal result.
+ * anywhere on the same backend gives an equal result (weights compared byte for byte).
  *
  * @param index the trial's position in its plan
  * @param candidate the configuration that trained
@@ -19,17 +20,57 @@ import java.util.Objects;
  * @param history the per-epoch record; null when the trial failed
  * @param error what the trial threw; null when it succeeded
  * @param fitSeconds wall time of the fit in seconds (not part of equality)
+ * @param weights the trained model, when the job asked for it ({@link TrialJob#returnWeights()}); null otherwise
  */
 public record TrialResult(int index, int candidate, int fold, int trainSize, int validationSize, long seed,
-                          FitHistory history, TrialError error, double fitSeconds) implements Serializable {
+                          FitHistory history, TrialError error, double fitSeconds, byte[] weights)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Checks that exactly one of history and error is given. */
+    /** Checks that exactly one of history and error is given, and that only a history comes with weights. */
     public TrialResult {
         if ((history == null) == (error == null)) {
             throw new IllegalArgumentException("A trial result holds either a history or an error, got "
                     + (history == null ? "neither" : "both") + " for trial " + index);
         }
+        if (weights != null && error != null) {
+            throw new IllegalArgumentException("Trial " + index + " failed, so it has no trained weights to carry");
+        }
+        weights = weights == null ? null : weights.clone();
+    }
+
+    /**
+     * A result without weights.
+     *
+     * @param index the trial's position in its plan
+     * @param candidate the configuration that trained
+     * @param fold the split's position
+     * @param trainSize rows trained on
+     * @param validationSize rows validated on
+     * @param seed the trial's seed
+     * @param history the per-epoch record; null when the trial failed
+     * @param error what the trial threw; null when it succeeded
+     * @param fitSeconds wall time of the fit in seconds
+     */
+    public TrialResult(int index, int candidate, int fold, int trainSize, int validationSize, long seed,
+                       FitHistory history, TrialError error, double fitSeconds) {
+        this(index, candidate, fold, trainSize, validationSize, seed, history, error, fitSeconds, null);
+    }
+
+    /** {@return a copy of the trained model's bytes, or null when the job did not ask for them} */
+    @Override
+    public byte[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    /**
+     * {@return this result carrying the trained model}
+     *
+     * @param trained the model's bytes, or null for none
+     */
+    public TrialResult withWeights(byte[] trained) {
+        return new TrialResult(index, candidate, fold, trainSize, validationSize, seed, history, error, fitSeconds,
+                trained);
     }
 
     /**
@@ -117,11 +158,13 @@ public record TrialResult(int index, int candidate, int fold, int trainSize, int
     public boolean equals(Object o) {
         return o instanceof TrialResult r && r.index == index && r.candidate == candidate && r.fold == fold
                 && r.trainSize == trainSize && r.validationSize == validationSize && r.seed == seed
-                && Objects.equals(r.history, history) && Objects.equals(r.error, error);
+                && Objects.equals(r.history, history) && Objects.equals(r.error, error)
+                && Arrays.equals(r.weights, weights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, candidate, fold, trainSize, validationSize, seed, history, error);
+        return Objects.hash(index, candidate, fold, trainSize, validationSize, seed, history, error)
+                + 31 * Arrays.hashCode(weights);
     }
 }

@@ -1,0 +1,62 @@
+package dev.nn.cli;
+
+import dev.nn.api.NnException;
+import dev.nn.validate.KFold;
+import dev.nn.validate.Splitter;
+import dev.nn.validate.StratifiedKFold;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/** How {@code nn cv} and {@code nn grid} split the training data into folds. */
+final class FoldOptions {
+    @Option(names = "--folds", defaultValue = "5", description = "number of folds K (default: ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--no-stratify", description = "plain KFold instead of StratifiedKFold")
+    boolean noStratify;
+
+    /** Rejects a fold count that cannot split anything. */
+    void validate() {
+        if (folds < 2) {
+            throw new NnException("--folds must be >= 2, got " + folds);
+        }
+    }
+
+    /**
+     * {@return the shuffled splitter: stratified by class unless {@code --no-stratify}}
+     *
+     * @param seed shuffles the samples before they are dealt into folds
+     */
+    Splitter splitter(long seed) {
+        return noStratify ? new KFold(folds, true, seed) : new StratifiedKFold(folds, true, seed);
+    }
+
+    /**
+     * Refuses, in the command line's terms, data with too few samples for {@code --folds}.
+     *
+     * @param labels every sample's class
+     * @param who where the samples came from ({@code --limit N} or the data's description), for the message
+     */
+    void checkEnoughSamples(int[] labels, String who) {
+        if (noStratify) {
+            if (labels.length < folds) {
+                throw new NnException(who + " leaves " + labels.length + " samples, fewer than --folds " + folds
+                        + ": every fold needs a sample; lower --folds to " + labels.length
+                        + (who.startsWith("--limit") ? ", or raise --limit" : ", or add samples"));
+            }
+            return;
+        }
+        int[] counts = new int[Arrays.stream(labels).max().orElse(-1) + 1];
+        for (int c : labels) {
+            counts[c]++;
+        }
+        int largest = Arrays.stream(counts).max().orElse(0);
+        if (largest < folds) {
+            String bigger = who.startsWith("--limit") ? "raise --limit" : "add samples";
+            throw new NnException(who + " leaves at most " + largest + " samples of a class, fewer than --folds "
+                    + folds + ": stratified folds share every class out among the folds; "
+                    + (largest >= 2 ? "lower --folds to " + largest + ", or " + bigger : bigger)
+                    + " (or use --no-stratify)");
+        }
+    }
+}
