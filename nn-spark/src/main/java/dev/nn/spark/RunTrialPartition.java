@@ -42,6 +42,6 @@ final class RunTrialPartition extends AbstractFunction1<Iterator<TrialTask>, Tri
         Dataset samples = ExecutorDatasets.get(dataHash, data::value);
         TaskContext context = TaskContext.get();
         BooleanSupplier stop = context == null ? () -> false : context::isInterrupted;
-        return task.trial().run(task.work(), samples, stop);
+        return task.trial().run(task.work(), samples, stop, task.keepWeights());
     }
 }

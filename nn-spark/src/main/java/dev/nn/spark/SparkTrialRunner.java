@@ -29,7 +29,8 @@ import scala.util.Try;
  * Runs trials as Apache Spark tasks: the {@code spark} runner. One job per {@link TrialJob}, one partition (one
  * task) per trial so that uneven trials balance over the executors; the data set is encoded once on the driver and
  * broadcast, and each executor JVM decodes it once for all its tasks; each task carries its own trial and work
- * (Java serialization, checked on the driver before anything runs) and reserves {@code spark.task.cpus} cores.
+ * (Java serialization, checked on the driver before anything runs) and reserves {@code spark.task.cpus} cores. Trained
+ * weights come back only when the job asks for them ({@link TrialJob#returnWeights()}).
  * Results come back to the driver as each task ends: the listener hears of them there, on the calling thread, and
  * the run returns them in trial order.
  *
@@ -124,7 +125,7 @@ public final class SparkTrialRunner implements TrialRunner {
         List<Object> partitions = new ArrayList<>();
         for (int i = 0; i < job.trials().size(); i++) {
             Trial trial = job.trials().get(i);
-            tasks.add(new TrialTask(i, trial, job.workOf(trial)));
+            tasks.add(new TrialTask(i, trial, job.workOf(trial), job.returnWeights()));
             partitions.add(i);
         }
         BlockingQueue<Arrived> finished = new LinkedBlockingQueue<>();

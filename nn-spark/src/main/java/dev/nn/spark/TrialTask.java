@@ -11,7 +11,8 @@ import java.io.Serializable;
  * @param position the trial's place in the job (results are put back there)
  * @param trial the trial
  * @param work what trains it
+ * @param keepWeights whether the result carries the trained model ({@link dev.nn.validate.trial.TrialJob#returnWeights})
  */
-record TrialTask(int position, Trial trial, TrialWork work) implements Serializable {
+record TrialTask(int position, Trial trial, TrialWork work, boolean keepWeights) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

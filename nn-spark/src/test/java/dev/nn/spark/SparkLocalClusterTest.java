@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The integration test: the same 5-fold cross-validation through the local runner, Spark's local[2] and a
  * local-cluster of two executor JVMs gives identical per-fold histories; on the cluster, a trial that throws comes
- * back failed with its message.
+ * back failed with its message, and trained weights asked for come back byte for byte.
  */
 class SparkLocalClusterTest {
     @Test
@@ -48,6 +48,10 @@ class SparkLocalClusterTest {
             cluster = crossValidate(SparkTrialRunner.of(sc), work, data).folds();
             withFailure = SparkTrialRunner.of(sc).run(
                     TrialJob.of(TestWorks.fiveFolds(data.size(), 1), data, new TestWorks.ThrowingWork(3)));
+            TrialJob keep = TrialJob.of(TestWorks.fiveFolds(data.size(), 1), data, work).withWeights();
+            List<TrialResult> kept = SparkTrialRunner.of(sc).run(keep);
+            assertTrue(kept.stream().allMatch(r -> r.weights() != null && r.weights().length > 0), "weights came back");
+            assertEquals(LocalTrialRunner.sequential().run(keep), kept, "the same weights, byte for byte");
             assertEquals(decodedHere, ExecutorDatasets.decodes(), "the executors, not the driver, ran the trials");
         }
         assertEquals(5, local.size());
