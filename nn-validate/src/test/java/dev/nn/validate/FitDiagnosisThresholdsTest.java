@@ -161,6 +161,15 @@ class FitDiagnosisThresholdsTest {
     }
 
     @Test
+    void swingingWhileEndingAtTwiceTheMinimumIsStillUnstable() {
+        // last half 0.3, 0.7, 0.3, 0.6: 2 rises in 3 steps, swing (0.7 - 0.3) / 0.6 = 67%; the end 0.6 is not above
+        // twice the minimum 0.3, so the swing alone decides
+        double[] t = {1, 0.8, 0.6, 0.5, 0.3, 0.7, 0.3, 0.6};
+        FitDiagnosis.Diagnosis d = judge(t, t.clone());
+        assertEquals(FitDiagnosis.Verdict.UNSTABLE, d.verdict(), d.report());
+    }
+
+    @Test
     void aLevelStepIsNotARise() {
         // last half 0.2, 0.2, 0.6, 0.2: one rise in 3 steps (33%), below 40%
         double[] t = {1, 0.8, 0.6, 0.4, 0.2, 0.2, 0.6, 0.2};
@@ -350,6 +359,17 @@ class FitDiagnosisThresholdsTest {
         double[] v = {1.25, 0.875, 0.75, 0.75, 0.75, 0.75};
         FitDiagnosis.Diagnosis d = FitDiagnosis.builder().optTargetLoss(0.5).build().diagnose(history(t, v));
         assertEquals(FitDiagnosis.Verdict.GOOD_FIT, d.verdict(), d.report());
+    }
+
+    @Test
+    void aGapBelowFivePercentOfTheBaselineIsNoise() {
+        // baseline 2: a gap must exceed 0.1; 0.125 - 0.05 = 0.075 does not, though the ratio is 2.5
+        FitDiagnosis rules = FitDiagnosis.builder().optBaselineLoss(2).build();
+        double[] t = {1, 0.5, 0.05, 0.05, 0.05, 0.05};
+        FitDiagnosis.Diagnosis small = rules.diagnose(history(t, new double[] {1, 0.6, 0.125, 0.125, 0.125, 0.125}));
+        assertEquals(FitDiagnosis.Verdict.GOOD_FIT, small.verdict(), small.report());
+        FitDiagnosis.Diagnosis large = rules.diagnose(history(t, new double[] {1, 0.6, 0.25, 0.25, 0.25, 0.25}));
+        assertEquals(FitDiagnosis.Verdict.OVERFITTING, large.verdict(), large.report());
     }
 
     @Test
