@@ -152,6 +152,20 @@ class HoldOutTest {
     }
 
     @Test
+    void stratifiedPartsAreShuffledAcrossClasses() {
+        // each part is a permutation, as scikit-learn's StratifiedShuffleSplit returns it, not class after class
+        int[] y = labels(50, 50, 50);
+        HoldOutSplit s = stratified(y, HoldOut.builder().optTestSize(SizeSpec.fraction(0.2))
+                .optValidationSize(SizeSpec.count(30)));
+        for (int[] part : new int[][] {s.train(), s.validation(), s.test()}) {
+            int[] labelsInOrder = Arrays.stream(part).map(i -> y[i]).toArray();
+            int[] sorted = labelsInOrder.clone();
+            Arrays.sort(sorted);
+            assertFalse(Arrays.equals(sorted, labelsInOrder), "classes interleave: " + Arrays.toString(labelsInOrder));
+        }
+    }
+
+    @Test
     void stratifyingNeedsTwoOfEachClassAndAPlaceForEachInBothParts() {
         SplitException one = assertThrows(SplitException.class, () -> stratified(labels(3, 1),
                 HoldOut.builder().optTestSize(SizeSpec.count(2))));
