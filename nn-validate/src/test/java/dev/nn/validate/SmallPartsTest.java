@@ -60,6 +60,9 @@ class SmallPartsTest {
                 + "more, got n_splits=1.";
         assertEquals(oneSplit, error(() -> new GroupKFold(1)));
         assertEquals(oneSplit, error(() -> new RepeatedKFold(1, 2, 0, false)));
+        assertTrue(error(() -> new KFold(5).split(Samples.of(4)))
+                .startsWith("Cannot have number of splits n_splits=5 greater than the number of samples: "
+                        + "n_samples=4."));
         assertTrue(error(() -> new GroupKFold(5).split(Samples.grouped(new int[] {1, 2, 3, 4})))
                 .startsWith("Cannot have number of splits n_splits=5 greater than the number of samples: "
                         + "n_samples=4."));
