@@ -241,6 +241,16 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void withoutAnyImprovementTheFirstMonitoredEpochIsRestored() {
+        // Keras 2.13: "Restore the weights after first epoch if no progress is ever made"
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(1).build();
+        assertEquals(1, train(es, m, "val_loss", Double.NaN, Double.NaN));
+        assertEquals(-1, es.bestEpoch());
+        assertHoldsEpoch(m, 0);
+    }
+
+    @Test
     void withoutRestoringNoEpochIsKept() {
         EarlyStopping es = EarlyStopping.builder().optPatience(5).optRestoreBestWeights(false).build();
         Marked m = new Marked();

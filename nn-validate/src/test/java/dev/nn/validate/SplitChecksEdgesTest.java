@@ -42,6 +42,11 @@ class SplitChecksEdgesTest {
     }
 
     @Test
+    void aValidationPartOfEveryRowIsNoTail() {
+        assertEquals(List.of(), sortedTail(new int[] {0, 0, 1, 1}, new Split(new int[0], new int[] {0, 1, 2, 3})));
+    }
+
+    @Test
     void severalSplitsAreNamedByNumber() {
         int[] ascending = {0, 0, 0, 1, 1, 1, 2, 2, 2, 2};
         List<SplitChecks.Finding> f = sortedTail(ascending, new Split(FIRST_EIGHT, new int[] {8, 9}),
