@@ -30,8 +30,9 @@ class SmallPartsTest {
         assertEquals(List.of(), plan.warnings(), "3 members per class are enough for 3 folds");
         assertEquals(List.of("The least populated class in y has only 2 members, which is less than n_splits=3."),
                 new StratifiedKFold(3).split(Samples.labeled(new int[] {0, 0, 0, 1, 1})).warnings());
-        assertTrue(error(() -> new StratifiedKFold(3).split(Samples.labeled(new int[] {0, 0, 1, 1})))
-                .startsWith("n_splits=3 cannot be greater than the number of members in each class."));
+        assertEquals("n_splits=3 cannot be greater than the number of members in each class. The largest class has 2"
+                + " members: use n_splits <= 2 or collect more samples per class.",
+                error(() -> new StratifiedKFold(3).split(Samples.labeled(new int[] {0, 0, 1, 1}))));
         assertTrue(error(() -> new StratifiedKFold(5).split(Samples.labeled(new int[] {0, 0, 1, 1})))
                 .startsWith("Cannot have number of splits n_splits=5 greater than the number of samples: "
                         + "n_samples=4."));
