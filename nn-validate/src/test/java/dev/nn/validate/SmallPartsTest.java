@@ -86,6 +86,12 @@ class SmallPartsTest {
     }
 
     @Test
+    void argmaxNeedsRowsTimesClassesScores() {
+        assertEquals("argmax over (2, 3) needs 6 values, got 5", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.argmax(new float[5], 2, 3)).getMessage());
+    }
+
+    @Test
     void aConfidenceMustLieStrictlyBetweenZeroAndOne() {
         double[] v = {1, 2, 3};
         assertEquals("confidence must be in (0, 1), got 0.0",
