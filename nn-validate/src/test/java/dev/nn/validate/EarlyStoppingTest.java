@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.nn.api.backend.Backend;
 import dev.nn.api.backend.Backends;
@@ -16,6 +21,8 @@ import dev.nn.api.layer.ParameterRole;
 import dev.nn.api.tensor.Shape;
 import dev.nn.api.tensor.Tensor;
 import dev.nn.core.state.TrainingState;
+import dev.nn.core.train.EpochRecord;
+import dev.nn.core.train.TrainingContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -216,5 +223,107 @@ class EarlyStoppingTest {
         assertTrue(e.getMessage().contains("`val_loss` which is not available. Available metrics are: loss"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EarlyStopping.builder().optPatience(-1).build());
+    }
+
+    @Test
+    void anImprovementMustExceedMinDelta() {
+        // Keras: min mode improves when current + min_delta < best, max mode when current - min_delta > best
+        EarlyStopping lower = EarlyStopping.builder().optPatience(1).optMinDelta(0.25).build();
+        assertEquals(1, train(lower, new Marked(), "val_loss", 1.0, 0.75), "0.75 is exactly min_delta better");
+        assertEquals(1.0, lower.best());
+        EarlyStopping higher = EarlyStopping.builder().optMonitor("val_accuracy").optMode(EarlyStopping.Mode.MAX)
+                .optPatience(1).optMinDelta(0.25).build();
+        assertEquals(1, train(higher, new Marked(), "val_accuracy", 0.5, 0.75), "0.75 is exactly min_delta better");
+        assertEquals(0.5, higher.best());
+        assertEquals("val_accuracy", higher.monitor());
+        EarlyStopping noDelta = EarlyStopping.builder().optPatience(1).build();
+        assertEquals(1, train(noDelta, new Marked(), "val_loss", 1.0, 1.0), "an equal loss is no improvement");
+    }
+
+    @Test
+    void withoutAnyImprovementTheFirstMonitoredEpochIsRestored() {
+        // Keras 2.13: "Restore the weights after first epoch if no progress is ever made"
+        Marked m = new Marked();
+        EarlyStopping es = EarlyStopping.builder().optPatience(1).build();
+        assertEquals(1, train(es, m, "val_loss", Double.NaN, Double.NaN));
+        assertEquals(-1, es.bestEpoch());
+        assertHoldsEpoch(m, 0);
+    }
+
+    @Test
+    void withoutRestoringNoEpochIsKept() {
+        EarlyStopping es = EarlyStopping.builder().optPatience(5).optRestoreBestWeights(false).build();
+        Marked m = new Marked();
+        es.onTrainBegin(m);
+        m.mark(0);
+        es.onEpochEnd(0, Map.of("val_loss", 0.5));
+        m.mark(1);
+        es.onEpochEnd(1, Map.of("val_loss", 0.9));
+        assertEquals(-1, es.onTrainEnd());
+        assertHoldsEpoch(m, 1);
+        assertEquals("EarlyStopping(monitor=val_loss, min_delta=0.0, patience=5, mode=min, baseline=null, "
+                + "start_from_epoch=0, restore_best_weights=false)", es.toString());
+    }
+
+    private static EpochRecord record(int epoch, double valLoss, double trainAccuracy, double valAccuracy) {
+        return new EpochRecord(epoch, 1.0, trainAccuracy, valLoss, valAccuracy, 0.1, 10, 1.0);
+    }
+
+    private static TrainingContext context(Layer model) {
+        TrainingContext ctx = mock(TrainingContext.class);
+        when(ctx.model()).thenReturn(model);
+        return ctx;
+    }
+
+    @Test
+    void theCallbackPassesKerasLogsAndNamesTheBestEpochCountedFromOne() {
+        TrainingContext ctx = context(new Marked());
+        EarlyStoppingCallback callback = new EarlyStoppingCallback(EarlyStopping.builder().optPatience(1).build());
+        callback.onTrainBegin(ctx);
+        callback.onEpochEnd(ctx, record(1, 0.9, Double.NaN, Double.NaN));
+        verify(ctx, never()).requestStop(org.mockito.ArgumentMatchers.anyString());
+        callback.onEpochEnd(ctx, record(2, 0.95, Double.NaN, Double.NaN));
+        verify(ctx).requestStop("early stopping: val_loss did not improve on 0.9 (epoch 1)");
+        callback.onTrainEnd(ctx);
+        assertEquals(0, callback.keptEpoch());
+    }
+
+    @Test
+    void theCallbackOffersTheAccuraciesThatWereMeasured() {
+        for (String key : new String[] {"accuracy", "val_accuracy"}) {
+            TrainingContext ctx = context(new Marked());
+            EarlyStoppingCallback callback = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor(key)
+                    .optMode(EarlyStopping.Mode.MAX).optPatience(1).build());
+            callback.onTrainBegin(ctx);
+            callback.onEpochEnd(ctx, record(1, 0.9, 0.6, 0.5));
+            callback.onEpochEnd(ctx, record(2, 0.8, 0.6, 0.5));
+            verify(ctx).requestStop(org.mockito.ArgumentMatchers.startsWith("early stopping: " + key + " did not "
+                    + "improve"));
+        }
+        // without a measured validation accuracy, monitoring it is an error that lists what there is
+        TrainingContext ctx = context(new Marked());
+        EarlyStoppingCallback callback = new EarlyStoppingCallback(EarlyStopping.builder().optMonitor("val_accuracy")
+                .build());
+        callback.onTrainBegin(ctx);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> callback.onEpochEnd(ctx, record(1, 0.9, Double.NaN, Double.NaN)));
+        assertTrue(e.getMessage().contains("Available metrics are: loss,val_loss."), e.getMessage());
+    }
+
+    @Test
+    void theCallbackSavesAndLoadsItsRules() {
+        TrainingContext ctx = context(new Marked());
+        EarlyStoppingCallback first = new EarlyStoppingCallback(EarlyStopping.builder().optPatience(3).build());
+        first.onTrainBegin(ctx);
+        first.onEpochEnd(ctx, record(1, 0.7, Double.NaN, Double.NaN));
+        TrainingState state = new TrainingState();
+        first.saveState(state.scope("early_stopping"));
+        EarlyStopping rules = EarlyStopping.builder().optPatience(3).build();
+        EarlyStoppingCallback resumed = new EarlyStoppingCallback(rules);
+        resumed.onTrainBegin(context(new Marked()));
+        resumed.loadState(state.scope("early_stopping"));
+        assertSame(rules, resumed.stopping());
+        assertEquals(0.7, resumed.stopping().best());
+        assertEquals(0, resumed.stopping().bestEpoch());
     }
 }
