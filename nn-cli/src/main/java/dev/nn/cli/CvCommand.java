@@ -1,6 +1,5 @@
 package dev.nn.cli;
 
-import dev.nn.api.NnException;
 import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
@@ -33,7 +32,6 @@ import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,10 +55,6 @@ final class CvCommand implements Callable<Integer> {
 
     @Mixin
     private RunnerOptions runners;
-
-    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
-    private int patience;
 
     @Mixin
     private ReportOptions output;
@@ -92,7 +86,7 @@ final class CvCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",
                 source.description(), pool.size(), splitter, options.epochs);
 
-        var recipe = options.recipe(backend, patience);
+        var recipe = options.recipe(backend, folding.patience);
         var interrupt = new InterruptStop();
         long start = System.nanoTime();
         Thread hook = interrupt.install();
@@ -166,22 +160,13 @@ final class CvCommand implements Callable<Integer> {
         ReportWriter.Written written = write(folder, result, stopped + table + estimate
                 + String.join("\n", result.warnings()) + "\n" + diagnosis.report() + "\n", diagnosis, accuracy, loss,
                 source);
-        written.failed().forEach((file, why) -> stdout.println("warning: " + file + " was not written: " + why));
-        stdout.println("report: " + folder.toAbsolutePath() + " (" + String.join(", ", written.files().stream()
-                .map(f -> f.getFileName().toString()).toList()) + ")");
+        written.print(stdout, folder);
     }
 
     /** This command's own options; the shared ones are {@link TrainingOptions#validate()}'s. */
     private void validate() {
-        folding.validate();
+        folding.validate(options, "nn cv");
         runners.validate();
-        if (patience < 0) {
-            throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
-        }
-        if (!options.lrSchedule.equalsIgnoreCase("none")) {
-            throw new NnException("nn cv has no --lr-schedule: its folds train at the constant --lr; drop "
-                    + "--lr-schedule, or compare schedules with nn train");
-        }
     }
 
     private static String table(CrossValidationResult result) {

@@ -7,7 +7,7 @@ import dev.nn.validate.StratifiedKFold;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
 
-/** How {@code nn cv} and {@code nn grid} split the training data into folds. */
+/** How {@code nn cv} and {@code nn grid} split the training data into folds, and train each fold. */
 final class FoldOptions {
     @Option(names = "--folds", defaultValue = "5", description = "number of folds K (default: ${DEFAULT-VALUE})")
     int folds;
@@ -15,10 +15,27 @@ final class FoldOptions {
     @Option(names = "--no-stratify", description = "plain KFold instead of StratifiedKFold")
     boolean noStratify;
 
-    /** Rejects a fold count that cannot split anything. */
-    void validate() {
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    /**
+     * Rejects a fold count that cannot split anything, a negative patience, and a learning-rate schedule, which
+     * folds do not follow.
+     *
+     * @param options the training options of the command
+     * @param command the command's name, e.g. {@code nn cv}
+     */
+    void validate(TrainingOptions options, String command) {
         if (folds < 2) {
             throw new NnException("--folds must be >= 2, got " + folds);
+        }
+        if (patience < 0) {
+            throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
+        }
+        if (!options.lrSchedule.equalsIgnoreCase("none")) {
+            throw new NnException(command + " has no --lr-schedule: its folds train at the constant --lr; drop "
+                    + "--lr-schedule, or compare schedules with nn train");
         }
     }
 

@@ -66,31 +66,20 @@ final class GridCommand implements Callable<Integer> {
     @Mixin
     private RunnerOptions runners;
 
-    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "early stopping per fold on validation loss, 0 = off (default: ${DEFAULT-VALUE})")
-    private int patience;
-
     @Mixin
     private ReportOptions output;
 
     @Override
     public Integer call() {
         options.validate();
-        folding.validate();
+        folding.validate(options, "nn grid");
         runners.validate();
         if (!score.equals(VAL_ACCURACY) && !score.equals(FitHistory.VAL_LOSS)) {
             throw new NnException("--score must be val_accuracy or val_loss, got '" + score + "'");
         }
-        if (patience < 0) {
-            throw new NnException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
-        }
-        if (!options.lrSchedule.equalsIgnoreCase("none")) {
-            throw new NnException("nn grid has no --lr-schedule: its trials train at a constant rate; drop "
-                    + "--lr-schedule");
-        }
         GridAxes axes = GridAxes.parse(grid);
         List<Map<String, String>> settings = axes.combinations();
-        TrainingRecipe base = options.recipe(null, patience);
+        TrainingRecipe base = options.recipe(null, folding.patience);
         settings.forEach(s -> GridAxes.apply(base, options.lr, s));   // every candidate is valid before any runs
         Path folder = output.open("grid-").dir();
         return output.runIn(folder, f -> run(spec.commandLine().getOut(), f, axes, settings));
@@ -111,7 +100,7 @@ final class GridCommand implements Callable<Integer> {
         folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
                 ? "--limit " + options.limit : source.description());
         Splitter splitter = folding.splitter(options.seed);
-        TrainingRecipe base = options.recipe(backend, patience);
+        TrainingRecipe base = options.recipe(backend, folding.patience);
         List<TrainingRecipe> recipes = settings.stream().map(s -> GridAxes.apply(base, options.lr, s)).toList();
         int trials = recipes.size() * folding.folds;
         stdout.println(backendLine);
@@ -223,10 +212,7 @@ final class GridCommand implements Callable<Integer> {
                 .toList()) + "\ndata: " + source.description() + "\noptions: " + options.describe() + "\n\n" + text);
         files.text("metrics.csv", () -> csv(axes, settings, candidates, rank));
         files.text("metrics.json", () -> Json.writePretty(json(axes, candidates, settings, rank, ranked)));
-        ReportWriter.Written written = files.written();
-        written.failed().forEach((file, why) -> stdout.println("warning: " + file + " was not written: " + why));
-        stdout.println("report: " + folder.toAbsolutePath() + " (" + String.join(", ", written.files().stream()
-                .map(f -> f.getFileName().toString()).toList()) + ")");
+        files.written().print(stdout, folder);
     }
 
     private static String spread(Estimate e) {

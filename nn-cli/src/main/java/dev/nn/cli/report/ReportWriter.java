@@ -1,7 +1,9 @@
 package dev.nn.cli.report;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,19 @@ public final class ReportWriter {
         /** Copies both. */
         public Written {
             files = List.copyOf(files);
-            failed = Map.copyOf(failed);
+            failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));   // in the order they failed
+        }
+
+        /**
+         * Prints a warning per file that was not written, then the {@code report:} line naming the files that were.
+         *
+         * @param out where the run prints
+         * @param folder the report folder
+         */
+        public void print(PrintWriter out, Path folder) {
+            failed.forEach((file, why) -> out.println("warning: " + file + " was not written: " + why));
+            out.println("report: " + folder.toAbsolutePath() + " (" + String.join(", ", files.stream()
+                    .map(f -> f.getFileName().toString()).toList()) + ")");
         }
     }
 
