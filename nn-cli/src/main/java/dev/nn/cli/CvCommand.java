@@ -1,6 +1,5 @@
 package dev.nn.cli;
 
-import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.Charts;
 import dev.nn.cli.report.ReportFolder;
@@ -68,20 +67,13 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout, Path folder) {
-        String backend;
-        String backendLine;
-        try (Backend chosen = options.backend()) {   // resolved here, so every fold opens the same one by name
-            backend = chosen.name();
-            backendLine = options.backendLine(chosen);
-        }
-        DataSource source = options.load();
-        source.warnings().forEach(w -> stdout.println("warning: " + w));
-        Dataset pool = source.train();
-        int[] labels = DataSource.classLabels(pool);
-        TrainingOptions.requireTwoClasses(labels, source.description());
-        folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
-                ? "--limit " + options.limit : source.description());
-        Splitter splitter = folding.splitter(options.seed);
+        FoldOptions.Folded folded = folding.load(options, stdout);
+        String backend = folded.backend();
+        String backendLine = folded.backendLine();
+        DataSource source = folded.source();
+        Dataset pool = folded.samples();
+        int[] labels = folded.labels();
+        Splitter splitter = folded.splitter();
         stdout.println(backendLine);
         stdout.printf(Locale.ROOT, "data: %s, %d samples used%ncv: %s, %d epochs per fold%n",
                 source.description(), pool.size(), splitter, options.epochs);

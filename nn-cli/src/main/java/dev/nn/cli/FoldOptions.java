@@ -1,9 +1,13 @@
 package dev.nn.cli;
 
 import dev.nn.api.NnException;
+import dev.nn.api.backend.Backend;
+import dev.nn.cli.data.DataSource;
+import dev.nn.core.data.Dataset;
 import dev.nn.validate.KFold;
 import dev.nn.validate.Splitter;
 import dev.nn.validate.StratifiedKFold;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
 
@@ -37,6 +41,45 @@ final class FoldOptions {
             throw new NnException(command + " has no --lr-schedule: its folds train at the constant --lr; drop "
                     + "--lr-schedule, or compare schedules with nn train");
         }
+    }
+
+    /**
+     * The data a fold command trains on, checked, and where its folds train.
+     *
+     * @param backend the backend's name, which every fold opens
+     * @param backendLine what to print about the backend (and a {@code --threads} warning)
+     * @param source where the data came from
+     * @param samples the training samples
+     * @param labels every sample's class
+     * @param splitter how the samples are split into folds
+     */
+    record Folded(String backend, String backendLine, DataSource source, Dataset samples, int[] labels,
+                  Splitter splitter) {
+    }
+
+    /**
+     * Resolves the backend once (so every fold opens the same one by name), loads the training data printing its
+     * warnings, and refuses data of one class or with too few samples for the folds.
+     *
+     * @param options the command's training options
+     * @param stdout where the data's warnings go
+     * @return the checked data and its splitter
+     */
+    Folded load(TrainingOptions options, PrintWriter stdout) {
+        String backend;
+        String backendLine;
+        try (Backend chosen = options.backend()) {
+            backend = chosen.name();
+            backendLine = options.backendLine(chosen);
+        }
+        DataSource source = options.load();
+        source.warnings().forEach(w -> stdout.println("warning: " + w));
+        Dataset pool = source.train();
+        int[] labels = DataSource.classLabels(pool);
+        TrainingOptions.requireTwoClasses(labels, source.description());
+        checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
+                ? "--limit " + options.limit : source.description());
+        return new Folded(backend, backendLine, source, pool, labels, splitter(options.seed));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.nn.cli;
 
 import dev.nn.api.NnException;
-import dev.nn.api.backend.Backend;
 import dev.nn.cli.data.DataSource;
 import dev.nn.cli.report.ReportFolder;
 import dev.nn.cli.report.ReportWriter;
@@ -86,20 +85,13 @@ final class GridCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout, Path folder, GridAxes axes, List<Map<String, String>> settings) {
-        String backend;
-        String backendLine;
-        try (Backend chosen = options.backend()) {   // resolved here, so every trial opens the same one by name
-            backend = chosen.name();
-            backendLine = options.backendLine(chosen);
-        }
-        DataSource source = options.load();
-        source.warnings().forEach(w -> stdout.println("warning: " + w));
-        Dataset pool = source.train();
-        int[] labels = DataSource.classLabels(pool);
-        TrainingOptions.requireTwoClasses(labels, source.description());
-        folding.checkEnoughSamples(labels, options.limit != null && options.limit <= pool.size()
-                ? "--limit " + options.limit : source.description());
-        Splitter splitter = folding.splitter(options.seed);
+        FoldOptions.Folded folded = folding.load(options, stdout);
+        String backend = folded.backend();
+        String backendLine = folded.backendLine();
+        DataSource source = folded.source();
+        Dataset pool = folded.samples();
+        int[] labels = folded.labels();
+        Splitter splitter = folded.splitter();
         TrainingRecipe base = options.recipe(backend, folding.patience);
         List<TrainingRecipe> recipes = settings.stream().map(s -> GridAxes.apply(base, options.lr, s)).toList();
         int trials = recipes.size() * folding.folds;

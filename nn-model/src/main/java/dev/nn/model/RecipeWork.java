@@ -11,7 +11,6 @@ import dev.nn.core.state.ModelState;
 import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Trainer;
-import dev.nn.core.train.TrainingContext;
 import dev.nn.validate.EarlyStopping;
 import dev.nn.validate.EarlyStoppingCallback;
 import dev.nn.validate.FitHistory;
@@ -62,7 +61,7 @@ record RecipeWork(TrainingRecipe recipe) implements TrialWork {
             Trainer.Builder trainer = Trainer.builder().setModel(model).setLoss(new CrossEntropyLoss())
                     .setOptimizer(recipe.optimizer().create(new ArrayList<>(model.namedParameters().values())))
                     .setEpochs(recipe.epochs()).optBatchSize(recipe.batchSize()).optRandom(random)
-                    .optBackend(backend).addCallback(stopWhen(stop));
+                    .optBackend(backend).addCallback(Callback.stopWhen(stop));
             // a fit without validation rows (a grid search's refit) has no validation loss to stop on
             EarlyStoppingCallback stopper = recipe.patience() == 0 || validation.size() == 0 ? null
                     : new EarlyStoppingCallback(
@@ -91,17 +90,5 @@ record RecipeWork(TrainingRecipe recipe) implements TrialWork {
         float[] out = new float[n];
         java.util.Arrays.fill(out, 1f);
         return out;
-    }
-
-    /** Ends the training after the current batch once {@code stop} is true. */
-    private static Callback stopWhen(BooleanSupplier stop) {
-        return new Callback() {
-            @Override
-            public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
-                if (stop.getAsBoolean()) {
-                    ctx.requestStop("stop requested");
-                }
-            }
-        };
     }
 }

@@ -9,7 +9,6 @@ import dev.nn.core.loss.CrossEntropyLoss;
 import dev.nn.core.optim.Sgd;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.Trainer;
-import dev.nn.core.train.TrainingContext;
 import dev.nn.validate.FitHistory;
 import dev.nn.validate.FoldContext;
 import dev.nn.validate.trial.TrialWork;
@@ -54,14 +53,7 @@ final class KitWorks {
                 Trainer trainer = Trainer.builder().setModel(model).setLoss(new CrossEntropyLoss())
                         .setOptimizer(new Sgd(new ArrayList<>(model.namedParameters().values()), lr))
                         .setEpochs(epochs).optBatchSize(8).optRandom(random).optBackend(backend)
-                        .addCallback(new Callback() {
-                            @Override
-                            public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
-                                if (stop.getAsBoolean()) {
-                                    ctx.requestStop("stop requested");
-                                }
-                            }
-                        }).build();
+                        .addCallback(Callback.stopWhen(stop)).build();
                 FitHistory history = FitHistory.from(trainer.fit(data.subset(fold.train()),
                         data.subset(fold.validation())), -1);
                 return new Trained(history, keep ? floats(model) : new byte[0]);

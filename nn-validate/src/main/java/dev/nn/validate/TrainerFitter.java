@@ -5,7 +5,6 @@ import dev.nn.core.data.Dataset;
 import dev.nn.core.train.Callback;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
-import dev.nn.core.train.TrainingContext;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -46,14 +45,7 @@ public final class TrainerFitter implements FoldFitter {
             trainer.addCallback(stopper);
         }
         if (stop != null) {
-            trainer.addCallback(new Callback() {
-                @Override
-                public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
-                    if (stop.getAsBoolean()) {
-                        ctx.requestStop("stop requested");
-                    }
-                }
-            });
+            trainer.addCallback(Callback.stopWhen(stop));
         }
         History history = trainer.build().fit(parts.train(), validation);
         return FitHistory.from(history, stopper == null ? -1 : stopper.keptEpoch());

@@ -60,4 +60,22 @@ public interface Callback {
      */
     default void onTrainEnd(TrainingContext ctx) {
     }
+
+    /**
+     * {@return a callback that ends the training after the current step once {@code condition} is true} (Ctrl-C, a
+     * cancelled trial)
+     *
+     * @param condition polled after every step
+     */
+    static Callback stopWhen(java.util.function.BooleanSupplier condition) {
+        java.util.Objects.requireNonNull(condition, "condition");
+        return new Callback() {
+            @Override
+            public void onStepEnd(TrainingContext ctx, int epoch, int batch) {
+                if (condition.getAsBoolean()) {
+                    ctx.requestStop("stop requested");
+                }
+            }
+        };
+    }
 }
